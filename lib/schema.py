@@ -1,0 +1,77 @@
+"""The canonical frames after the one validation boundary: column names and dtypes.
+
+Everything downstream of `lib.load` relies on these and never re-parses a value.
+- dates are `datetime64[ns]` at midnight (the floor's local date, no time zone);
+- ids, names, groups, projects are plain `str` (object) columns, "" where absent;
+- figures are float64, NaN where a table does not give the figure (connected, sales, talk).
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+STR, FLOAT, INT, BOOL, DATE = "str", "float64", "int64", "bool", "datetime64[ns]"
+
+SCHEDULE = {
+    "date": DATE, "agent_id": STR, "name": STR, "group": STR,
+    "role": STR,        # agent, lead, deputy_lead, senior_lead, director, manager, supervisor
+    "shift": STR,       # the code as written (全天, 休, 值 ...)
+    "shift_kind": STR,  # rest, full, morning, afternoon
+    "working": BOOL,    # expected at work that day
+    "duty": BOOL,       # the duty lead of the day
+}
+
+PROJECTS = {
+    "date": DATE, "group": STR, "project": STR, "script": STR,
+    "target_rate": FLOAT, "target_handled": FLOAT,
+}
+
+REPORTS = {
+    "date": DATE,
+    "hour": INT,         # the slot's start hour: 9 for 09:00-10:00
+    "end_minute": INT,   # the slot's end in minutes after midnight: 600 for 09:00-10:00
+    "agent_id": STR, "name": STR,
+    "group": STR,        # after the floor: the group the agent worked for (row's group, else roster's)
+    "row_group": STR,    # the group the row itself names ("" when none)
+    "home_group": STR,   # the roster's group that day ("" when the roster does not know the agent)
+    "project": STR,
+    "volume": FLOAT, "connected": FLOAT, "handled": FLOAT, "sales": FLOAT, "talk_seconds": FLOAT,
+    "file": STR, "sheet": STR, "row": INT,   # where the row came from, for messages
+    "mtime": FLOAT,      # the source file's modification time (duplicates: newest file wins)
+}
+
+TABLES = {"schedule": SCHEDULE, "projects": PROJECTS, "reports": REPORTS}
+
+PROBLEMS = ["file", "sheet", "row", "column", "severity", "message"]
+
+
+def _default(dtype: str):
+    return {STR: "", FLOAT: float("nan"), INT: 0, BOOL: False}.get(dtype)
+
+
+def conform(df: pd.DataFrame, table: str) -> pd.DataFrame:
+    """The frame with exactly the table's canonical columns, in order, with their dtypes."""
+    spec = TABLES[table]
+    out = {}
+    n = len(df)
+    for col, dtype in spec.items():
+        if col in df.columns:
+            s = df[col]
+        else:
+            s = pd.Series([_default(dtype)] * n, index=df.index, dtype=object if dtype == STR else None)
+        if dtype == STR:
+            s = s.fillna("").astype(str)
+        elif dtype == DATE:
+            s = pd.to_datetime(s).astype("datetime64[ns]")
+        elif dtype == FLOAT:
+            s = pd.to_numeric(s, errors="coerce").astype("float64")
+        elif dtype == INT:
+            s = pd.to_numeric(s, errors="coerce").fillna(0).astype("int64")
+        elif dtype == BOOL:
+            s = s.fillna(False).astype(bool)
+        out[col] = s
+    return pd.DataFrame(out, index=df.index).reset_index(drop=True)
+
+
+def empty(table: str) -> pd.DataFrame:
+    """An empty frame of the table's canonical shape."""
+    return conform(pd.DataFrame(), table)
