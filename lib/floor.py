@@ -1,0 +1,99 @@
+"""The floor: every input file validated once and combined, cached by each file's signature.
+
+One process-wide cache, shared by every browser session and the CLI: a refresh re-reads only
+the files whose (path, size, mtime) changed, and an unchanged folder returns the very same
+Floor object. Callers must never mutate the frames they get.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .config import Settings
+from .load import ParsedFile, parse_file
+from .load.combine import combine_reports, combine_schedule
+from .load.problems import problems_frame
+from .schema import empty
+from .sources.local import list_files
+
+_files: dict[tuple, ParsedFile] = {}
+_floors: dict[tuple, "Floor"] = {}
+_lock = threading.Lock()
+STATS = {"parses": 0, "combines": 0}
+
+
+@dataclass(frozen=True)
+class Floor:
+    """The validated frames of a data folder and every problem found reading it."""
+
+    root: Path
+    schedule: pd.DataFrame
+    projects: pd.DataFrame
+    reports: pd.DataFrame
+    problems: pd.DataFrame
+    files: pd.DataFrame
+    signature: tuple
+
+    @property
+    def newest_mtime(self) -> float | None:
+        """When the newest report file was written (for the wall screen's staleness warning)."""
+        return max((s[2] for s in self.signature if "/reports/" in s[0].replace("\\", "/")), default=None)
+
+
+def _settings_key(settings: Settings) -> tuple:
+    # Only what changes how a file is parsed invalidates the per-file cache.
+    return (repr(sorted(settings.aliases.items())), repr(sorted(settings.shifts.items())),
+            settings.header_scan_rows)
+
+
+def _parsed(ref, settings: Settings) -> ParsedFile:
+    key = (ref.table, *ref.signature, _settings_key(settings))
+    hit = _files.get(key)
+    if hit is None:
+        STATS["parses"] += 1
+        hit = parse_file(ref, settings)
+        _files[key] = hit
+    return hit
+
+
+def _concat(parts: list[pd.DataFrame], table: str) -> pd.DataFrame:
+    parts = [p for p in parts if p is not None and len(p)]
+    return pd.concat(parts, ignore_index=True) if parts else empty(table)
+
+
+def load_floor(root: Path, settings: Settings) -> Floor:
+    """The floor of a data folder, re-reading only files that changed since the last call."""
+    root = Path(root)
+    refs = list_files(root)
+    signature = tuple(r.signature for r in refs) + (("cumulative", settings.cumulative, 0),)
+    key = (str(root.resolve()), signature, _settings_key(settings))
+    with _lock:
+        if key in _floors:
+            return _floors[key]
+        parsed = [_parsed(r, settings) for r in refs]
+        live = {r.signature for r in refs}
+        for k in [k for k in _files if (k[1], k[2], k[3]) not in live and k[1].startswith(str(root))]:
+            del _files[k]   # files that changed or went away
+        STATS["combines"] += 1
+        floor = _combine(root, parsed, settings, signature)
+        _floors.clear()   # one floor per folder is all anyone needs; old ones only hold memory
+        _floors[key] = floor
+        return floor
+
+
+def _combine(root: Path, parsed: list[ParsedFile], settings: Settings, signature: tuple) -> Floor:
+    problems: list[dict] = [p for f in parsed for p in f.problems]
+    by = {t: [f.frame for f in parsed if f.ref.table == t] for t in ("schedule", "projects", "reports")}
+    schedule = combine_schedule(_concat(by["schedule"], "schedule"), problems)
+    projects = _concat(by["projects"], "projects").drop_duplicates(["date", "group", "project"], keep="last")
+    reports = combine_reports(_concat(by["reports"], "reports"), schedule, settings, problems)
+    files = pd.DataFrame([s for f in parsed for s in f.sheets],
+                         columns=["file", "sheet", "table", "rows", "first_date", "last_date", "status"])
+    if not any(f.ref.table == "schedule" for f in parsed):
+        problems.append({"file": "schedule.xlsx", "sheet": "", "row": None, "column": "", "severity": "warning",
+                         "message": "数据文件夹中没有排班表（schedule.xlsx / 排班表.xlsx）",
+                         "message_en": "no roster (schedule.xlsx) in the data folder"})
+    return Floor(root, schedule, projects.reset_index(drop=True), reports, problems_frame(problems), files, signature)

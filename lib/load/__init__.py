@@ -1,0 +1,76 @@
+"""The one validation boundary: raw sheets in, canonical frames and located problems out."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..config import Settings
+from ..sources import SourceError
+from ..sources.local import FileRef, read_file
+from .problems import Problems
+from .projects import parse_projects
+from .reports import parse_reports
+from .roster import parse_schedule
+
+TABLE_ZH = {"schedule": "排班表", "projects": "项目安排", "reports": "坐席日报告"}
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """One file's validated rows, its problems, and a line per sheet for the data-health page."""
+
+    ref: FileRef
+    frame: pd.DataFrame | None
+    problems: list[dict]
+    sheets: list[dict]
+
+
+def _date_range(df: pd.DataFrame | None) -> tuple:
+    if df is None or df.empty:
+        return (None, None)
+    return (df["date"].min().date(), df["date"].max().date())
+
+
+def parse_file(ref: FileRef, settings: Settings) -> ParsedFile:
+    """Read and validate one input file; nothing here raises for bad content."""
+    problems = Problems()
+    frames, sheets, unread = [], [], []
+    try:
+        raw = read_file(ref)
+    except SourceError as exc:
+        problems.error(exc.file, exc.sheet, None, "", f"{exc.zh}，文件未读取", f"{exc.en}; file left out")
+        return ParsedFile(ref, None, problems.rows, [{"file": ref.rel, "sheet": "", "table": ref.table,
+                                                      "rows": 0, "first_date": None, "last_date": None,
+                                                      "status": "error"}])
+    for item in raw:
+        if isinstance(item, SourceError):
+            problems.error(item.file, item.sheet, None, "", f"{item.zh}，工作表未读取", f"{item.en}; sheet left out")
+            continue
+        if not any(any(str(c).strip() for c in r) for r in item.rows):
+            continue  # an empty sheet (Sheet2, Sheet3 of a new workbook) is nothing to report
+        before = len(problems.rows)
+        if ref.table == "reports":
+            df = parse_reports(item, settings, ref.mtime, problems)
+        elif ref.table == "projects":
+            df = parse_projects(item, settings, problems)
+        else:
+            df = parse_schedule(item, settings, problems)
+        first, last = _date_range(df)
+        sheets.append({"file": ref.rel, "sheet": item.sheet, "table": ref.table,
+                       "rows": 0 if df is None else len(df), "first_date": first, "last_date": last,
+                       "status": "ok" if df is not None else "error"})
+        if df is not None:
+            frames.append(df)
+        else:
+            unread.extend(problems.rows[before:])
+    if frames:
+        # A workbook whose main sheet loaded: other sheets without the table (notes, pivots)
+        # are worth a warning, not an error of the file.
+        for p in unread:
+            p["severity"] = "warning"
+    if not sheets and not problems.rows:
+        problems.error(ref.rel, "", None, "", f"文件中没有任何数据（{TABLE_ZH[ref.table]}）",
+                       f"the file holds no data ({ref.table})")
+    frame = pd.concat(frames, ignore_index=True) if frames else None
+    return ParsedFile(ref, frame, problems.rows, sheets)

@@ -1,0 +1,100 @@
+"""From a raw sheet to the data rows under its header: blank, total and repeated header rows dropped."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+import pandas as pd
+
+from ..sources import RawSheet
+from .headers import Header, filled_rows, find_header
+from .problems import Problems, column_letter
+from .values import date_in_text, is_blank, norm_header, text
+
+TOTALS = ("合计", "总计", "小计", "total", "sum", "总和")
+
+
+def is_total_row(row: list[Any]) -> bool:
+    """A row whose first text cell is a total (合计, 总计, 小计, Total)."""
+    texts = [norm_header(v).rstrip(":：") for v in row if isinstance(v, str) and not is_blank(v)]
+    if not texts:
+        return False
+    # The first text cell starts with a total word; or a total word stands alone further on
+    # (exports that put the date as text in the first column).
+    return any(texts[0].startswith(t) for t in TOTALS) or any(t in TOTALS for t in texts[:4])
+
+
+@dataclass
+class Body:
+    """The data rows of a sheet: one column of raw cells per field, and where each row sits."""
+
+    sheet: RawSheet
+    header: Header
+    cells: pd.DataFrame        # field -> raw cells (object)
+    rownum: list[int]          # the spreadsheet row number of each data row
+
+    def label(self, field: str) -> str:
+        """The header text of a field's column, as written."""
+        return self.header.labels.get(self.header.columns[field], field)
+
+    def where(self, field: str) -> str:
+        """'E列(数据量)' style column reference for messages."""
+        j = self.header.columns[field]
+        return column_letter(self.sheet.col0 + j)
+
+
+def read_body(sheet: RawSheet, aliases: dict[str, str], required: list[str], scan: int,
+              table_zh: str, problems: Problems) -> Body | None:
+    """The header and data rows of a sheet, or None (with a problem) when no header is found."""
+    head = filled_rows(sheet, scan)
+    header, missing, best = find_header(head, aliases, required, scan)
+    if header is None:
+        if best >= 0 and len(missing) < len(required):
+            row = sheet.row0 + best + 1
+            problems.error(sheet.file, sheet.sheet, row, "",
+                           f"{table_zh}缺少必需的列：{'、'.join(missing)}（表头在第 {row} 行），整张表未读取",
+                           f"{table_zh} sheet lacks required column(s) {', '.join(missing)} "
+                           f"(header on row {row}); the sheet was left out")
+        else:
+            problems.error(sheet.file, sheet.sheet, None, "",
+                           f"找不到{table_zh}的表头行（前 {scan} 行中没有 {'、'.join(required)}），整张表未读取",
+                           f"no {table_zh} header row found in the first {scan} rows "
+                           f"(looked for {', '.join(required)}); the sheet was left out")
+        return None
+    rows = sheet.rows[header.index + 1:]
+    # Use the filled version of the header itself, so merged header cells give their labels.
+    header.labels = {j: text(c) for j, c in enumerate(head[header.index]) if not is_blank(c)}
+    fields = header.columns
+    keep_rows, nums = [], []
+    id_col = fields.get("agent_id")
+    id_label = norm_header(head[header.index][id_col]) if id_col is not None else None
+    for i, row in enumerate(rows):
+        if all(is_blank(v) for v in row) or is_total_row(row):
+            continue
+        if id_label is not None and id_col < len(row) and norm_header(row[id_col]) == id_label:
+            continue  # the header repeated (exports pasted one under another)
+        keep_rows.append(row)
+        nums.append(sheet.row0 + header.index + 2 + i)
+    data = {f: [r[j] if j < len(r) else "" for r in keep_rows] for f, j in fields.items()}
+    return Body(sheet, header, pd.DataFrame(data, dtype=object), nums)
+
+
+def name_date(sheet: RawSheet) -> dt.date | None:
+    """The date a sheet's name, then its file's name, gives (for tables without a date column)."""
+    return date_in_text(sheet.sheet) or date_in_text(PurePosixPath(sheet.file).name)
+
+
+_MONTH = [re.compile(r"(?<!\d)(\d{4})\s*[-年/.]\s*(\d{1,2})(?!\d)"), re.compile(r"(?<!\d)(\d{4})(\d{2})(?!\d)")]
+
+
+def month_in_text(s: str) -> tuple[int, int] | None:
+    """(year, month) written in a title or name: '2026年11月', '2026-11', '202611'."""
+    for pat in _MONTH:
+        for m in pat.finditer(s):
+            y, mo = int(m.group(1)), int(m.group(2))
+            if 2000 <= y <= 2100 and 1 <= mo <= 12:
+                return y, mo
+    return None

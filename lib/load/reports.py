@@ -1,0 +1,108 @@
+"""坐席代表日报告: the hourly agent rows of one sheet, validated into the canonical reports frame."""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..config import Settings
+from ..schema import conform
+from ..sources import RawSheet
+from .grid import Body, name_date, read_body
+from .headers import REQUIRED, alias_map
+from .problems import Problems
+from .values import date, hour_slot, is_blank, number, parse_column, seconds, text
+
+FIGURES = ["volume", "connected", "handled", "sales", "talk_seconds"]
+ZH = {"volume": "数据量", "connected": "接通量", "handled": "办理量", "sales": "销售额",
+      "talk_seconds": "通话时长", "date": "日期", "hour": "时段", "agent_id": "工号"}
+
+
+def _required(sheet: RawSheet) -> list[str]:
+    req = list(REQUIRED["reports"])
+    if name_date(sheet) is not None:
+        req.remove("date")   # the sheet or file name gives the date
+    return req
+
+
+def parse_reports(sheet: RawSheet, settings: Settings, mtime: float, problems: Problems) -> pd.DataFrame | None:
+    """The sheet's report rows (canonical columns, `group` = the row's own group); bad rows left out."""
+    aliases = alias_map("reports", settings.aliases)
+    body = read_body(sheet, aliases, _required(sheet), settings.header_scan_rows, "坐席日报告", problems)
+    if body is None:
+        return None
+    n = len(body.rownum)
+    bad = [False] * n
+    out: dict[str, list] = {}
+
+    def fail(i: int, field: str, zh: str, en: str, severity: str = "error") -> None:
+        loc = f"第 {body.rownum[i]} 行 {body.where(field)} 列（{body.label(field)}）"
+        loc_en = f"row {body.rownum[i]}, column {body.where(field)} ({body.label(field)})"
+        problems.add(sheet.file, sheet.sheet, body.rownum[i], body.label(field), severity,
+                     f"{loc}：{zh}", f"{loc_en}: {en}")
+        if severity == "error":
+            bad[i] = True
+
+    cells = body.cells
+    fallback = name_date(sheet)
+    if "date" in cells:
+        parsed, errs = parse_column(cells["date"], date)
+        for i, e in enumerate(errs):
+            if e and is_blank(cells["date"].iat[i]) and fallback:
+                parsed[i] = fallback
+            elif e:
+                fail(i, "date", f"日期无法识别：{text(cells['date'].iat[i])!r}，该行未读取",
+                     f"unreadable date {text(cells['date'].iat[i])!r}; row left out")
+        out["date"] = parsed
+    else:
+        out["date"] = [fallback] * n
+
+    slots, errs = parse_column(cells["hour"], hour_slot)
+    for i, e in enumerate(errs):
+        if e:
+            fail(i, "hour", f"时段无法识别：{text(cells['hour'].iat[i])!r}，该行未读取",
+                 f"unreadable hour {text(cells['hour'].iat[i])!r}; row left out")
+    out["hour"] = [s[0] if s else 0 for s in slots]
+    out["end_minute"] = [s[1] if s else 0 for s in slots]
+
+    ids, _ = parse_column(cells["agent_id"], text)
+    for i, v in enumerate(ids):
+        if not v:
+            fail(i, "agent_id", "工号为空，该行未读取", "empty agent id; row left out")
+    out["agent_id"] = ids
+    for f in ("name", "project"):
+        out[f] = parse_column(cells[f], text)[0] if f in cells else [""] * n
+    out["row_group"] = parse_column(cells["group"], text)[0] if "group" in cells else [""] * n
+
+    for f in FIGURES:
+        if f not in cells:
+            out[f] = [float("nan")] * n
+            continue
+        parser = seconds if f == "talk_seconds" else number
+        vals, errs = parse_column(cells[f], parser)
+        required = f in ("volume", "handled")
+        for i, e in enumerate(errs):
+            raw = cells[f].iat[i]
+            if e and not required and is_blank(raw):
+                vals[i] = float("nan")
+            elif e:
+                fail(i, f, f"{ZH[f]}无法识别：{text(raw)!r}，该行未读取",
+                     f"unreadable {f.replace('_', ' ')} {text(raw)!r}; row left out")
+            elif vals[i] < 0:
+                fail(i, f, f"{ZH[f]}为负数（{text(raw)}），该行未读取", f"negative {f} ({text(raw)}); row left out")
+        out[f] = vals
+
+    for i in range(n):
+        if bad[i]:
+            continue
+        vol, hd, cn = out["volume"][i], out["handled"][i], out["connected"][i]
+        if hd > vol:
+            fail(i, "handled", f"办理量 {hd:g} 大于数据量 {vol:g}（行已保留）",
+                 f"handled {hd:g} exceeds volume {vol:g} (row kept)", "warning")
+        if cn == cn and cn > vol:
+            fail(i, "connected", f"接通量 {cn:g} 大于数据量 {vol:g}（行已保留）",
+                 f"connected {cn:g} exceeds volume {vol:g} (row kept)", "warning")
+
+    df = pd.DataFrame(out)
+    df["group"] = df["row_group"]
+    df["file"], df["sheet"], df["row"], df["mtime"] = sheet.file, sheet.sheet, body.rownum, mtime
+    keep = [not b for b in bad]
+    return conform(df[keep], "reports")

@@ -1,0 +1,188 @@
+"""Cell values as floors write them: numbers as text, `8.5%`, every date and hour form of DATA.md.
+
+Each parser takes one raw cell and returns the value or raises ValueError with a short reason.
+Column parsers map each distinct raw value once, since a month of reports repeats the same
+dates, hours and ids thousands of times.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Any, Callable
+
+import pandas as pd
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+_SPACE = re.compile(r"[\s\u3000\u00a0]+")
+_NUM_JUNK = re.compile(r"[,，\s\u3000\u00a0]")   # thousands separators and spaces inside numbers
+
+
+def is_blank(v: Any) -> bool:
+    """True for an empty cell (None, '', spaces, NaN)."""
+    if v is None:
+        return True
+    if isinstance(v, float) and math.isnan(v):
+        return True
+    return isinstance(v, str) and not _SPACE.sub("", v)
+
+
+def text(v: Any) -> str:
+    """A cell as trimmed text; whole numbers lose the '.0' a spreadsheet gives them."""
+    if is_blank(v):
+        return ""
+    if isinstance(v, bool):
+        return str(v)
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, dt.datetime):
+        return v.strftime("%Y-%m-%d %H:%M") if (v.hour or v.minute) else v.strftime("%Y-%m-%d")
+    return str(v).strip().replace("\u3000", " ").strip()
+
+
+def number(v: Any) -> float:
+    """A figure: real numbers, numbers typed as text ('1,234', ' 12 '), '' is 0 is NOT assumed."""
+    if isinstance(v, bool):
+        raise ValueError("not a number")
+    if isinstance(v, (int, float)):
+        if isinstance(v, float) and math.isnan(v):
+            raise ValueError("empty")
+        return float(v)
+    s = _NUM_JUNK.sub("", str(v))
+    if not s:
+        raise ValueError("empty")
+    if s.endswith("%"):
+        return float(s[:-1]) / 100.0
+    try:
+        return float(s)
+    except ValueError:
+        raise ValueError(f"not a number: {str(v)!r}") from None
+
+
+def rate(v: Any) -> float:
+    """A rate: '8.5%', 8.5% as a percent cell (0.085) and 0.085 are the same; '8.5' means 8.5%."""
+    x = number(v)
+    if isinstance(v, str) and v.strip().endswith("%"):
+        return x
+    # A bare number above 1 can only be a percentage written without its sign.
+    return x / 100.0 if x > 1 else x
+
+
+_DATE_PATTERNS = [
+    re.compile(r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?!\d)"),
+    re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)"),
+]
+
+
+def _ymd(y: str, m: str, d: str) -> dt.date:
+    return dt.date(int(y), int(m), int(d))
+
+
+def date_in_text(s: str) -> dt.date | None:
+    """A date written inside a name: '2026-11-25', '20261125', '2026年11月25日'."""
+    for pat in _DATE_PATTERNS:
+        for m in pat.finditer(s):
+            try:
+                return _ymd(*m.groups())
+            except ValueError:
+                continue
+    return None
+
+
+def date(v: Any) -> dt.date:
+    """A date cell, an Excel serial number, or text in any of the forms of DATA.md."""
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if 20000 <= v <= 80000:  # Excel serials for 1954..2119; anything else is not a date
+            return EXCEL_EPOCH + dt.timedelta(days=int(v))
+        if 19000101 <= v <= 21001231 and float(v).is_integer():
+            s = str(int(v))
+            return _ymd(s[:4], s[4:6], s[6:])
+        raise ValueError(f"not a date: {v!r}")
+    s = text(v)
+    full = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?", s)
+    if full:
+        return _ymd(*full.groups()[:3])
+    if re.fullmatch(r"\d{8}", s):
+        return _ymd(s[:4], s[4:6], s[6:])
+    if re.fullmatch(r"\d{5}(\.\d+)?", s):
+        return date(float(s))
+    raise ValueError(f"not a date: {s!r}")
+
+
+_CLOCK = r"(\d{1,2})(?:\s*[:：.]\s*(\d{2}))?(?:[:：]\d{2})?\s*(?:点|时)?(?:\s*(\d{1,2})\s*分)?"
+_HOUR = re.compile(rf"^{_CLOCK}(?:\s*(?:-|~|～|—|–|－|至|到)\s*{_CLOCK})?$")
+
+
+def hour_slot(v: Any) -> tuple[int, int]:
+    """(start hour, end minute) of a slot: 9, '09', '9:00', '09:00-10:00', '9:00~10:00', '9点', '9-10', a time cell."""
+    if isinstance(v, dt.datetime):
+        v = v.time()
+    if isinstance(v, dt.time):
+        return v.hour, v.hour * 60 + v.minute + 60
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if 0 < v < 1:  # a time cell stored as a fraction of a day
+            minutes = round(v * 24 * 60)
+            return minutes // 60, minutes + 60
+        if float(v).is_integer() and 0 <= v <= 23:
+            return int(v), int(v) * 60 + 60
+        raise ValueError(f"not an hour: {v!r}")
+    s = text(v)
+    m = _HOUR.match(s)
+    if not m:
+        raise ValueError(f"not an hour: {s!r}")
+    h1, m1, m1b, h2, m2, m2b = m.groups()
+    start_h, start_m = int(h1), int(m1 or m1b or 0)
+    if start_h > 23 or start_m > 59:
+        raise ValueError(f"not an hour: {s!r}")
+    start = start_h * 60 + start_m
+    if h2 is None:
+        return start_h, start + 60
+    end = int(h2) * 60 + int(m2 or m2b or 0)
+    if end <= start or end > 24 * 60:
+        raise ValueError(f"not an hour: {s!r}")
+    return start_h, end
+
+
+def seconds(v: Any) -> float:
+    """Talk time in seconds: a number of seconds, 'h:mm:ss', 'mm:ss' or a time/duration cell."""
+    if isinstance(v, dt.timedelta):
+        return v.total_seconds()
+    if isinstance(v, dt.time):
+        return v.hour * 3600 + v.minute * 60 + v.second
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return float(v)
+    s = text(v)
+    if re.fullmatch(r"\d+(:\d{1,2}){1,2}", s):
+        parts = [int(p) for p in s.split(":")]
+        while len(parts) < 3:
+            parts.insert(0, 0)
+        return float(parts[0] * 3600 + parts[1] * 60 + parts[2])
+    return number(v)
+
+
+def parse_column(values: pd.Series, parser: Callable[[Any], Any]) -> tuple[list[Any], list[str | None]]:
+    """Parse a column once per distinct value: (parsed values, error reason or None per cell)."""
+    cache: dict[Any, tuple[Any, str | None]] = {}
+    out, errs = [], []
+    for v in values:
+        key = (type(v), v) if not isinstance(v, float) or not math.isnan(v) else (float, "nan")
+        hit = cache.get(key)
+        if hit is None:
+            try:
+                hit = (parser(v), None)
+            except (ValueError, TypeError, OverflowError) as exc:
+                hit = (None, str(exc) or "unreadable")
+            cache[key] = hit
+        out.append(hit[0])
+        errs.append(hit[1])
+    return out, errs
+
+
+def norm_header(v: Any) -> str:
+    """A header as compared with aliases: lower case, no spaces, full-width brackets folded."""
+    s = _SPACE.sub("", text(v)).lower()
+    return s.replace("（", "(").replace("）", ")").replace("_", "").replace("-", "")
