@@ -97,3 +97,20 @@ def _combine(root: Path, parsed: list[ParsedFile], settings: Settings, signature
                          "message": "数据文件夹中没有排班表（schedule.xlsx / 排班表.xlsx）",
                          "message_en": "no roster (schedule.xlsx) in the data folder"})
     return Floor(root, schedule, projects.reset_index(drop=True), reports, problems_frame(problems), files, signature)
+
+
+def has_inputs(root: Path | None) -> bool:
+    """Whether a folder holds any input file (a roster, a project list or a report)."""
+    return root is not None and bool(list_files(root))
+
+
+def data_root(settings: Settings) -> tuple[Path, bool]:
+    """The folder to read and whether it is the demo: the configured one, else the generated demo.
+
+    The demo is written to `[source] demo_path`, a folder the app owns, never over a user's files.
+    """
+    if has_inputs(settings.data_path):
+        return settings.data_path, False
+    from . import clock
+    from .demo import ensure_demo
+    return ensure_demo(settings.demo_path, clock.today(settings), clock.minute_now(settings)), True
