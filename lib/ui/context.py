@@ -1,0 +1,66 @@
+"""The page context: settings, the floor (shared by every session), the day and time, the language."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import streamlit as st
+
+from .. import clock
+from ..config import Settings, settings
+from ..floor import Floor, data_root, load_floor
+from ..load.values import date as parse_date
+from ..texts import LANGS, t
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What every page needs: the floor and the moment it looks at."""
+
+    settings: Settings
+    floor: Floor
+    is_demo: bool
+    day: dt.date
+    at_minute: int
+    live: bool          # looking at today now (not a past day or a rehearsal time)
+    lang: str
+
+    def t(self, key: str, **values: object) -> str:
+        return t(key, self.lang, **values)
+
+
+def _param(name: str) -> str | None:
+    v = st.query_params.get(name)
+    return v if v else None
+
+
+def language() -> str:
+    """The session's language: ?lang=, else the sidebar switch, else Chinese."""
+    q = _param("lang")
+    if q in LANGS:
+        st.session_state["lang"] = q
+    return st.session_state.get("lang", "zh")
+
+
+def page_context() -> PageContext:
+    """The context of this run: ?date=YYYY-MM-DD for a past day, ?at=HH:MM to rehearse a time."""
+    cfg = settings()
+    root, is_demo = data_root(cfg)
+    floor = load_floor(root, cfg)   # process-wide cache: unchanged files are not read again
+    today, now_minute = clock.today(cfg), clock.minute_now(cfg)
+    day, at, live = today, now_minute, True
+    lang = language()
+    if (q := _param("date")) is not None:
+        try:
+            day = parse_date(q)
+            live = day == today
+            if day < today:
+                at = 24 * 60
+        except ValueError:
+            st.warning(f"?date={q}: " + ("日期无法识别，显示今天" if lang == "zh" else "not a date, showing today"))
+    if (q := _param("at")) is not None:
+        try:
+            at, live = clock.parse_hhmm(q), False
+        except (ValueError, IndexError):
+            st.warning(f"?at={q}: " + ("时间无法识别（HH:MM）" if lang == "zh" else "not a time (HH:MM)"))
+    return PageContext(cfg, floor, is_demo, day, at, live, lang)

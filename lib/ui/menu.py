@@ -1,0 +1,37 @@
+"""The shared sidebar: the menu of pages, the language switch, where the data comes from."""
+from __future__ import annotations
+
+import streamlit as st
+
+from .. import clock
+from ..texts import t
+from .context import PageContext
+
+PAGES = [("dashboard.py", "menu.home", "🏠"), ("pages/data_health.py", "menu.health", "🩺")]
+
+
+def sidebar(ctx: PageContext) -> None:
+    """Draw the menu (Streamlit's own page list is hidden in .streamlit/config.toml)."""
+    with st.sidebar:
+        st.markdown(f"### {ctx.t('app.title')}")
+        for path, key, icon in PAGES:
+            st.page_link(path, label=ctx.t(key), icon=icon)
+        st.divider()
+        choice = st.radio(t("app.language", ctx.lang), ["中文", "English"], index=1 if ctx.lang == "en" else 0,
+                          horizontal=True, key="sidebar_lang")
+        lang = "en" if choice == "English" else "zh"
+        if lang != ctx.lang:
+            st.session_state["lang"] = lang
+            if "lang" in st.query_params:
+                del st.query_params["lang"]
+            st.rerun()
+        st.caption(f"{ctx.t('app.as_of')}: {ctx.day} {clock.hhmm(min(ctx.at_minute, 24 * 60 - 1))}")
+        st.caption(f"{ctx.t('app.data_from')}: {ctx.floor.root}")
+    if ctx.is_demo:
+        st.info(ctx.t("app.demo"), icon="ℹ️")
+
+
+def localized(df, ctx: PageContext):
+    """A frame with its column names in the session's language."""
+    from ..texts import TEXTS
+    return df.rename(columns={c: ctx.t(f"col.{c}") for c in df.columns if f"col.{c}" in TEXTS})
