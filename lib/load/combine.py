@@ -31,8 +31,8 @@ def _dedupe(reports: pd.DataFrame, problems: list[dict]) -> pd.DataFrame:
     dropped = r.duplicated(KEY, keep="last")
     if not dropped.any():
         return reports
-    kept = r[~dropped].set_index(KEY)[["file", "sheet", "row"]]
-    gone = r[dropped].join(kept, on=KEY, rsuffix="_kept")
+    kept = r[~dropped][KEY + ["file"]].rename(columns={"file": "file_kept"})
+    gone = r[dropped].merge(kept, on=KEY, how="left")
     for (f, s, fk), g in gone.groupby(["file", "sheet", "file_kept"], sort=True):
         first = g.sort_values("row").iloc[0]
         if f == fk:

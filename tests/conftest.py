@@ -1,0 +1,32 @@
+"""Shared test helpers: settings from the repo's config.toml, raw sheets built in memory."""
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from lib.config import settings_from_dict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_settings(**overrides):
+    """The repo's config.toml with some tables overridden: make_settings(reports={"cumulative": True})."""
+    with open(ROOT / "config.toml", "rb") as fh:
+        raw = tomllib.load(fh)
+    for table, values in overrides.items():
+        raw.setdefault(table, {}).update(values)
+    return settings_from_dict(raw, ROOT)
+
+
+@pytest.fixture
+def cfg():
+    return make_settings()
+
+
+@pytest.fixture(autouse=True)
+def _no_real_clock(monkeypatch):
+    # No test may depend on today's date unless it sets it.
+    monkeypatch.setenv("TEAMBOARD_NOW", os.environ.get("TEAMBOARD_TEST_NOW", "2026-11-25 11:05"))

@@ -1,0 +1,203 @@
+"""Sheets as floors keep them, parsed into the canonical frames, bad rows reported precisely."""
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from lib.load.problems import Problems
+from lib.load.projects import parse_projects
+from lib.load.reports import parse_reports
+from lib.load.roster import parse_schedule
+from lib.sources import RawSheet
+from tests.conftest import make_settings
+
+D = pd.Timestamp("2026-11-24")
+HDR = ["日期", "时段", "工号", "姓名", "组别", "项目", "数据量", "办理量"]
+
+
+def reports(rows, file="reports/x.xlsx", sheet="Sheet1", row0=0, merged=None, cfg=None):
+    p = Problems()
+    df = parse_reports(RawSheet(file, sheet, rows, row0, 0, merged or []), cfg or make_settings(), 1.0, p)
+    return df, pd.DataFrame(p.rows)
+
+
+def test_title_and_blank_rows_above_the_header_and_totals_below():
+    rows = [["坐席代表日报告 2026-11-24", "", "", "", "", "", "", ""], [""] * 8, HDR,
+            ["2026-11-24", "09:00-10:00", "1001", "张三", "", "新华手机报", "40", "4"],
+            ["2026-11-24", "10:00-11:00", 1002.0, "李四", "", "新华手机报", 30, 3],
+            ["", "", "", "", "", "", "", ""],
+            ["合计", "", "", "", "", "", 70, 7], ["", "", "", "", "", "", "", ""]]
+    df, problems = reports(rows)
+    assert problems.empty
+    assert list(df["agent_id"]) == ["1001", "1002"]
+    assert list(df["volume"]) == [40.0, 30.0]
+    assert list(df["hour"]) == [9, 10] and list(df["end_minute"]) == [600, 660]
+    assert list(df["row"]) == [4, 5]          # the rows a spreadsheet program shows
+    assert (df["date"] == D).all()
+    assert df["volume"].dtype == "float64" and df["hour"].dtype == "int64"
+
+
+def test_row_numbers_count_from_the_sheet_top_when_calamine_skips_empty_rows():
+    df, _ = reports([HDR, ["2026-11-24", 9, "1001", "", "", "", 10, 1]], row0=4)
+    assert list(df["row"]) == [6]   # header on spreadsheet row 5, data on row 6
+
+
+def test_total_row_in_another_column_and_english_total():
+    rows = [HDR, ["2026-11-24", 9, "1001", "", "", "", 10, 1],
+            ["2026-11-24", "", "总计", "", "", "", 10, 1], ["Total", "", "", "", "", "", 10, 1],
+            ["小计：", "", "", "", "", "", 10, 1]]
+    df, problems = reports(rows)
+    assert len(df) == 1 and problems.empty
+
+
+def test_merged_header_cells_read_as_their_value():
+    # 数据量 written once across two header columns of a two-level export: G1:H1 merged
+    rows = [["日期", "时段", "工号", "姓名", "组别", "项目", "数据量", "", "办理量"],
+            ["2026-11-24", 9, "1001", "", "", "", 10, 99, 1]]
+    df, problems = reports(rows, merged=[((0, 6), (0, 7))])
+    assert problems.empty
+    assert list(df["volume"]) == [10.0]   # the first column a merged label covers is the field
+
+
+def test_english_and_other_alias_headers_any_case_and_spaces():
+    rows = [["Date", "Interval", "Agent ID", "NAME", "Team", "Campaign", "Dials", "Success", "通话时长(秒)"],
+            ["2026/11/24", "9-10", "A7", "Ann", "", "X", "20", "2", "0:01:40"]]
+    df, problems = reports(rows)
+    assert problems.empty
+    assert df.iloc[0][["agent_id", "volume", "handled", "talk_seconds"]].tolist() == ["A7", 20.0, 2.0, 100.0]
+
+
+def test_config_aliases_are_added():
+    cfg = make_settings(aliases={"volume": ["外呼总量"], "agent_id": ["坐席号"]})
+    rows = [["日期", "时段", "坐席号", "外呼总量", "办理量"], ["2026-11-24", 9, "7", 10, 1]]
+    df, problems = reports(rows, cfg=cfg)
+    assert problems.empty and df.iloc[0]["volume"] == 10.0
+
+
+def test_date_from_the_sheet_name_then_the_file_name():
+    rows = [["时段", "工号", "数据量", "办理量"], [9, "1001", 10, 1]]
+    df, _ = reports(rows, file="reports/daily.xlsx", sheet="2026-11-24")
+    assert df.iloc[0]["date"] == D
+    df, _ = reports(rows, file="reports/2026年11月23日 下午.csv", sheet="")
+    assert df.iloc[0]["date"] == pd.Timestamp("2026-11-23")
+
+
+def test_no_date_anywhere_is_a_sheet_error_naming_the_missing_column():
+    rows = [["时段", "工号", "数据量", "办理量"], [9, "1001", 10, 1]]
+    df, problems = reports(rows, file="reports/daily.xlsx", sheet="Sheet1")
+    assert df is None
+    p = problems.iloc[0]
+    assert (p["file"], p["sheet"], p["row"], p["severity"]) == ("reports/daily.xlsx", "Sheet1", 1, "error")
+    assert "date" in p["message_en"]
+
+
+def test_missing_required_column_leaves_the_sheet_out_and_says_which():
+    df, problems = reports([["日期", "时段", "工号", "数据量"], ["2026-11-24", 9, "1", 10]])
+    assert df is None
+    assert "handled" in problems.iloc[0]["message_en"]
+    assert problems.iloc[0]["row"] == 1
+
+
+def test_bad_values_leave_the_row_out_and_name_row_and_column():
+    rows = [["标题"], HDR,
+            ["2026-11-24", 9, "1001", "", "", "", "abc", 1],        # row 3: unreadable volume
+            ["2026-11-24", 9, "1002", "", "", "", -5, 0],           # row 4: negative
+            ["2026-11-31", 9, "1003", "", "", "", 10, 1],           # row 5: no such date
+            ["2026-11-24", "午饭", "1004", "", "", "", 10, 1],       # row 6: unreadable hour
+            ["2026-11-24", 9, "", "", "", "", 10, 1],               # row 7: no agent id
+            ["2026-11-24", 9, "1006", "", "", "", 10, 12],          # row 8: handled > volume, kept
+            ["2026-11-24", 9, "1007", "", "", "", 10, 1]]
+    df, problems = reports(rows)
+    assert sorted(df["agent_id"]) == ["1006", "1007"]
+    got = {(r.row, r.column, r.severity) for r in problems.itertuples()}
+    assert got == {(3, "数据量", "error"), (4, "数据量", "error"), (5, "日期", "error"), (6, "时段", "error"),
+                   (7, "工号", "error"), (8, "办理量", "warning")}
+    assert problems.set_index("row").loc[3, "message"].startswith("第 3 行 G 列（数据量）")
+
+
+def test_connected_above_volume_is_a_warning_and_optional_blanks_are_nan():
+    rows = [["日期", "时段", "工号", "数据量", "接通量", "办理量", "销售额"],
+            ["2026-11-24", 9, "1", 10, 12, 1, ""], ["2026-11-24", 10, "1", 10, "", 1, 30]]
+    df, problems = reports(rows)
+    assert len(df) == 2
+    assert problems[["row", "column", "severity"]].values.tolist() == [[2, "接通量", "warning"]]
+    assert pd.isna(df.iloc[1]["connected"]) and pd.isna(df.iloc[0]["sales"])
+
+
+def test_repeated_header_rows_inside_an_export_are_skipped():
+    rows = [HDR, ["2026-11-24", 9, "1", "", "", "", 10, 1], HDR, ["2026-11-24", 10, "1", "", "", "", 10, 1]]
+    df, problems = reports(rows)
+    assert len(df) == 2 and problems.empty
+
+
+def schedule(rows, file="schedule.xlsx", sheet="排班表", cfg=None):
+    p = Problems()
+    df = parse_schedule(RawSheet(file, sheet, rows), cfg or make_settings(), p)
+    return df, pd.DataFrame(p.rows)
+
+
+def test_month_grid_with_title_month_and_every_day_header_form():
+    rows = [["2026年11月排班表"], ["工号", "姓名", "组别", "岗位", 1.0, "2日", "11月3日", dt.date(2026, 11, 4)],
+            ["", "", "", "", "日", "一", "二", "三"],   # weekday row under the header
+            ["0107", "张三", "101", "坐席", "全天", "休", "上午", "下午"],
+            ["1200", "李四", "102", "组长", "值", "OFF", "A", ""],
+            ["0801", "王五", "中心", "资深组长", "休息", "白班", "公休", "早"]]
+    df, problems = schedule(rows)
+    assert problems.empty
+    z = df[df["agent_id"] == "0107"].set_index("date")
+    assert z.loc[pd.Timestamp("2026-11-01"), "shift_kind"] == "full"
+    assert not z.loc[pd.Timestamp("2026-11-02"), "working"]
+    assert z.loc[pd.Timestamp("2026-11-03"), "shift_kind"] == "morning"
+    assert z.loc[pd.Timestamp("2026-11-04"), "shift_kind"] == "afternoon"
+    lead = df[df["agent_id"] == "1200"].set_index("date")
+    assert lead.loc[pd.Timestamp("2026-11-01"), "duty"] and lead.loc[pd.Timestamp("2026-11-01"), "working"]
+    assert lead.loc[pd.Timestamp("2026-11-01"), "role"] == "lead"
+    assert pd.Timestamp("2026-11-04") not in lead.index       # a blank day cell is no roster line
+    assert set(df[df["agent_id"] == "0801"]["role"]) == {"senior_lead"}
+    assert len(df) == 4 + 3 + 4
+
+
+def test_month_from_the_sheet_name_or_file_name():
+    rows = [["工号", "姓名", "组别", 1, 2], ["1", "甲", "101", "全天", "休"]]
+    df, _ = schedule(rows, sheet="2026-10")
+    assert sorted(df["date"].dt.strftime("%Y-%m-%d")) == ["2026-10-01", "2026-10-02"]
+    df, _ = schedule(rows, file="排班表_2026年12月.xlsx", sheet="Sheet1")
+    assert df["date"].min() == pd.Timestamp("2026-12-01")
+
+
+def test_grid_without_a_month_anywhere_is_an_error():
+    df, problems = schedule([["工号", "姓名", "组别", 1, 2], ["1", "甲", "101", "全天", "休"]], sheet="Sheet1")
+    assert df is None and problems.iloc[0]["severity"] == "error" and "month" in problems.iloc[0]["message_en"]
+
+
+def test_long_form_roster_with_duty_column_and_unknown_codes():
+    rows = [["日期", "工号", "姓名", "组别", "岗位", "班次", "值班"],
+            ["2026-11-24", "1", "甲", "101", "坐席代表", "全天", ""],
+            ["2026-11-24", "2", "乙", "101", "组长", "全天", "是"],
+            ["2026-11-24", "3", "丙", "102", "主任", "夜班X", ""]]
+    df, problems = schedule(rows)
+    assert df.set_index("agent_id").loc["2", "duty"]
+    assert df.set_index("agent_id").loc["3", "role"] == "director"
+    assert problems[["row", "severity"]].values.tolist() == [[4, "warning"]]   # unknown shift, kept as full day
+    assert df.set_index("agent_id").loc["3", "working"]
+
+
+def test_config_shift_codes():
+    cfg = make_settings(shifts={"C": "rest", "D1": "morning"})
+    rows = [["日期", "工号", "姓名", "组别", "班次"], ["2026-11-24", "1", "甲", "101", "c"], ["2026-11-24", "2", "乙", "101", "D1"]]
+    df, problems = schedule(rows, cfg=cfg)
+    assert problems.empty and df["shift_kind"].tolist() == ["rest", "morning"]
+
+
+def test_projects_with_rates_in_both_forms_and_a_total_row():
+    rows = [["2026年11月每日项目安排"], [], ["日期", "班组", "外呼项目", "话术", "目标成功率", "目标办理量"],
+            ["2026-11-24", "101", "新华手机报", "V3.2", "8.5%", "40"],
+            [dt.date(2026, 11, 24), "102", "手机阅读", "", 0.085, ""],
+            ["2026-11-24", "103", "", "", "", ""],
+            ["合计", "", "", "", "", 40]]
+    p = Problems()
+    df = parse_projects(RawSheet("projects.xlsx", "Sheet1", rows), make_settings(), p)
+    assert df["group"].tolist() == ["101", "102"]
+    assert df["target_rate"].tolist() == pytest.approx([0.085, 0.085])
+    assert df.iloc[0]["target_handled"] == 40.0 and pd.isna(df.iloc[1]["target_handled"])
+    assert [(r["row"], r["column"]) for r in p.rows] == [(6, "外呼项目")]
