@@ -30,3 +30,23 @@ def cfg():
 def _no_real_clock(monkeypatch):
     # No test may depend on today's date unless it sets it.
     monkeypatch.setenv("TEAMBOARD_NOW", os.environ.get("TEAMBOARD_TEST_NOW", "2026-11-25 11:05"))
+
+
+@pytest.fixture(scope="session")
+def demo_dir(tmp_path_factory):
+    """The demo center as of 2026-11-25 11:05, written once per test session."""
+    import datetime as dt
+    from lib.demo import write_demo
+    out = tmp_path_factory.mktemp("demo")
+    return write_demo(out, dt.date(2026, 11, 25), 11 * 60 + 5)
+
+
+@pytest.fixture
+def demo_config(demo_dir, tmp_path, monkeypatch):
+    """A config file pointing at the demo folder, in force through DASHBOARD_CONFIG."""
+    text = (ROOT / "config.toml").read_text(encoding="utf-8")
+    text = text.replace('path = "data"', f'path = "{demo_dir.as_posix()}"', 1)
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("DASHBOARD_CONFIG", str(path))
+    return path
