@@ -1,0 +1,47 @@
+"""Write-back store: one interface for the tables of DATA.md, on local workbooks or Google Sheets.
+
+    store = open_store(settings, data_path)           # or credentials=st.secrets[...] for gsheets
+    ids = store.append("qa", [{"日期": "2026-11-25", "工号": "007", ...}], submitted_by="lead01")
+    store.correct("qa", ids[0], {...new row...}, submitted_by="lead01")
+    df = store.read_day("qa", "2026-11-25")          # latest versions; history=True for every row
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .base import Store, StoreError
+from .frames import latest, to_frame
+from .safe import csv_safe, neutralise, xlsx_safe
+from .tables import RECORD_COLUMNS, TABLES, Table, table
+from .values import RecordError, RowProblem
+
+__all__ = ["Store", "StoreError", "RecordError", "RowProblem", "TABLES", "Table", "RECORD_COLUMNS", "table",
+           "open_store", "latest", "to_frame", "csv_safe", "xlsx_safe", "neutralise"]
+
+
+def open_store(settings: Any, data_path: str | Path | None, *, credentials: Mapping[str, Any] | None = None,
+               client: Any = None) -> Store:
+    """The store config asks for: Google Sheets when [source] kind = "gsheets", else <data_path>/records.
+
+    credentials: a service-account mapping (Streamlit secrets, passed in by the page); without it the
+    file [source.gsheets] credentials_file is used. client: a ready gspread.Client (tests)."""
+    opts = settings.section("store") if hasattr(settings, "section") else {}
+    if getattr(settings, "source_kind", "xlsx") == "gsheets":
+        from .gsheets import GSheetsStore, make_client
+
+        email = str((credentials or {}).get("client_email", "")) if credentials else ""
+        if client is None:
+            client, email = make_client(settings, credentials)
+        return GSheetsStore(settings, client, retries=int(opts.get("retries", 5)),
+                            backoff=float(opts.get("backoff_seconds", 1.0)),
+                            backoff_max=float(opts.get("backoff_max_seconds", 32.0)),
+                            create_worksheets=bool(opts.get("create_worksheets", True)), account=email)
+    from .local import LocalStore
+
+    base = data_path if data_path is not None else getattr(settings, "data_path", None)
+    if base is None:
+        raise StoreError("no data folder: set [source] path in config.toml or pass --data")
+    return LocalStore(settings, Path(base) / "records", rows_per_file=int(opts.get("rows_per_file", 50)),
+                      lock_timeout=float(opts.get("lock_timeout_seconds", 60)))

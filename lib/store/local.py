@@ -1,0 +1,263 @@
+"""Local backend: records/<table>/<period>[_n].xlsx, appended under a lock, saved atomically.
+
+A period (a day, or a month for 月份 tables) is split into workbooks of at most `rows_per_file`
+rows, so an append rewrites only a small file: its cost does not grow with the day or the month.
+Writers hold a filelock per table and period around read-append-save, save to a temporary file in
+the same folder, fsync it, os.replace it over the target and fsync the folder: a kill at any moment
+leaves either the old or the new workbook, never a truncated one. Temporary files left by a killed
+writer are removed by the next writer of that period.
+"""
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import threading
+from collections import OrderedDict
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+
+from .base import Store, StoreError
+from .safe import put_value
+from .tables import RECORD_ID, Table
+from .validate import Record
+
+_SEGMENT = re.compile(r"^(\d{4}-\d{2}(?:-\d{2})?)(?:_(\d+))?\.xlsx$")
+_CACHE: OrderedDict[tuple, list[dict[str, Any]]] = OrderedDict()
+_CACHE_LOCK = threading.Lock()
+_CACHE_SIZE = 1024
+
+
+def segment_name(period: str, n: int) -> str:
+    """The file of the n-th part of a period: 2026-11-25.xlsx, then 2026-11-25_2.xlsx ..."""
+    return f"{period}.xlsx" if n == 1 else f"{period}_{n}.xlsx"
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename in `path` durable (no-op where directories cannot be opened, e.g. Windows)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def read_rows(path: Path) -> list[dict[str, Any]]:
+    """A segment's rows as {header: value} with calamine (cached by the file's identity)."""
+    st = path.stat()
+    key = (str(path), st.st_ino, st.st_mtime_ns, st.st_size)
+    with _CACHE_LOCK:
+        hit = _CACHE.get(key)
+        if hit is not None:
+            _CACHE.move_to_end(key)
+            return hit
+    from python_calamine import CalamineWorkbook
+
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+        names = wb.sheet_names
+        sheet = wb.get_sheet_by_index(0) if not names else wb.get_sheet_by_name(names[0])
+        cells = sheet.to_python(skip_empty_area=False)
+    except Exception as e:  # calamine raises several types; the file is what matters to the user
+        raise StoreError(f"cannot read {path}: {e}") from e
+    rows: list[dict[str, Any]] = []
+    if cells:
+        header = [str(h).strip() if h is not None else "" for h in cells[0]]
+        for line in cells[1:]:
+            if all(v == "" or v is None for v in line):
+                continue
+            rows.append({h: v for h, v in zip(header, line) if h})
+    with _CACHE_LOCK:
+        _CACHE[key] = rows
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return rows
+
+
+class LocalStore(Store):
+    """Write-back tables as workbooks in <data>/records (the default backend)."""
+
+    kind = "local"
+
+    def __init__(self, settings: Any, root: Path, *, rows_per_file: int = 50, lock_timeout: float = 60.0,
+                 clock: Any = None):
+        super().__init__(settings, clock)
+        self.root = Path(root)
+        self.rows_per_file = max(1, int(rows_per_file))
+        self.lock_timeout = float(lock_timeout)
+
+    # -- layout -----------------------------------------------------------------------------
+    def folder(self, spec: Table) -> Path:
+        """records/<table>/ (created on first write)."""
+        return self.root / spec.name
+
+    def segments(self, spec: Table, period: str) -> list[Path]:
+        """The period's workbooks in order, found by name (no listing: cost stays with the period)."""
+        out, n = [], 1
+        folder = self.folder(spec)
+        while (p := folder / segment_name(period, n)).exists():
+            out.append(p)
+            n += 1
+        return out
+
+    def files(self, spec: Table, period: str) -> list[Path]:
+        """Every workbook of a day or a month (a month of a 日期 table holds each of its days)."""
+        folder = self.folder(spec)
+        if not folder.is_dir():
+            return []
+        found = []
+        for name in os.listdir(folder):
+            m = _SEGMENT.match(name)
+            if m and (m.group(1) == period or m.group(1).startswith(period + "-")):
+                found.append((m.group(1), int(m.group(2) or 1), folder / name))
+        return [p for _, _, p in sorted(found)]
+
+    # -- reading ----------------------------------------------------------------------------
+    def _read_period(self, spec: Table, period: str) -> list[dict[str, Any]]:
+        rows: list[dict[str, Any]] = []
+        for path in self.files(spec, period):
+            rows.extend(read_rows(path))
+        return rows
+
+    # -- writing ----------------------------------------------------------------------------
+    def _lock(self, spec: Table, period: str) -> FileLock:
+        return FileLock(str(self.folder(spec) / f".{period}.lock"), timeout=self.lock_timeout)
+
+    def _clean_temps(self, spec: Table, period: str) -> None:
+        """Remove temporary files of this period left by a killed writer (we hold its lock)."""
+        for p in self.folder(spec).glob(f".{period}*.tmp"):
+            try:
+                p.unlink()
+            except OSError:
+                pass
+
+    def _write(self, spec: Table, records: list[Record], *, skip_existing: bool) -> int:
+        by_period: dict[str, list[Record]] = {}
+        for r in records:
+            by_period.setdefault(r[spec.period_column], []).append(r)
+        self.folder(spec).mkdir(parents=True, exist_ok=True)
+        staged: list[tuple[Path, Path]] = []   # (temporary, target)
+        written = 0
+        with ExitStack() as stack:
+            for period in sorted(by_period):   # one order for every writer: no deadlock
+                try:
+                    stack.enter_context(self._lock(spec, period))
+                except Timeout:
+                    raise StoreError(f"{spec.sheet} ({spec.name}) {period}: another save held the lock for "
+                                     f"{self.lock_timeout:.0f}s; nothing was written, try again") from None
+            try:
+                for period in sorted(by_period):
+                    self._clean_temps(spec, period)
+                    rows = by_period[period]
+                    if skip_existing:
+                        have = {str(r.get(RECORD_ID, "")) for r in self._read_period(spec, period)}
+                        rows = [r for r in rows if r[RECORD_ID] not in have]
+                    written += len(rows)
+                    staged.extend(self._stage(spec, period, rows))
+                self._publish(staged)
+            except BaseException:
+                for tmp, _ in staged:
+                    tmp.unlink(missing_ok=True)
+                raise
+        return written
+
+    def _stage(self, spec: Table, period: str, rows: list[Record]) -> list[tuple[Path, Path]]:
+        """Write the period's new rows into temporary copies of its last part and new parts."""
+        from openpyxl import load_workbook
+
+        staged: list[tuple[Path, Path]] = []
+        parts = self.segments(spec, period)
+        n = len(parts) or 1
+        target = self.folder(spec) / segment_name(period, n)
+        while rows:
+            if target.exists():
+                wb = load_workbook(target)
+                ws = wb[spec.sheet] if spec.sheet in wb.sheetnames else wb.worksheets[0]
+                header = [str(c.value).strip() if c.value is not None else "" for c in ws[1]]
+            else:
+                wb, ws, header = self._new_book(spec, rows[: self.rows_per_file])
+            room = self.rows_per_file - (ws.max_row - 1)
+            if room <= 0:
+                n += 1
+                target = self.folder(spec) / segment_name(period, n)
+                continue
+            chunk, rows = rows[:room], rows[room:]
+            self._put_rows(ws, header, chunk)
+            staged.append((self._save_temp(wb, target), target))
+            n += 1
+            target = self.folder(spec) / segment_name(period, n)
+        return staged
+
+    def _new_book(self, spec: Table, rows: list[Record]) -> tuple[Any, Any, list[str]]:
+        from openpyxl import Workbook
+
+        from .frames import extras_of
+
+        wb = Workbook()
+        ws = wb.active
+        ws.title = spec.sheet
+        header = spec.header(extras_of(spec, rows) if spec.is_open else [])
+        for j, name in enumerate(header, 1):
+            put_value(ws.cell(row=1, column=j), name)
+        ws.freeze_panes = "A2"
+        return wb, ws, header
+
+    @staticmethod
+    def _put_rows(ws: Any, header: list[str], rows: list[Record]) -> None:
+        for rec in rows:
+            for name in rec:
+                if name not in header:   # a new scorecard item: the header grows, old rows stay blank
+                    header.append(name)
+                    put_value(ws.cell(row=1, column=len(header)), name)
+        r = ws.max_row
+        for rec in rows:
+            r += 1
+            for j, name in enumerate(header, 1):
+                if name in rec and rec[name] not in (None, ""):
+                    put_value(ws.cell(row=r, column=j), rec[name])
+
+    @staticmethod
+    def _save_temp(wb: Any, target: Path) -> Path:
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+        try:
+            with open(tmp, "wb") as fh:
+                wb.save(fh)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return tmp
+
+    @staticmethod
+    def _publish(staged: list[tuple[Path, Path]]) -> None:
+        """Replace every target by its temporary copy; on an error, put back what was replaced."""
+        undo: list[tuple[Path, bytes | None]] = []
+        try:
+            for tmp, target in staged:
+                undo.append((target, target.read_bytes() if target.exists() else None))
+                try:
+                    os.replace(tmp, target)
+                except PermissionError as e:
+                    raise StoreError(f"cannot replace {target} (is it open in Excel? close it and retry): {e}") \
+                        from e
+            for folder in {t.parent for _, t in staged}:
+                fsync_dir(folder)
+        except BaseException:
+            for target, old in reversed(undo):
+                try:
+                    if old is None:
+                        target.unlink(missing_ok=True)
+                    else:
+                        target.write_bytes(old)
+                except OSError:
+                    pass
+            raise
