@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..sources import RawSheet
@@ -15,6 +16,7 @@ from .problems import Problems, column_letter
 from .values import date_in_text, is_blank, norm_header, text
 
 TOTALS = ("合计", "总计", "小计", "total", "sum", "总和")
+_TOTAL_WORDS = re.compile(r"合计|总计|小计|总和|total|sum", re.IGNORECASE)
 
 
 def is_total_row(row: list[Any]) -> bool:
@@ -33,8 +35,9 @@ class Body:
 
     sheet: RawSheet
     header: Header
-    cells: pd.DataFrame        # field -> raw cells (object)
-    rownum: list[int]          # the spreadsheet row number of each data row
+    cells: dict[str, np.ndarray]   # field -> raw cells (object)
+    rownum: list[int]              # the spreadsheet row number of each data row
+    matrix: np.ndarray             # every cell of the data rows (for the month grid's day columns)
 
     def label(self, field: str) -> str:
         """The header text of a field's column, as written."""
@@ -67,19 +70,61 @@ def read_body(sheet: RawSheet, aliases: dict[str, str], required: list[str], sca
     rows = sheet.rows[header.index + 1:]
     # Use the filled version of the header itself, so merged header cells give their labels.
     header.labels = {j: text(c) for j, c in enumerate(head[header.index]) if not is_blank(c)}
-    fields = header.columns
-    keep_rows, nums = [], []
-    id_col = fields.get("agent_id")
-    id_label = norm_header(head[header.index][id_col]) if id_col is not None else None
-    for i, row in enumerate(rows):
-        if all(is_blank(v) for v in row) or is_total_row(row):
-            continue
-        if id_label is not None and id_col < len(row) and norm_header(row[id_col]) == id_label:
-            continue  # the header repeated (exports pasted one under another)
-        keep_rows.append(row)
-        nums.append(sheet.row0 + header.index + 2 + i)
-    data = {f: [r[j] if j < len(r) else "" for r in keep_rows] for f, j in fields.items()}
-    return Body(sheet, header, pd.DataFrame(data, dtype=object), nums)
+    arr = _matrix(rows, len(head[header.index]))
+    keep = ~_blank_rows(arr, header.columns.get("agent_id", min(header.columns.values())))
+    keep &= ~_total_rows(arr, header)
+    id_col = header.columns.get("agent_id")
+    if id_col is not None and len(arr):
+        keep &= arr[:, id_col] != head[header.index][id_col]   # the header repeated in pasted exports
+    nums = np.flatnonzero(keep) + sheet.row0 + header.index + 2
+    cells = {f: arr[keep, j] for f, j in header.columns.items()}
+    return Body(sheet, header, cells, nums.tolist(), arr[keep])
+
+
+def _matrix(rows: list[list[Any]], width: int) -> np.ndarray:
+    """The rows as a 2-D object array, ragged CSV rows padded with ''."""
+    if not rows:
+        return np.empty((0, width), dtype=object)
+    width = max(width, max(len(r) for r in rows))
+    if any(len(r) != width for r in rows):
+        rows = [list(r) + [""] * (width - len(r)) for r in rows]
+    arr = np.empty((len(rows), width), dtype=object)
+    arr[:] = rows
+    return arr
+
+
+def _blank_rows(arr: np.ndarray, key: int) -> np.ndarray:
+    """Rows with nothing in them; cells of spaces only count as nothing."""
+    if not arr.size:
+        return np.zeros(len(arr), bool)
+    blank = (arr == "") | pd.isna(arr)
+    rows = blank.all(axis=1)
+    # Cells of spaces only are rare: look in Python only at rows whose key cell is such a cell.
+    spaces = _texts(arr[:, key], lambda s: not s.strip()) & ~blank[:, key]
+    for i in np.flatnonzero(spaces & ~rows):
+        rows[i] = all(is_blank(v) for v in arr[i])
+    return rows
+
+
+def _texts(col: np.ndarray, test) -> np.ndarray:
+    """A string test over a column's text cells, run once per distinct value (False for non-text)."""
+    codes, uniques = pd.factorize(col, use_na_sentinel=True)
+    hits = np.fromiter((isinstance(u, str) and bool(test(u)) for u in uniques), bool, len(uniques))
+    return np.append(hits, False)[np.where(codes < 0, len(uniques), codes)]
+
+
+def _total_rows(arr: np.ndarray, header: Header) -> np.ndarray:
+    """Rows whose first text cell is a total; the words are looked for where totals are written."""
+    out = np.zeros(len(arr), bool)
+    if not arr.size:
+        return out
+    where = set(range(min(4, arr.shape[1])))
+    where |= {header.columns[f] for f in ("agent_id", "name", "group", "date") if f in header.columns}
+    for j in sorted(where):
+        out |= _texts(arr[:, j], _TOTAL_WORDS.search)
+    for i in np.flatnonzero(out):
+        out[i] = is_total_row(list(arr[i]))
+    return out
 
 
 def name_date(sheet: RawSheet) -> dt.date | None:

@@ -36,11 +36,11 @@ def parse_projects(sheet: RawSheet, settings: Settings, problems: Problems) -> p
     if "date" in cells:
         out["date"], errs = parse_column(cells["date"], date)
         for i, e in enumerate(errs):
-            if e and is_blank(cells["date"].iat[i]) and fallback:
+            if e and is_blank(cells["date"][i]) and fallback:
                 out["date"][i] = fallback
             elif e:
-                report(i, "date", f"日期无法识别：{text(cells['date'].iat[i])!r}，该行未读取",
-                       f"unreadable date {text(cells['date'].iat[i])!r}; row left out")
+                report(i, "date", f"日期无法识别：{text(cells['date'][i])!r}，该行未读取",
+                       f"unreadable date {text(cells['date'][i])!r}; row left out")
     else:
         out["date"] = [fallback] * n
     for f in ("group", "project"):
@@ -54,8 +54,8 @@ def parse_projects(sheet: RawSheet, settings: Settings, problems: Problems) -> p
             continue
         out[f], errs = parse_column(cells[f], parser)
         for i, e in enumerate(errs):
-            if e and not is_blank(cells[f].iat[i]):
-                report(i, f, f"目标值无法识别：{text(cells[f].iat[i])!r}（已忽略该值）",
-                       f"unreadable target {text(cells[f].iat[i])!r} (value ignored)", "warning")
+            if e and not is_blank(cells[f][i]):
+                report(i, f, f"目标值无法识别：{text(cells[f][i])!r}（已忽略该值）",
+                       f"unreadable target {text(cells[f][i])!r} (value ignored)", "warning")
     df = pd.DataFrame(out)
     return conform(df[[not b for b in bad]], "projects")

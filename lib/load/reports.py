@@ -1,6 +1,7 @@
 """坐席代表日报告: the hourly agent rows of one sheet, validated into the canonical reports frame."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..config import Settings
@@ -9,7 +10,7 @@ from ..sources import RawSheet
 from .grid import Body, name_date, read_body
 from .headers import REQUIRED, alias_map
 from .problems import Problems
-from .values import date, hour_slot, is_blank, number, parse_column, seconds, text
+from .values import date, hour_slot, is_blank, number, parse_column, parse_figures, seconds, text
 
 FIGURES = ["volume", "connected", "handled", "sales", "talk_seconds"]
 ZH = {"volume": "数据量", "connected": "接通量", "handled": "办理量", "sales": "销售额",
@@ -45,28 +46,26 @@ def parse_reports(sheet: RawSheet, settings: Settings, mtime: float, problems: P
     fallback = name_date(sheet)
     if "date" in cells:
         parsed, errs = parse_column(cells["date"], date)
-        for i, e in enumerate(errs):
-            if e and is_blank(cells["date"].iat[i]) and fallback:
+        for i in np.flatnonzero(errs != None):  # noqa: E711 (numpy elementwise)
+            if is_blank(cells["date"][i]) and fallback:
                 parsed[i] = fallback
-            elif e:
-                fail(i, "date", f"日期无法识别：{text(cells['date'].iat[i])!r}，该行未读取",
-                     f"unreadable date {text(cells['date'].iat[i])!r}; row left out")
+            else:
+                fail(i, "date", f"日期无法识别：{text(cells['date'][i])!r}，该行未读取",
+                     f"unreadable date {text(cells['date'][i])!r}; row left out")
         out["date"] = parsed
     else:
         out["date"] = [fallback] * n
 
     slots, errs = parse_column(cells["hour"], hour_slot)
-    for i, e in enumerate(errs):
-        if e:
-            fail(i, "hour", f"时段无法识别：{text(cells['hour'].iat[i])!r}，该行未读取",
-                 f"unreadable hour {text(cells['hour'].iat[i])!r}; row left out")
+    for i in np.flatnonzero(errs != None):  # noqa: E711
+        fail(i, "hour", f"时段无法识别：{text(cells['hour'][i])!r}，该行未读取",
+             f"unreadable hour {text(cells['hour'][i])!r}; row left out")
     out["hour"] = [s[0] if s else 0 for s in slots]
     out["end_minute"] = [s[1] if s else 0 for s in slots]
 
     ids, _ = parse_column(cells["agent_id"], text)
-    for i, v in enumerate(ids):
-        if not v:
-            fail(i, "agent_id", "工号为空，该行未读取", "empty agent id; row left out")
+    for i in np.flatnonzero(ids == ""):
+        fail(i, "agent_id", "工号为空，该行未读取", "empty agent id; row left out")
     out["agent_id"] = ids
     for f in ("name", "project"):
         out[f] = parse_column(cells[f], text)[0] if f in cells else [""] * n
@@ -74,35 +73,31 @@ def parse_reports(sheet: RawSheet, settings: Settings, mtime: float, problems: P
 
     for f in FIGURES:
         if f not in cells:
-            out[f] = [float("nan")] * n
+            out[f] = np.full(n, np.nan)
             continue
-        parser = seconds if f == "talk_seconds" else number
-        vals, errs = parse_column(cells[f], parser)
+        vals, errs = parse_figures(cells[f], seconds if f == "talk_seconds" else number)
         required = f in ("volume", "handled")
-        for i, e in enumerate(errs):
-            raw = cells[f].iat[i]
-            if e and not required and is_blank(raw):
-                vals[i] = float("nan")
-            elif e:
-                fail(i, f, f"{ZH[f]}无法识别：{text(raw)!r}，该行未读取",
-                     f"unreadable {f.replace('_', ' ')} {text(raw)!r}; row left out")
-            elif vals[i] < 0:
-                fail(i, f, f"{ZH[f]}为负数（{text(raw)}），该行未读取", f"negative {f} ({text(raw)}); row left out")
+        for i in np.flatnonzero(errs != None):  # noqa: E711
+            raw = cells[f][i]
+            if not required and is_blank(raw):
+                continue
+            fail(i, f, f"{ZH[f]}无法识别：{text(raw)!r}，该行未读取",
+                 f"unreadable {f.replace('_', ' ')} {text(raw)!r}; row left out")
+        for i in np.flatnonzero(vals < 0):
+            raw = cells[f][i]
+            fail(i, f, f"{ZH[f]}为负数（{text(raw)}），该行未读取", f"negative {f} ({text(raw)}); row left out")
         out[f] = vals
 
-    for i in range(n):
-        if bad[i]:
-            continue
-        vol, hd, cn = out["volume"][i], out["handled"][i], out["connected"][i]
-        if hd > vol:
-            fail(i, "handled", f"办理量 {hd:g} 大于数据量 {vol:g}（行已保留）",
-                 f"handled {hd:g} exceeds volume {vol:g} (row kept)", "warning")
-        if cn == cn and cn > vol:
-            fail(i, "connected", f"接通量 {cn:g} 大于数据量 {vol:g}（行已保留）",
-                 f"connected {cn:g} exceeds volume {vol:g} (row kept)", "warning")
+    ok = ~np.array(bad, dtype=bool)
+    vol, hd, cn = out["volume"], out["handled"], out["connected"]
+    for i in np.flatnonzero(ok & (hd > vol)):
+        fail(i, "handled", f"办理量 {hd[i]:g} 大于数据量 {vol[i]:g}（行已保留）",
+             f"handled {hd[i]:g} exceeds volume {vol[i]:g} (row kept)", "warning")
+    for i in np.flatnonzero(ok & (cn > vol)):
+        fail(i, "connected", f"接通量 {cn[i]:g} 大于数据量 {vol[i]:g}（行已保留）",
+             f"connected {cn[i]:g} exceeds volume {vol[i]:g} (row kept)", "warning")
 
     df = pd.DataFrame(out)
     df["group"] = df["row_group"]
     df["file"], df["sheet"], df["row"], df["mtime"] = sheet.file, sheet.sheet, body.rownum, mtime
-    keep = [not b for b in bad]
-    return conform(df[keep], "reports")
+    return conform(df[~np.array(bad, dtype=bool)], "reports")

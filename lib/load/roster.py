@@ -92,7 +92,7 @@ def _people(body: Body, problems: Problems) -> tuple[list[dict], list[int]]:
     cells, sheet = body.cells, body.sheet
     people, keep = [], []
     for i in range(len(body.rownum)):
-        pid, name = text(cells["agent_id"].iat[i]), text(cells["name"].iat[i])
+        pid, name = text(cells["agent_id"][i]), text(cells["name"][i])
         if not pid and not name:
             continue
         rnum = body.rownum[i]
@@ -100,13 +100,13 @@ def _people(body: Body, problems: Problems) -> tuple[list[dict], list[int]]:
             problems.error(sheet.file, sheet.sheet, rnum, body.label("agent_id"),
                            f"第 {rnum} 行：工号为空（{name}），该行未读取", f"row {rnum}: empty agent id ({name}); row left out")
             continue
-        raw_role = text(cells["role"].iat[i]) if "role" in cells else ""
+        raw_role = text(cells["role"][i]) if "role" in cells else ""
         role = role_of(raw_role)
         if role is None:
             problems.warning(sheet.file, sheet.sheet, rnum, body.label("role"),
                              f"第 {rnum} 行：岗位 {raw_role!r} 未知，按坐席处理", f"row {rnum}: unknown role {raw_role!r}, taken as agent")
             role = "agent"
-        people.append({"agent_id": pid, "name": name, "group": text(cells["group"].iat[i]), "role": role})
+        people.append({"agent_id": pid, "name": name, "group": text(cells["group"][i]), "role": role})
         keep.append(i)
     return people, keep
 
@@ -120,14 +120,14 @@ def _long(body: Body, settings: Settings, problems: Problems) -> pd.DataFrame:
         rnum = body.rownum[i]
         if errs[i]:
             problems.error(sheet.file, sheet.sheet, rnum, body.label("date"),
-                           f"第 {rnum} 行：日期无法识别 {text(cells['date'].iat[i])!r}，该行未读取",
-                           f"row {rnum}: unreadable date {text(cells['date'].iat[i])!r}; row left out")
+                           f"第 {rnum} 行：日期无法识别 {text(cells['date'][i])!r}，该行未读取",
+                           f"row {rnum}: unreadable date {text(cells['date'][i])!r}; row left out")
             continue
-        code = text(cells["shift"].iat[i])
+        code = text(cells["shift"][i])
         if not code:
             continue
         kind, working, duty = _entry(problems, sheet, rnum, body.label("shift"), code, settings.shifts)
-        if "duty" in cells and norm_header(cells["duty"].iat[i]) in YES:
+        if "duty" in cells and norm_header(cells["duty"][i]) in YES:
             duty = True
         rows.append({**p, "date": dates[i], "shift": code, "shift_kind": kind, "working": working, "duty": duty})
     return pd.DataFrame(rows)
@@ -160,9 +160,8 @@ def _wide(sheet: RawSheet, body: Body, settings: Settings, problems: Problems) -
     people, keep = _people(body, problems)
     rows = []
     for p, i in zip(people, keep):
-        raw = sheet.rows[body.header.index + 1:]
         rnum = body.rownum[i]
-        line = raw[rnum - sheet.row0 - body.header.index - 2]
+        line = body.matrix[i]
         for j, d in days.items():
             code = text(line[j]) if j < len(line) else ""
             if not code:
