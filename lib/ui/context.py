@@ -10,7 +10,7 @@ from .. import clock
 from ..config import Settings, settings
 from ..floor import Floor, data_root, load_floor
 from ..load.values import date as parse_date
-from ..texts import LANGS, t
+from ..i18n import LANGS, t
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,20 @@
 """The shared sidebar: the menu of pages, the language switch, where the data comes from."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from .. import clock
-from ..texts import t
+from ..i18n import t
 from .context import PageContext
 
-PAGES = [("dashboard.py", "menu.home", "🏠"), ("pages/data_health.py", "menu.health", "🩺")]
+ROOT = Path(__file__).resolve().parents[2]
+# Every screen, in menu order; a screen appears once its page file exists.
+PAGES = [("dashboard.py", "menu.home", "🏠"), ("pages/wall.py", "menu.wall", "📺"),
+         ("pages/duty_desk.py", "menu.duty", "🗂️"), ("pages/lead.py", "menu.lead", "🧑‍💼"),
+         ("pages/agent.py", "menu.agent", "👤"), ("pages/review.py", "menu.review", "📈"),
+         ("pages/data_health.py", "menu.health", "🩺")]
 
 
 def sidebar(ctx: PageContext) -> None:
@@ -15,7 +22,8 @@ def sidebar(ctx: PageContext) -> None:
     with st.sidebar:
         st.markdown(f"### {ctx.t('app.title')}")
         for path, key, icon in PAGES:
-            st.page_link(path, label=ctx.t(key), icon=icon)
+            if (ROOT / path).exists():
+                st.page_link(path, label=ctx.t(key), icon=icon)
         st.divider()
         choice = st.radio(t("app.language", ctx.lang), ["中文", "English"], index=1 if ctx.lang == "en" else 0,
                           horizontal=True, key="sidebar_lang")
@@ -33,5 +41,5 @@ def sidebar(ctx: PageContext) -> None:
 
 def localized(df, ctx: PageContext):
     """A frame with its column names in the session's language."""
-    from ..texts import TEXTS
+    from ..i18n import TEXTS
     return df.rename(columns={c: ctx.t(f"col.{c}") for c in df.columns if f"col.{c}" in TEXTS})

@@ -1,7 +1,5 @@
-"""The zh/en catalogue: every label the screens show. Chinese is the floor's language and the default."""
+"""Catalogue entries shared by every screen: the frame, the menu, column names, data health."""
 from __future__ import annotations
-
-LANGS = ("zh", "en")
 
 TEXTS: dict[str, tuple[str, str]] = {
     "app.title": ("呼叫中心班组看板", "TeamBoard call-center floor"),
@@ -11,6 +9,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "app.language": ("语言 / Language", "Language / 语言"),
     "menu.home": ("首页", "Home"),
     "menu.health": ("数据检查", "Data health"),
+    "menu.wall": ("大屏排行", "Wall screen"),
+    "menu.duty": ("值班台", "Duty desk"),
+    "menu.lead": ("组长工作台", "Lead workbench"),
+    "menu.agent": ("坐席详情", "Agent"),
+    "menu.review": ("月度评估", "Monthly review"),
     "home.today": ("今日概况", "Today on the floor"),
     "home.scheduled": ("排班上岗", "Scheduled"),
     "home.resting": ("休息", "Resting"),
@@ -49,9 +52,3 @@ TEXTS: dict[str, tuple[str, str]] = {
     "flag.wrong_task": ("任务选错", "wrong task"), "flag.no_data": ("无数据", "no data"),
 }
 
-
-def t(key: str, lang: str = "zh", **values: object) -> str:
-    """The text of a key in a language, with `{name}` fields filled; a missing key raises KeyError."""
-    zh, en = TEXTS[key]
-    s = en if lang == "en" else zh
-    return s.format(**values) if values else s
