@@ -115,15 +115,32 @@ def _low_volume(reports: pd.DataFrame, rows: pd.DataFrame, d: pd.Timestamp, at_m
     # Too early in the day a slow first hour says nothing; wait for enough slots to end.
     if (at_minute - start) // SLOT_MINUTES < min_hours:
         return []
-    a = _with_group_figures(reports, rows, d, at_minute)
+    a = _per_slot(rows)
     if a.empty:
         return []
-    threshold = ratio * a["group_avg_volume"]
-    fire = a["group_avg_volume"].notna() & _below(a["volume"], threshold)
+    threshold = ratio * a["group_per_slot"]
+    fire = a["group_per_slot"].notna() & _below(a["per_slot"], threshold)
     return [{"agent_id": r.agent_id, "name": r.name, "group": r.group, "kind": "low_volume",
-             "detail": f"数据量 {_num(r.volume)} 低于组人均 {_num(r.group_avg_volume)} 的 {ratio:.0%}",
+             "detail": f"每小时数据量 {_num(r.per_slot)} 低于组人均每小时 {_num(r.group_per_slot)} 的 {ratio:.0%}",
              "hour": pd.NA}
             for r in a[fire].itertuples()]
+
+
+def _per_slot(rows: pd.DataFrame) -> pd.DataFrame:
+    """Per agent: volume per slot worked, and their group's volume per agent-slot with volume.
+
+    Per slot, not per day, so that a half-day shift or a late start is not read as low volume.
+    """
+    agents = agent_totals(rows)
+    if agents.empty:
+        return agents
+    slots = rows.groupby("agent_id")["hour"].nunique()
+    agents["per_slot"] = agents["volume"] / agents["agent_id"].map(slots).astype("float64")
+    worked = rows[rows["volume"] > 0]
+    g = worked.groupby("group").agg(volume=("volume", "sum"))
+    g["slots"] = worked.groupby(["group", "agent_id"])["hour"].nunique().groupby(level=0).sum()
+    agents["group_per_slot"] = agents["group"].map(g["volume"] / g["slots"]).astype("float64")
+    return agents
 
 
 def _norm(s: pd.Series) -> pd.Series:

@@ -86,9 +86,21 @@ def test_low_volume_fires_below_and_only_after_enough_slots():
     at_11 = flags_at(r, schedule(), projects(), DAY, 660, SETTINGS)
     assert at_11["kind"].unique().tolist() == ["low_volume"]
     assert at_11["agent_id"].tolist() == ["2004", "2005"]
-    assert at_11.loc[0, "detail"] == "数据量 49 低于组人均 100 的 50%"
+    assert at_11.loc[0, "detail"] == "每小时数据量 49 低于组人均每小时 100 的 50%"
     # at 10:59 only one slot (9:00-10:00) has ended since 9:00: (659-540)//60 = 1 < 2
     assert flags_at(r, schedule(), projects(), DAY, 659, SETTINGS).empty
+
+
+def test_low_volume_compares_per_slot_so_half_day_shifts_are_not_flagged():
+    r = reports(
+        *[row("4001", h, 60, 6, "104") for h in (9, 10, 11, 13, 14)],   # full day: 5 slots x 60
+        row("4002", 13, 60, 6, "104"), row("4002", 14, 60, 6, "104"),   # afternoon shift: 2 x 60
+        row("4003", 13, 20, 2, "104"), row("4003", 14, 25, 2, "104"),   # 45 / 2 = 22.5 per slot
+    )
+    # group per agent-slot: (300 + 120 + 45) / (5 + 2 + 2) = 465 / 9 = 51.67; half of it 25.83
+    out = kind(flags_at(r, schedule(), projects(), DAY, 15 * 60, SETTINGS), "low_volume")
+    assert out["agent_id"].tolist() == ["4003"]
+    assert out.iloc[0]["detail"] == "每小时数据量 22.5 低于组人均每小时 51.7 的 50%"
 
 
 def test_wrong_task_for_own_group_and_substitute():
