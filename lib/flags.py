@@ -49,8 +49,8 @@ def flags_at(reports: pd.DataFrame, schedule: pd.DataFrame, projects: pd.DataFra
     Rules (thresholds from config.toml):
     - low_rate: the agent's rate so far < [flags] low_rate_ratio × the rate of their group (the
       group of their latest slot), once the agent has volume >= low_rate_min_volume.
-    - low_volume: the agent's volume < low_volume_ratio × their group's volume per agent with any
-      volume, only once low_volume_min_hours slots have ended since [day] start.
+    - low_volume: the agent's volume per slot worked < low_volume_ratio × their group's volume
+      per agent-slot with volume, only once low_volume_min_hours slots have ended since [day] start.
     - wrong_task: a row with a non-empty project that is not one the projects table assigns, that
       day, to the group the row was worked for (a substitute is checked against the group they
       helped). One flag per agent, group and wrong project; `hour` is its first slot's start hour.
