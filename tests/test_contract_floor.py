@@ -29,6 +29,9 @@ messy_floor, 2026-11 (month grid roster 11月 of schedule.xls), "the day" 2026-1
   reports of the 23rd (reports/20261123.csv, UTF-8 BOM):
     101: 0107 20/2, 0108 20/1, 0109 20/3, 0110 10/1 (no team: roster 101)   -> 70/7
     102: 0205 20/2 + 20/3, 0202 10/1 (no team: roster 102)                   -> 50/6
+
+  reports of the 20th ("reports/补录 2026-11-19.xlsx", sheet 20261120, no date column: the sheet
+  name's date comes before the file name's): 0107 (101) 20/2, 0205 (102) 10/1
 """
 from __future__ import annotations
 
@@ -53,6 +56,7 @@ XLSX24 = "reports/2026-11-24.xlsx"
 CSV24 = "reports/2026年11月24日 下午.csv"
 CSV23 = "reports/20261123.csv"
 BROKEN = "reports/broken.xlsx"
+LATE = "reports/补录 2026-11-19.xlsx"
 
 
 def ts(s: str) -> float:
@@ -67,6 +71,7 @@ MTIMES = {
     XLSX24: ts("2026-11-24 15:05"),
     CSV24: ts("2026-11-24 17:05"),        # newer than the xlsx: its 0107 14:00 row wins
     BROKEN: ts("2026-11-24 12:00"),
+    LATE: ts("2026-11-24 08:40"),
 }
 
 
@@ -162,6 +167,23 @@ def test_ranking_at_1100(messy):
         (4, "0999", "郭新", "102", 20, 2),
         (5, "0205", "吴婷", "102", 10, 1),
         (None, "0110", "周杰", "101", 8, 1),
+    ])
+
+
+def test_ranking_at_1000_unranked_by_id(messy):
+    # Only slot 9 (9-10) has ended by 10:00:
+    #   0109 15/3 = 0.2; 0107 20/2 = 0.1 (handled 2); 0108 10/1 = 0.1 and 0999 10/1 = 0.1 (same
+    #   rate, same handled: by id; 10 = min_volume: ranked);
+    #   below 10: 0110 4/1 and 0205 5/1 - listed by agent_id (0110 before 0205), not by volume.
+    code, _, rows, err = cli("ranking", messy, "--date", "2026-11-24", "--at", "10:00")
+    assert code == 0, err
+    assert_ranking(rows, [
+        (1, "0109", "刘洋", "102", 15, 3),
+        (2, "0107", "李娜", "101", 20, 2),
+        (3, "0108", "王芳", "101", 10, 1),
+        (4, "0999", "郭新", "102", 10, 1),
+        (None, "0110", "周杰", "101", 4, 1),
+        (None, "0205", "吴婷", "102", 5, 1),
     ])
 
 
@@ -289,14 +311,14 @@ def test_flags_at_1500(messy):
 # ------------------------------------------------------------------ monthly
 
 def test_monthly_by_group(messy):
-    # 2026-11 = the 23rd + the 24th (0109 counts for 101 on the 23rd and 102 on the 24th):
-    #   101: 70 + 219 = 289, 7 + 23 = 30
-    #   102: 50 + 275 = 325, 6 + 40 = 46
+    # 2026-11 = the 20th + the 23rd + the 24th (0109 counts for 101 on the 23rd, 102 on the 24th):
+    #   101: 20 + 70 + 219 = 309, 2 + 7 + 23 = 32
+    #   102: 10 + 50 + 275 = 335, 1 + 6 + 40 = 47
     code, header, rows, err = cli("monthly", messy, "--month", "2026-11")
     assert code == 0, err
     assert header[:4] == ["group", "volume", "handled", "rate"]
     g = {r["group"]: r for r in rows}
-    for group, v, h in [("101", 289, 30), ("102", 325, 46)]:
+    for group, v, h in [("101", 309, 32), ("102", 335, 47)]:
         assert (num(g[group]["volume"]), num(g[group]["handled"])) == (v, h)
         assert math.isclose(num(g[group]["rate"]), h / v, rel_tol=0, abs_tol=1e-9)
 
@@ -344,7 +366,7 @@ def test_check_messy_floor(messy):
               if p["severity"] == "error"}
     assert errors == {("broken.xlsx", ""), ("2026-11-24.xlsx", "19")}, problems
     # Files that are valid as they stand draw no remark at all.
-    for clean in ("schedule.xls", "projects.xlsx", "20261123.csv"):
+    for clean in ("schedule.xls", "projects.xlsx", "20261123.csv", LATE.split("/")[-1]):
         assert not [p for p in problems if p["file"].endswith(clean)], problems
     # No row of the 合计 line (34) or the blank rows after it (35, 36) is a problem.
     assert not [p for p in problems if same_file(p["file"], XLSX24) and row_no(p["row"]) in {"34", "35", "36"}]
@@ -451,12 +473,16 @@ def test_load_floor_frames(tmp_path):
     for k, (proj, scr, r, th) in want.items():
         assert got[k][:2] == (proj, scr) and math.isclose(got[k][2], r, abs_tol=1e-12) and got[k][3] == th, k
 
-    # Reports: xlsx 30 data rows - the negative one - the duplicate that lost = 28; CSV 11; 23rd 7.
+    # Reports: xlsx 30 data rows - the negative one - the duplicate that lost = 28; CSV 11; 23rd 7;
+    # the 20th 2.
     r = f.reports
-    assert len(r) == 28 + 11 + 7
+    assert len(r) == 28 + 11 + 7 + 2
     assert (r["volume"] >= 0).all()
     by_day = r.groupby(r["date"].dt.strftime("%Y-%m-%d")).size().to_dict()
-    assert by_day == {"2026-11-23": 7, "2026-11-24": 39}
+    assert by_day == {"2026-11-20": 2, "2026-11-23": 7, "2026-11-24": 39}
+    late = r[r["date"] == "2026-11-20"].set_index("agent_id")
+    assert late.loc["0107", ["group", "hour", "volume", "handled"]].tolist() == ["101", 9, 20, 2]
+    assert late.loc["0205", ["group", "hour", "volume", "handled"]].tolist() == ["102", 9, 10, 1]
     r24 = r[r["date"] == "2026-11-24"]
     a0107 = r24[r24["agent_id"] == "0107"].sort_values("hour")
     assert a0107["hour"].tolist() == [9, 10, 11, 13, 14, 15, 16]
@@ -513,7 +539,7 @@ def test_load_floor_reads_an_unchanged_folder_once(tmp_path, monkeypatch):
     root = copy_floor("messy_floor", tmp_path, MTIMES)
     cfg = settings_for(root)
     first = load_floor(root, cfg)
-    assert len(opened) == 6, opened   # schedule, projects, 4 files in reports/
+    assert len(opened) == 7, opened   # schedule, projects, 5 files in reports/
     opened.clear()
     again = load_floor(root, cfg)
     assert opened == []
