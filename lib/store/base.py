@@ -50,10 +50,9 @@ class Store(ABC):
         if self._clock is not None:
             t = self._clock()
             return t if t.tzinfo else t.replace(tzinfo=self.tz)
-        fixed = getattr(self.settings, "fixed_now", "")
-        if fixed:
-            return datetime.fromisoformat(fixed.replace("/", "-")).replace(tzinfo=self.tz)
-        return datetime.now(self.tz)
+        from lib import clock     # the one home of the floor's clock (TEAMBOARD_NOW, [floor] now)
+
+        return clock.now(self.settings)
 
     def subscribe(self, listener: Listener) -> None:
         """Call listener(table, periods) after each successful write (so caches can drop them)."""

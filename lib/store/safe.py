@@ -57,6 +57,8 @@ def csv_safe(df: pd.DataFrame, encoding: str = "utf-8-sig") -> bytes:
         s = out[col]
         if s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
             out[col] = s.map(neutralise).astype(object)
+        elif pd.api.types.is_float_dtype(s.dtype):   # 90 rather than 90.0; full precision otherwise
+            out[col] = s.map(lambda v: "" if pd.isna(v) else (str(int(v)) if float(v).is_integer() else repr(v)))
     out.columns = [neutralise(str(c)) for c in out.columns]
     return out.to_csv(index=False).encode(encoding)
 
