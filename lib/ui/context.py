@@ -7,10 +7,12 @@ from dataclasses import dataclass
 import streamlit as st
 
 from .. import clock
+from ..auth import LOCAL_ADMIN, Person
 from ..config import Settings, settings
 from ..floor import Floor, data_root, load_floor
 from ..load.values import date as parse_date
 from ..i18n import LANGS, t
+from ..store import Store, open_store
 
 
 @dataclass(frozen=True)
@@ -24,9 +26,15 @@ class PageContext:
     at_minute: int
     live: bool          # looking at today now (not a past day or a rehearsal time)
     lang: str
+    user: Person = LOCAL_ADMIN   # who is signed in (the local administrator when sign-in is off)
 
     def t(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
+
+    @property
+    def store(self) -> Store:
+        """The write-back store of this floor (records/ beside the data, or Google Sheets)."""
+        return open_store(self.settings, self.floor.root)
 
 
 def _param(name: str) -> str | None:

@@ -1,0 +1,89 @@
+"""Who is asking, and what they may see and do. Every page read and write passes through here.
+
+Rights (PRODUCT.md, issue 7): the wall screen is anyone's; the lead workbench and the agent page
+are a lead's own group, everyone's for the day's duty lead and managers; the duty desk is the
+day's duty lead's, the director's and the manager's; the monthly review and ratings are the
+director's and the manager's (employees may submit their rating of the senior lead).
+Sign-in itself (accounts, passwords, lock-out) builds on this; with `[auth] enabled = false`
+everyone is the single local administrator.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+MANAGERS = {"director", "manager", "admin"}
+SEE_ALL = MANAGERS | {"senior_lead", "supervisor"}
+
+
+class Refused(PermissionError):
+    """A request outside the person's rights; nothing was read or written."""
+
+
+@dataclass(frozen=True)
+class Person:
+    """The signed-in person as the roster knows them on a day."""
+
+    agent_id: str
+    name: str
+    role: str            # agent, lead, deputy_lead, senior_lead, director, manager, supervisor, admin
+    group: str
+    duty_today: bool = False
+
+    @property
+    def sees_all_groups(self) -> bool:
+        return self.role in SEE_ALL or self.duty_today
+
+
+LOCAL_ADMIN = Person("admin", "管理员", "admin", "", True)
+
+
+def person_on(schedule: pd.DataFrame, agent_id: str, day: dt.date, admins: list[str] = ()) -> Person | None:
+    """The person with this 工号 as the roster has them on a day (their latest line when not that day)."""
+    mine = schedule[schedule["agent_id"] == str(agent_id)]
+    if mine.empty:
+        return Person(str(agent_id), str(agent_id), "admin", "", True) if str(agent_id) in admins else None
+    today = mine[mine["date"] == pd.Timestamp(day)]
+    row = (today if len(today) else mine.sort_values("date")).iloc[-1]
+    role = "admin" if str(agent_id) in admins else row["role"]
+    duty = bool(len(today) and today.iloc[-1]["duty"] and today.iloc[-1]["working"])
+    return Person(str(agent_id), row["name"], role, row["group"], duty)
+
+
+def visible_groups(person: Person, groups: list[str]) -> list[str]:
+    """The groups a person may look at, of those given."""
+    if person.sees_all_groups:
+        return list(groups)
+    if person.role in {"lead", "deputy_lead"}:
+        return [g for g in groups if g == person.group]
+    return []
+
+
+def require_group(person: Person, group: str) -> None:
+    """Refuse unless the person may see and write for this group."""
+    if person.sees_all_groups:
+        return
+    if person.role in {"lead", "deputy_lead"} and str(group) == person.group:
+        return
+    raise Refused(f"{person.agent_id} may not open group {group}")
+
+
+def require_agent(person: Person, agent_id: str, agent_group: str) -> None:
+    """Refuse unless the person may see this agent (their own record, or their group's lead)."""
+    if str(agent_id) == person.agent_id:
+        return
+    require_group(person, agent_group)
+
+
+def require_duty_desk(person: Person) -> None:
+    """Refuse unless the person is the day's duty lead, a director or a manager."""
+    if not (person.duty_today or person.role in MANAGERS):
+        raise Refused(f"{person.agent_id} is not on duty today")
+
+
+def require_review(person: Person) -> None:
+    """Refuse unless the person is a director or a manager."""
+    if person.role not in MANAGERS:
+        raise Refused(f"{person.agent_id} may not open the monthly review")
