@@ -354,22 +354,35 @@ MESSY_PROBLEMS = [
 ]
 
 
-def test_check_messy_floor(messy):
-    code, header, problems, err = cli("check", messy)
+@pytest.fixture(scope="module")
+def messy_check(messy):
+    return cli("check", messy)
+
+
+@pytest.mark.parametrize("expected", MESSY_PROBLEMS, ids=[m[5].split(" ")[0] for m in MESSY_PROBLEMS])
+def test_check_messy_floor_names_each_problem(messy_check, expected):
+    code, header, problems, err = messy_check
     assert code == 1, err
     assert header[:6] == ["file", "sheet", "row", "column", "severity", "message"]
-    for file, sheets, rows, columns, sev, why in MESSY_PROBLEMS:
-        assert find(problems, file, sheets, rows, columns, sev), (why, problems)
-    # The only errors are those two: nothing else is left out (the title rows, the two-row merged
-    # header, the 合计 row, blank rows and columns, text numbers and every hour form are all fine).
+    file, sheets, rows, columns, sev, why = expected
+    assert find(problems, file, sheets, rows, columns, sev), (why, problems)
+
+
+def test_check_messy_floor_nothing_else_is_left_out(messy_check):
+    # The only errors are those two: the title rows, the two-row merged header, the 合计 row,
+    # the blank (formatted or space-only) rows and columns, text figures and every hour form are fine.
+    _, _, problems, _ = messy_check
     errors = {(p["file"].replace("\\", "/").split("/")[-1], row_no(p["row"])) for p in problems
               if p["severity"] == "error"}
     assert errors == {("broken.xlsx", ""), ("2026-11-24.xlsx", "19")}, problems
-    # Files that are valid as they stand draw no remark at all.
-    for clean in ("schedule.xls", "projects.xlsx", "20261123.csv", LATE.split("/")[-1]):
-        assert not [p for p in problems if p["file"].endswith(clean)], problems
     # No row of the 合计 line (34) or the blank rows after it (35, 36) is a problem.
     assert not [p for p in problems if same_file(p["file"], XLSX24) and row_no(p["row"]) in {"34", "35", "36"}]
+
+
+def test_check_messy_floor_clean_files_draw_no_remark(messy_check):
+    _, _, problems, _ = messy_check
+    for clean in ("schedule.xls", "projects.xlsx", "20261123.csv", LATE.split("/")[-1]):
+        assert not [p for p in problems if p["file"].endswith(clean)], problems
 
 
 # The malformed set: one file per way of going wrong; every other file and row still loads.
