@@ -7,7 +7,7 @@ from lib.ui.context import page_context
 from lib.ui.menu import localized, sidebar
 
 st.set_page_config(page_title="TeamBoard 班组看板", page_icon="📞", layout="wide")
-ctx = page_context()
+ctx = page_context("home")
 sidebar(ctx)
 
 s = day_summary(ctx.floor, ctx.day, ctx.at_minute, ctx.settings)

@@ -87,3 +87,23 @@ def require_review(person: Person) -> None:
     """Refuse unless the person is a director or a manager."""
     if person.role not in MANAGERS:
         raise Refused(f"{person.agent_id} may not open the monthly review")
+
+
+PUBLIC = Person("", "", "public", "")   # the wall screen's viewer: nobody signed in
+
+LEADS = {"lead", "deputy_lead"}
+
+
+def may_open(person: Person, page: str) -> bool:
+    """Whether the menu offers a page to a person (each page still checks its own reads)."""
+    if page in ("wall", "home"):
+        return True
+    if page in ("lead", "health"):
+        return person.sees_all_groups or person.role in LEADS
+    if page == "agent":
+        return person.role != "public"       # an agent sees their own record
+    if page == "duty":
+        return person.duty_today or person.role in MANAGERS
+    if page == "review":
+        return person.role != "public"       # employees may rate the senior lead, nothing else
+    return False

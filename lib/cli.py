@@ -150,6 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
     dm.add_argument("--out", required=True)
     dm.add_argument("--date", type=_date)
     dm.set_defaults(func=cmd_demo)
+    from .users_cli import add_users_parser
+    add_users_parser(sub)
     return p
 
 

@@ -6,7 +6,7 @@ from lib.ui.context import page_context
 from lib.ui.menu import localized, sidebar
 
 st.set_page_config(page_title="数据检查 · TeamBoard", page_icon="🩺", layout="wide")
-ctx = page_context()
+ctx = page_context("health")
 sidebar(ctx)
 st.title(ctx.t("health.title"))
 

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 import streamlit as st
 
 from .. import clock
-from ..auth import LOCAL_ADMIN, Person
+from ..auth import LOCAL_ADMIN, PUBLIC, Person, may_open
 from ..config import Settings, settings
 from ..floor import Floor, data_root, load_floor
 from ..load.values import date as parse_date
 from ..i18n import LANGS, t
 from ..store import Store, open_store
+from .signin import signed_in
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,13 @@ def language() -> str:
     return st.session_state.get("lang", "zh")
 
 
-def page_context() -> PageContext:
-    """The context of this run: ?date=YYYY-MM-DD for a past day, ?at=HH:MM to rehearse a time."""
+def page_context(page: str | None = None, public: bool = False) -> PageContext:
+    """The context of this run: ?date=YYYY-MM-DD for a past day, ?at=HH:MM to rehearse a time.
+
+    Unless the page is public (the wall screen), a person must be signed in: without one the
+    sign-in form is shown and the script stops inside this call. With `page` (a key of
+    lib.auth.may_open), a person who may not open the page gets a refusal and the script stops.
+    """
     cfg = settings()
     root, is_demo = data_root(cfg)
     floor = load_floor(root, cfg)   # process-wide cache: unchanged files are not read again
@@ -71,4 +77,8 @@ def page_context() -> PageContext:
             at, live = clock.parse_hhmm(q), False
         except (ValueError, IndexError):
             st.warning(f"?at={q}: " + ("时间无法识别（HH:MM）" if lang == "zh" else "not a time (HH:MM)"))
-    return PageContext(cfg, floor, is_demo, day, at, live, lang)
+    user = PUBLIC if public else signed_in(cfg, floor, is_demo, today, lang)
+    if page is not None and not may_open(user, page):
+        st.error(t("auth.refused", lang))
+        st.stop()
+    return PageContext(cfg, floor, is_demo, day, at, live, lang, user)

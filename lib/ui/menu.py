@@ -7,14 +7,15 @@ import streamlit as st
 
 from .. import clock
 from ..i18n import t
+from ..auth import may_open
 from .context import PageContext
+from .signin import sign_out
 
 ROOT = Path(__file__).resolve().parents[2]
 # Every screen, in menu order; a screen appears once its page file exists.
-PAGES = [("dashboard.py", "menu.home", "🏠"), ("pages/wall.py", "menu.wall", "📺"),
-         ("pages/duty_desk.py", "menu.duty", "🗂️"), ("pages/lead.py", "menu.lead", "🧑‍💼"),
-         ("pages/agent.py", "menu.agent", "👤"), ("pages/review.py", "menu.review", "📈"),
-         ("pages/data_health.py", "menu.health", "🩺")]
+PAGES = [("dashboard.py", "home", "🏠"), ("pages/wall.py", "wall", "📺"), ("pages/duty_desk.py", "duty", "🗂️"),
+         ("pages/lead.py", "lead", "🧑‍💼"), ("pages/agent.py", "agent", "👤"), ("pages/review.py", "review", "📈"),
+         ("pages/data_health.py", "health", "🩺")]
 
 
 def sidebar(ctx: PageContext) -> None:
@@ -22,8 +23,14 @@ def sidebar(ctx: PageContext) -> None:
     with st.sidebar:
         st.markdown(f"### {ctx.t('app.title')}")
         for path, key, icon in PAGES:
-            if (ROOT / path).exists():
-                st.page_link(path, label=ctx.t(key), icon=icon)
+            if (ROOT / path).exists() and may_open(ctx.user, key):
+                st.page_link(path, label=ctx.t(f"menu.{key}"), icon=icon)
+        if ctx.settings.get("auth.enabled", False) and ctx.user.role != "public":
+            u = ctx.user
+            st.caption(ctx.t("auth.signed_in_as", name=u.name, id=u.agent_id, role=ctx.t(f"role.{u.role}")))
+            if st.button(ctx.t("auth.sign_out"), key="sidebar_sign_out"):
+                sign_out()
+                st.rerun()
         st.divider()
         choice = st.radio(t("app.language", ctx.lang), ["中文", "English"], index=1 if ctx.lang == "en" else 0,
                           horizontal=True, key="sidebar_lang")

@@ -1,0 +1,21 @@
+"""Sign-in texts."""
+TEXTS = {
+    "auth.title": ("登录", "Sign in"),
+    "auth.id": ("工号", "Agent ID"),
+    "auth.password": ("密码", "Password"),
+    "auth.submit": ("登录", "Sign in"),
+    "auth.bad": ("工号或密码不正确。", "Wrong agent ID or password."),
+    "auth.locked": ("登录失败次数过多，账号已锁定至 {until}。", "Too many failed sign-ins: the account is locked until {until}."),
+    "auth.disabled": ("该账号已停用，请联系管理员。", "This account is disabled; ask an administrator."),
+    "auth.idle": ("长时间未操作，已自动退出，请重新登录。", "You were signed out after a period of inactivity; please sign in again."),
+    "auth.not_on_roster": ("工号 {id} 不在排班表中，无法确定岗位和组别。", "Agent ID {id} is not on the roster, so no role or group can be given."),
+    "auth.demo_hint": ("演示中心：用排班表中任一工号登录（如 0801 部门经理、0802 中心主任、1200 组长），密码 {password}。",
+                       "Demo center: sign in with any ID from the roster (e.g. 0801 manager, 0802 director, 1200 lead), password {password}."),
+    "auth.sign_out": ("退出登录", "Sign out"),
+    "auth.signed_in_as": ("{name}（{id}，{role}）", "{name} ({id}, {role})"),
+    "auth.refused": ("你没有查看或修改这部分内容的权限。", "You do not have the rights to see or change this."),
+    "role.agent": ("坐席", "agent"), "role.lead": ("组长", "team lead"), "role.deputy_lead": ("副组长", "deputy lead"),
+    "role.senior_lead": ("资深组长", "senior lead"), "role.director": ("中心主任", "center director"),
+    "role.manager": ("部门经理", "department manager"), "role.supervisor": ("主管", "supervisor"),
+    "role.admin": ("管理员", "administrator"), "role.public": ("访客", "visitor"),
+}

@@ -1,0 +1,71 @@
+"""Sign-in: the form, the session's person, idle expiry and sign-out (rights live in lib/auth)."""
+from __future__ import annotations
+
+import streamlit as st
+
+from .. import clock
+from ..accounts import ensure_demo_accounts, idle_expired, users_path, verify
+from ..auth import LOCAL_ADMIN, Person, person_on
+from ..config import Settings
+from ..floor import Floor
+from ..i18n import t
+
+DEMO_PASSWORD = "demo1234"
+
+
+def _users_file(cfg: Settings, floor: Floor, is_demo: bool):
+    if not is_demo:
+        return users_path(cfg)
+    path = cfg.demo_path / "users.json"
+    ensure_demo_accounts(path, sorted(set(floor.schedule["agent_id"])), DEMO_PASSWORD)
+    return path
+
+
+def sign_out() -> None:
+    """End the session's sign-in."""
+    for k in ("auth_user", "auth_seen"):
+        st.session_state.pop(k, None)
+
+
+def signed_in(cfg: Settings, floor: Floor, is_demo: bool, day, lang: str) -> Person:
+    """The signed-in person; without one, the sign-in form is shown and the page stops here."""
+    if not cfg.get("auth.enabled", False):
+        return LOCAL_ADMIN
+    state, now = st.session_state, clock.now(cfg)
+    uid = state.get("auth_user")
+    if uid and idle_expired(state.get("auth_seen"), now, float(cfg.get("auth.idle_minutes", 30))):
+        sign_out()
+        uid = None
+        st.warning(t("auth.idle", lang))
+    if uid:
+        state["auth_seen"] = now
+        person = person_on(floor.schedule, uid, day, [str(a) for a in cfg.get("auth.admins", [])])
+        if person is not None:
+            return person
+        sign_out()
+        st.error(t("auth.not_on_roster", lang, id=uid))
+    _form(cfg, floor, is_demo, lang, now)
+    st.stop()
+
+
+def _form(cfg: Settings, floor: Floor, is_demo: bool, lang: str, now) -> None:
+    st.title(t("auth.title", lang))
+    if is_demo:
+        st.info(t("auth.demo_hint", lang, password=DEMO_PASSWORD))
+    with st.form("signin_form"):
+        uid = st.text_input(t("auth.id", lang), key="signin_id").strip()
+        password = st.text_input(t("auth.password", lang), type="password", key="signin_password")
+        if not st.form_submit_button(t("auth.submit", lang)):
+            return
+    result = verify(_users_file(cfg, floor, is_demo), uid, password, now,
+                    max_failures=int(cfg.get("auth.max_failures", 5)),
+                    lock_minutes=int(cfg.get("auth.lock_minutes", 15)))
+    if result.status == "ok":
+        st.session_state["auth_user"], st.session_state["auth_seen"] = uid, now
+        st.rerun()
+    elif result.status == "locked":
+        st.error(t("auth.locked", lang, until=result.locked_until.strftime("%H:%M")))
+    elif result.status == "disabled":
+        st.error(t("auth.disabled", lang))
+    else:
+        st.error(t("auth.bad", lang))

@@ -1,0 +1,125 @@
+"""Accounts, lock-out, idle expiry and the rights every page passes through."""
+import datetime as dt
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from lib import accounts
+from lib.auth import Person, Refused, may_open, person_on, require_agent, require_duty_desk, require_group, require_review, visible_groups
+from lib.schema import conform
+from tests.conftest import ROOT
+
+T0 = dt.datetime(2026, 11, 25, 9, 0)
+
+
+def test_passwords_are_bcrypt_hashed_and_checked(tmp_path):
+    f = tmp_path / "users.json"
+    accounts.add_user(f, "1200", "secret-1")
+    assert "secret-1" not in f.read_text() and "$2b$" in f.read_text()
+    assert accounts.verify(f, "1200", "secret-1", T0).status == "ok"
+    assert accounts.verify(f, "1200", "wrong", T0).status == "bad"
+    assert accounts.verify(f, "9999", "secret-1", T0).status == "bad"
+    with pytest.raises(accounts.AccountError):
+        accounts.add_user(f, "1200", "another-1")
+    with pytest.raises(accounts.AccountError):
+        accounts.add_user(f, "1201", "short")
+
+
+def test_five_failures_lock_for_fifteen_minutes_then_the_password_works(tmp_path):
+    f = tmp_path / "users.json"
+    accounts.add_user(f, "1200", "secret-1")
+    lefts = [accounts.verify(f, "1200", "nope", T0 + dt.timedelta(minutes=i)).failures_left for i in range(4)]
+    assert lefts == [4, 3, 2, 1]
+    fifth = accounts.verify(f, "1200", "nope", T0 + dt.timedelta(minutes=4))
+    assert fifth.status == "locked" and fifth.locked_until == T0 + dt.timedelta(minutes=19)
+    # even the right password is refused while locked
+    assert accounts.verify(f, "1200", "secret-1", T0 + dt.timedelta(minutes=18)).status == "locked"
+    assert accounts.verify(f, "1200", "secret-1", T0 + dt.timedelta(minutes=19)).status == "ok"
+
+
+def test_disabled_accounts_and_new_passwords(tmp_path):
+    f = tmp_path / "users.json"
+    accounts.add_user(f, "1", "secret-1")
+    accounts.set_password(f, "1", "secret-2")
+    assert accounts.verify(f, "1", "secret-1", T0).status == "bad"
+    assert accounts.verify(f, "1", "secret-2", T0).status == "ok"
+    accounts.disable(f, "1")
+    assert accounts.verify(f, "1", "secret-2", T0).status == "disabled"
+
+
+def test_idle_expiry():
+    assert not accounts.idle_expired(T0, T0 + dt.timedelta(minutes=30), 30)
+    assert accounts.idle_expired(T0, T0 + dt.timedelta(minutes=30, seconds=1), 30)
+    assert not accounts.idle_expired(None, T0, 30)
+
+
+def test_users_cli_reads_the_password_from_stdin_never_the_command_line(tmp_path):
+    cfg = (ROOT / "config.toml").read_text(encoding="utf-8").replace(
+        'users_file = "~/.teamboard/users.json"', f'users_file = "{(tmp_path / "u.json").as_posix()}"')
+    (tmp_path / "c.toml").write_text(cfg, encoding="utf-8")
+    env = {"DASHBOARD_CONFIG": str(tmp_path / "c.toml"), "PATH": "/usr/bin:/bin"}
+    run = lambda *a, stdin="": subprocess.run([sys.executable, "-m", "lib.cli", "users", *a], cwd=ROOT, env=env,
+                                              input=stdin, capture_output=True, text=True)
+    assert run("add", "1200", stdin="secret-1\nsecret-1\n").returncode == 0
+    assert accounts.verify(tmp_path / "u.json", "1200", "secret-1", T0).status == "ok"
+    p = run("passwd", "1200", stdin="secret-2\nsecret-3\n")
+    assert p.returncode == 1 and "differ" in p.stderr
+    assert run("disable", "1200").returncode == 0
+    assert accounts.verify(tmp_path / "u.json", "1200", "secret-1", T0).status == "disabled"
+
+
+ROSTER = conform(pd.DataFrame([
+    {"date": "2026-11-25", "agent_id": "1100", "name": "甲", "group": "101", "role": "lead", "working": True, "duty": False},
+    {"date": "2026-11-25", "agent_id": "1200", "name": "乙", "group": "102", "role": "lead", "working": True, "duty": True},
+    {"date": "2026-11-24", "agent_id": "1100", "name": "甲", "group": "101", "role": "lead", "working": True, "duty": True},
+    {"date": "2026-11-25", "agent_id": "1101", "name": "丙", "group": "101", "role": "agent", "working": True, "duty": False},
+    {"date": "2026-11-25", "agent_id": "0802", "name": "丁", "group": "中心", "role": "director", "working": True, "duty": False},
+]), "schedule")
+DAY = dt.date(2026, 11, 25)
+
+
+def test_role_group_and_duty_come_from_the_roster_for_the_day():
+    lead = person_on(ROSTER, "1100", DAY)
+    assert (lead.role, lead.group, lead.duty_today) == ("lead", "101", False)
+    assert person_on(ROSTER, "1100", dt.date(2026, 11, 24)).duty_today      # duty rights on that day only
+    assert person_on(ROSTER, "1200", DAY).duty_today
+    assert person_on(ROSTER, "7777", DAY) is None
+    assert person_on(ROSTER, "7777", DAY, ["7777"]).role == "admin"
+
+
+def test_a_lead_sees_and_writes_only_their_group():
+    lead = person_on(ROSTER, "1100", DAY)
+    require_group(lead, "101")
+    with pytest.raises(Refused):
+        require_group(lead, "102")
+    with pytest.raises(Refused):
+        require_duty_desk(lead)
+    with pytest.raises(Refused):
+        require_review(lead)
+    assert visible_groups(lead, ["101", "102"]) == ["101"]
+    require_agent(lead, "1101", "101")
+    with pytest.raises(Refused):
+        require_agent(lead, "1201", "102")
+
+
+def test_the_duty_lead_and_the_director_see_every_group():
+    duty, director = person_on(ROSTER, "1200", DAY), person_on(ROSTER, "0802", DAY)
+    for p in (duty, director):
+        require_group(p, "101")
+        require_duty_desk(p)
+        assert visible_groups(p, ["101", "102"]) == ["101", "102"]
+    require_review(director)
+    with pytest.raises(Refused):
+        require_review(duty)
+
+
+def test_an_agent_sees_their_own_record_only():
+    agent = person_on(ROSTER, "1101", DAY)
+    require_agent(agent, "1101", "101")
+    with pytest.raises(Refused):
+        require_agent(agent, "1102", "101")
+    with pytest.raises(Refused):
+        require_group(agent, "101")
+    assert [p for p in ("wall", "lead", "agent", "duty", "review", "health") if may_open(agent, p)] == ["wall", "agent", "review"]

@@ -1,0 +1,60 @@
+"""Sign-in through the pages: the form, wrong passwords, the menu a person gets, sign-out."""
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib import accounts
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def auth_config(demo_config, tmp_path, monkeypatch):
+    users = tmp_path / "users.json"
+    text = demo_config.read_text(encoding="utf-8").replace("enabled = false", "enabled = true", 1)
+    text = text.replace('users_file = "~/.teamboard/users.json"', f'users_file = "{users.as_posix()}"')
+    demo_config.write_text(text, encoding="utf-8")
+    for uid in ("1100", "0802", "1101"):
+        accounts.add_user(users, uid, "secret-1")
+    return users
+
+
+def sign_in(uid, password):
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    assert at.title[0].value == "登录"
+    at.text_input(key="signin_id").input(uid)
+    at.text_input(key="signin_password").input(password)
+    return at.button[0].click().run()
+
+
+def menu(at):
+    return [p.label for p in at.get("page_link")]
+
+
+def test_no_page_shows_anything_before_sign_in(auth_config):
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    assert [x.value for x in at.title] == ["登录"] and not at.metric and not at.dataframe
+    at.switch_page("pages/data_health.py").run()
+    assert [x.value for x in at.title] == ["登录"] and not at.dataframe
+
+
+def test_wrong_password_is_refused(auth_config):
+    at = sign_in("1100", "nope")
+    assert at.error[0].value == "工号或密码不正确。" and not at.metric
+
+
+def test_a_lead_signs_in_and_gets_the_lead_menu_then_signs_out(auth_config):
+    at = sign_in("1100", "secret-1")
+    assert not at.exception and at.title[0].value.startswith("今日概况")
+    assert "数据检查" in menu(at) and "月度评估" not in menu(at)
+    at.button(key="sidebar_sign_out").click().run()
+    assert at.title[0].value == "登录"
+
+
+def test_an_agent_gets_no_data_health(auth_config):
+    at = sign_in("1101", "secret-1")
+    assert "数据检查" not in menu(at)
+
+
+def test_an_agent_opening_data_health_by_url_is_refused(auth_config):
+    at = sign_in("1101", "secret-1")
+    at.switch_page("pages/data_health.py").run()
+    assert at.error[0].value == "你没有查看或修改这部分内容的权限。" and not at.dataframe
