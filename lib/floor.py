@@ -6,7 +6,9 @@ Floor object. Callers must never mutate the frames they get.
 """
 from __future__ import annotations
 
+import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,6 +61,19 @@ def _parsed(ref, settings: Settings) -> ParsedFile:
     return hit
 
 
+def _parse_all(refs, settings: Settings) -> list[ParsedFile]:
+    """Every file's parse, from the cache or read anew; new reads run on a few threads.
+
+    calamine releases the GIL while it decompresses and parses a workbook, so on a cold start
+    two cores read two files at once.
+    """
+    todo = [r for r in refs if (r.table, *r.signature, _settings_key(settings)) not in _files]
+    if len(todo) > 1:
+        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+            list(pool.map(lambda r: _parsed(r, settings), todo))
+    return [_parsed(r, settings) for r in refs]
+
+
 def _concat(parts: list[pd.DataFrame], table: str) -> pd.DataFrame:
     parts = [p for p in parts if p is not None and len(p)]
     return pd.concat(parts, ignore_index=True) if parts else empty(table)
@@ -73,7 +88,7 @@ def load_floor(root: Path, settings: Settings) -> Floor:
     with _lock:
         if key in _floors:
             return _floors[key]
-        parsed = [_parsed(r, settings) for r in refs]
+        parsed = _parse_all(refs, settings)
         live = {r.signature for r in refs}
         for k in [k for k in _files if (k[1], k[2], k[3]) not in live and k[1].startswith(str(root))]:
             del _files[k]   # files that changed or went away
