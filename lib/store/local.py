@@ -13,6 +13,7 @@ import os
 import re
 import secrets
 import threading
+import time
 from collections import OrderedDict
 from contextlib import ExitStack
 from pathlib import Path
@@ -29,6 +30,7 @@ _SEGMENT = re.compile(r"^(\d{4}-\d{2}(?:-\d{2})?)(?:_(\d+))?\.xlsx$")
 _CACHE: OrderedDict[tuple, list[dict[str, Any]]] = OrderedDict()
 _CACHE_LOCK = threading.Lock()
 _CACHE_SIZE = 1024
+STALE_TEMP_SECONDS = 600   # no save takes this long; an older temporary file is a killed writer's
 
 
 def segment_name(period: str, n: int) -> str:
@@ -82,12 +84,22 @@ def read_rows(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
+def _height(path: Path) -> int:
+    """Rows in a workbook's first sheet, header included (calamine: a tenth of an openpyxl load)."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        return CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).height
+    except Exception:   # unreadable here means: let openpyxl open it and say why
+        return 0
+
+
 class LocalStore(Store):
     """Write-back tables as workbooks in <data>/records (the default backend)."""
 
     kind = "local"
 
-    def __init__(self, settings: Any, root: Path, *, rows_per_file: int = 50, lock_timeout: float = 60.0,
+    def __init__(self, settings: Any, root: Path, *, rows_per_file: int = 25, lock_timeout: float = 60.0,
                  clock: Any = None):
         super().__init__(settings, clock)
         self.root = Path(root)
@@ -132,11 +144,13 @@ class LocalStore(Store):
         return FileLock(str(self.folder(spec) / f".{period}.lock"), timeout=self.lock_timeout)
 
     def _clean_temps(self, spec: Table, period: str) -> None:
-        """Remove temporary files of this period left by a killed writer (we hold its lock)."""
-        for p in self.folder(spec).glob(f".{period}*.tmp"):
+        """Remove temporary files a killed writer left: this period's (we hold its lock), and any old one."""
+        stale = time.time() - STALE_TEMP_SECONDS
+        for p in self.folder(spec).glob(".*.tmp"):
             try:
-                p.unlink()
-            except OSError:
+                if p.name.startswith(f".{period}") or p.stat().st_mtime < stale:
+                    p.unlink()
+            except OSError:   # gone already, or another writer's: harmless
                 pass
 
     def _write(self, spec: Table, records: list[Record], *, skip_existing: bool) -> int:
@@ -177,9 +191,14 @@ class LocalStore(Store):
         parts = self.segments(spec, period)
         n = len(parts) or 1
         target = self.folder(spec) / segment_name(period, n)
+        if parts and _height(parts[-1]) - 1 >= self.rows_per_file:
+            n, target = n + 1, self.folder(spec) / segment_name(period, n + 1)   # full: don't load it
         while rows:
             if target.exists():
-                wb = load_workbook(target)
+                try:
+                    wb = load_workbook(target)
+                except Exception as e:   # only a file changed outside the store can be unreadable
+                    raise StoreError(f"cannot open {target} to append ({e}); move the file away and retry") from e
                 ws = wb[spec.sheet] if spec.sheet in wb.sheetnames else wb.worksheets[0]
                 header = [str(c.value).strip() if c.value is not None else "" for c in ws[1]]
             else:

@@ -60,7 +60,8 @@ def csv_safe(df: pd.DataFrame, encoding: str = "utf-8-sig") -> bytes:
         elif pd.api.types.is_float_dtype(s.dtype):   # 90 rather than 90.0; full precision otherwise
             out[col] = s.map(lambda v: "" if pd.isna(v) else (str(int(v)) if float(v).is_integer() else repr(v)))
     out.columns = [neutralise(str(c)) for c in out.columns]
-    return out.to_csv(index=False).encode(encoding)
+    # CRLF rows (RFC 4180) also make the writer quote a value holding a lone CR, which Excel splits on
+    return out.to_csv(index=False, lineterminator="\r\n").encode(encoding)
 
 
 def xlsx_safe(df: pd.DataFrame, sheet: str = "Sheet1") -> bytes:

@@ -1,0 +1,262 @@
+"""Stress figures for the local write-back store (prints them; not a timed test).
+
+    python bench/store_stress.py                       # 20x50 appends, 200 kill -9 trials, append cost
+    python bench/store_stress.py --trials 20 --quick   # a shorter run
+
+1. 20 processes x 50 appends into the same day's table: rows present, ids unique, opens in
+   openpyxl and calamine.
+2. kill -9 at a random moment while a child appends in a loop (it logs each id, fsync'd, after the
+   append returns): every workbook still opens, every logged id is stored.
+3. The cost of one append with 1,000 rows in the day against 10 rows in the day, the month full.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import multiprocessing as mp
+import os
+import random
+import shutil
+import signal
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+os.environ.setdefault("TEAMBOARD_NOW", "2026-11-25 11:05")
+
+from lib.config import settings  # noqa: E402
+from lib.store import open_store  # noqa: E402
+from lib.store.local import LocalStore  # noqa: E402
+
+DAY = "2026-11-25"
+
+
+def row(i: int, day: str = DAY) -> dict:
+    """A QA row as a lead enters it: ids, names, three scorecard items, a score and a note."""
+    return {"日期": day, "工号": f"{i % 10000:04d}", "姓名": "张三", "组别": "101组", "项目": "新华手机报",
+            "录音编号": f"REC{i:08d}", "开场白": 9, "业务介绍": 28, "礼貌用语": 10, "总分": 47 + i % 50,
+            "分析指导": "=语速偏快，注意确认客户需求"}
+
+
+ROWS_PER_FILE: int | None = None   # --rows-per-file overrides config.toml's [store] rows_per_file
+
+
+def store_at(root: Path) -> LocalStore:
+    """The store as the app opens it, on a data folder of its own."""
+    st = open_store(settings(), root)   # config.toml's [store] rows_per_file and lock timeout
+    if ROWS_PER_FILE:
+        st.rows_per_file = ROWS_PER_FILE
+    return st
+
+
+def open_everywhere(path: Path) -> int:
+    """Rows of a workbook after opening it in openpyxl and in calamine (raises when either cannot)."""
+    from openpyxl import load_workbook
+    from python_calamine import CalamineWorkbook
+
+    n = load_workbook(path, read_only=True).active.max_row
+    m = len(CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python())
+    if n != m:
+        raise AssertionError(f"{path}: openpyxl sees {n} rows, calamine {m}")
+    return n - 1
+
+
+# -- 1. concurrent appends -------------------------------------------------------------------
+def _appender(root: str, n: int, each: int, go, out) -> None:
+    st = store_at(Path(root))
+    go.wait()
+    ids = []
+    for i in range(each):
+        ids.extend(st.append("qa", [row(n * 1000 + i)], submitted_by=f"lead{n:02d}"))
+    out.put(ids)
+
+
+def concurrent_appends(root: Path, procs: int = 20, each: int = 50) -> dict:
+    """procs processes append `each` rows each, all at once, into the same day's table."""
+    ctx = mp.get_context("fork")
+    go, out = ctx.Event(), ctx.Queue()
+    workers = [ctx.Process(target=_appender, args=(str(root), n, each, go, out)) for n in range(procs)]
+    for w in workers:
+        w.start()
+    t0 = time.perf_counter()
+    go.set()
+    returned = [i for _ in workers for i in out.get(timeout=600)]
+    for w in workers:
+        w.join()
+    seconds = time.perf_counter() - t0
+    st = store_at(root)
+    df = st.read_day("qa", DAY, history=True)
+    files = st.files(st.folder(__import__("lib.store.tables", fromlist=["table"]).table("qa")), DAY)
+    opened = sum(open_everywhere(f) for f in files)
+    return {"expected": procs * each, "returned": len(returned), "rows": len(df),
+            "unique_ids": df["记录编号"].nunique(), "all_returned_present": set(returned) <= set(df["记录编号"]),
+            "workbooks": len(files), "rows_opened": opened, "seconds": seconds,
+            "exit_codes": sorted({w.exitcode for w in workers})}
+
+
+# -- 2. kill -9 during saves -----------------------------------------------------------------
+def _looper(root: str, day: str, log: str) -> None:
+    st = store_at(Path(root))
+    i = 0
+    while True:
+        [rid] = st.append("qa", [row(i, day)], submitted_by="killed")
+        with open(log, "a", encoding="utf-8") as fh:   # only after the append has returned
+            fh.write(rid + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        i += 1
+
+
+def kill_trials(root: Path, trials: int = 200, seed: int = 1, max_delay: float = 0.25, days: int = 20) -> dict:
+    """Kill an appending child at a random moment, `trials` times; check workbooks and returned rows."""
+    rnd = random.Random(seed)
+    ctx = mp.get_context("fork")
+    st = store_at(root)
+    from lib.store.tables import table
+
+    spec = table("qa")
+    unreadable = lost = temps_left = logged_total = 0
+    for t in range(trials):
+        day = (date(2026, 1, 1) + timedelta(days=t % days)).isoformat()
+        log = root / f"trial-{t}.log"
+        child = ctx.Process(target=_looper, args=(str(root), day, str(log)))
+        child.start()
+        time.sleep(rnd.uniform(0.0, max_delay))
+        os.kill(child.pid, signal.SIGKILL)
+        child.join()
+        temps_left += len(list(st.folder(spec).glob(f".{day}*.tmp")))
+        for f in st.files(spec, day):
+            try:
+                open_everywhere(f)
+            except Exception as e:   # counted, and shown
+                unreadable += 1
+                print(f"  unreadable after trial {t}: {f}: {e}", file=sys.stderr)
+        logged = log.read_text(encoding="utf-8").split() if log.exists() else []
+        logged_total += len(logged)
+        have = set(st.read_day("qa", day, history=True)["记录编号"])
+        lost += len(set(logged) - have)
+    for d in range(min(days, trials)):   # the next writer of each day removes what a kill left
+        st.append("qa", [row(0, (date(2026, 1, 1) + timedelta(days=d)).isoformat())], submitted_by="after")
+    left_after = len(list(st.folder(spec).glob("*.tmp")))
+    return {"trials": trials, "unreadable_workbooks": unreadable, "returned_rows_lost": lost,
+            "returned_rows_checked": logged_total, "kills_mid_save": temps_left,
+            "temps_after_next_append": left_after}
+
+
+# -- 3. append cost --------------------------------------------------------------------------
+def _snapshot(st: LocalStore, day: str, dest: Path) -> None:
+    from lib.store.tables import table
+
+    dest.mkdir(parents=True, exist_ok=True)
+    for f in st.files(table("qa"), day):
+        shutil.copy2(f, dest / f.name)
+
+
+def _restore(st: LocalStore, day: str, src: Path) -> None:
+    from lib.store.tables import table
+
+    for f in st.files(table("qa"), day):
+        f.unlink()
+    for f in src.iterdir():
+        shutil.copy2(f, st.folder(table("qa")) / f.name)
+
+
+def _time_append(st: LocalStore, day: str, i: int) -> float:
+    gc.collect()
+    t0 = time.perf_counter()
+    st.append("qa", [row(i, day)], submitted_by="bench")
+    return time.perf_counter() - t0
+
+
+def append_cost(root: Path, small: int = 10, big: int = 1000, rounds: int = 5, month_rows: int = 300) -> dict:
+    """Seconds per append with `small` and `big` rows already in the day; the rest of the month full."""
+    st = store_at(root)
+    for d in range(1, 31):
+        day = f"2026-11-{d:02d}"
+        n = {"2026-11-10": small, "2026-11-20": big}.get(day, month_rows)
+        st.import_rows("qa", [row(i, day) for i in range(n)], "seed", id_seed=f"seed-{day}")
+    cap = st.rows_per_file
+    snaps = root / "snap"
+    _snapshot(st, "2026-11-10", snaps / "small")
+    _snapshot(st, "2026-11-20", snaps / "big")
+    at_small, at_big = [], {f: [] for f in range(cap)}
+    for _ in range(rounds):
+        for _ in range(cap):
+            _restore(st, "2026-11-10", snaps / "small")
+            at_small.append(_time_append(st, "2026-11-10", 1))
+        _restore(st, "2026-11-20", snaps / "big")
+        for k in range(cap):   # 1000, 1001, ... rows: every fill of the day's last workbook
+            at_big[(big + k) % cap].append(_time_append(st, "2026-11-20", k))
+    flat = [x for xs in at_big.values() for x in xs]
+    per_fill = {f: statistics.median(xs) for f, xs in at_big.items()}
+    small_med = statistics.median(at_small)
+    return {"rows_per_file": cap, "month_rows": len(st.read_month("qa", "2026-11", history=True)),
+            "small_rows": small, "big_rows": big,
+            "ms_at_small_median": small_med * 1e3, "ms_at_small_mean": statistics.mean(at_small) * 1e3,
+            "ms_at_big_median": statistics.median(flat) * 1e3, "ms_at_big_mean": statistics.mean(flat) * 1e3,
+            "ms_at_big_worst_fill_median": max(per_fill.values()) * 1e3,
+            "ratio_median": statistics.median(flat) / small_med,
+            "ratio_mean": statistics.mean(flat) / statistics.mean(at_small),
+            "ratio_worst_fill": max(per_fill.values()) / small_med}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the three figures and print them."""
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--procs", type=int, default=20)
+    p.add_argument("--each", type=int, default=50)
+    p.add_argument("--trials", type=int, default=200)
+    p.add_argument("--rounds", type=int, default=5)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--rows-per-file", type=int, help="override [store] rows_per_file")
+    p.add_argument("--only", choices=["concurrency", "kill", "cost"], help="run one figure")
+    p.add_argument("--quick", action="store_true", help="fewer rounds and trials")
+    a = p.parse_args(argv)
+    global ROWS_PER_FILE
+    ROWS_PER_FILE = a.rows_per_file
+    if a.quick:
+        a.trials, a.rounds = min(a.trials, 20), 2
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, rows_per_file "
+          f"{ROWS_PER_FILE or settings().section('store').get('rows_per_file', 50)}")
+    with tempfile.TemporaryDirectory() as tmp:
+        if a.only in (None, "concurrency"):
+            _print_concurrency(concurrent_appends(Path(tmp) / "c", a.procs, a.each), a)
+        if a.only in (None, "kill"):
+            _print_kill(kill_trials(Path(tmp) / "k", a.trials, a.seed))
+        if a.only in (None, "cost"):
+            _print_cost(append_cost(Path(tmp) / "a", rounds=a.rounds))
+    return 0
+
+
+def _print_concurrency(r: dict, a: argparse.Namespace) -> None:
+    print(f"1. concurrency: {a.procs} processes x {a.each} appends -> {r['rows']}/{r['expected']} rows, "
+          f"{r['unique_ids']} unique ids, every returned id present: {r['all_returned_present']}, "
+          f"{r['workbooks']} workbooks open in openpyxl and calamine ({r['rows_opened']} rows), "
+          f"{r['seconds']:.1f}s, exit codes {r['exit_codes']}")
+
+
+def _print_kill(k: dict) -> None:
+    print(f"2. kill -9: {k['trials']} trials -> {k['unreadable_workbooks']} unreadable workbooks, "
+          f"{k['returned_rows_lost']} of {k['returned_rows_checked']} returned rows lost; "
+          f"{k['kills_mid_save']} kills landed mid-save (left a temp file), "
+          f"{k['temps_after_next_append']} temp files after the next append to each day")
+
+
+def _print_cost(c: dict) -> None:
+    print(f"3. append cost ({c['month_rows']} rows in the month, {c['rows_per_file']} rows per workbook): "
+          f"at {c['small_rows']} rows median {c['ms_at_small_median']:.1f} ms (mean {c['ms_at_small_mean']:.1f}); "
+          f"at {c['big_rows']}..{c['big_rows'] + c['rows_per_file'] - 1} rows median "
+          f"{c['ms_at_big_median']:.1f} ms (mean {c['ms_at_big_mean']:.1f}, worst fill "
+          f"{c['ms_at_big_worst_fill_median']:.1f}); ratio median {c['ratio_median']:.2f}, mean "
+          f"{c['ratio_mean']:.2f}, worst fill {c['ratio_worst_fill']:.2f}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
