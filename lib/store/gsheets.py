@@ -190,6 +190,13 @@ class GSheetsStore(Store):
 
     # -- the store ----------------------------------------------------------------------------
     def _write(self, spec: Table, records: list[Record], *, skip_existing: bool) -> int:
+        try:
+            return self._append(spec, records, skip_existing)
+        except StoreError:
+            self._sheets.pop(spec.name, None)   # the worksheet may have been renamed or deleted by hand
+            raise
+
+    def _append(self, spec: Table, records: list[Record], skip_existing: bool) -> int:
         wanted = spec.header(extras_of(spec, records) if spec.is_open else [])
         ws = self._sheet(spec, create=True, header=wanted)
         header = self._header(ws, spec, wanted)
@@ -222,8 +229,12 @@ class GSheetsStore(Store):
         ws = self._sheet(spec, create=False)
         if ws is None:
             return []
-        cells = self._retry(lambda: ws.get_all_values(value_render_option=ValueRenderOption.unformatted),
-                            spec, "to read")
+        try:
+            cells = self._retry(lambda: ws.get_all_values(value_render_option=ValueRenderOption.unformatted),
+                                spec, "to read")
+        except StoreError:
+            self._sheets.pop(spec.name, None)
+            raise
         if not cells or not cells[0]:
             return []
         header = [str(h).strip() for h in cells[0]]

@@ -301,3 +301,54 @@ def test_the_fake_answers_in_googles_recorded_shapes():
         "spreadsheetId": "REPLAYKEY"}
     assert answers["values_get"].json()["range"] == "Sheet1!A1:Z1"
     assert answers["not_found"].json() == recorded("not_found")["response"]["body"]
+
+
+# -- credentials ---------------------------------------------------------------------------
+def _service_account() -> dict:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                            serialization.NoEncryption()).decode()
+    return {"type": "service_account", "project_id": "center-123", "private_key_id": "k1", "private_key": pem,
+            "client_email": ACCOUNT, "client_id": "1", "token_uri": "https://oauth2.googleapis.com/token"}
+
+
+def test_credentials_from_secrets_mapping_or_file(tmp_path):
+    from lib.store import open_store
+    from lib.store.gsheets import make_client
+
+    info = _service_account()
+    cfg = make_cfg(tmp_path, source={"kind": "gsheets", "gsheets": {"records": RECORDS_KEY}})
+    client, email = make_client(cfg, info)             # a Streamlit secrets section is a mapping like this
+    assert email == ACCOUNT and client.http_client.auth.service_account_email == ACCOUNT
+    (tmp_path / "sa.json").write_text(json.dumps(info), encoding="utf-8")
+    cfg = make_cfg(tmp_path, source={"kind": "gsheets", "gsheets": {"records": RECORDS_KEY,
+                                                                     "credentials_file": "sa.json"}})
+    st = open_store(cfg, None)
+    assert st.account == ACCOUNT and st.kind == "gsheets"
+
+
+def test_missing_credentials_are_named(tmp_path):
+    from lib.store import open_store
+
+    cfg = make_cfg(tmp_path, source={"kind": "gsheets", "gsheets": {"records": RECORDS_KEY, "credentials_file": ""}})
+    with pytest.raises(StoreError, match="needs a service account"):
+        open_store(cfg, None)
+    cfg = make_cfg(tmp_path, source={"kind": "gsheets", "gsheets": {"records": RECORDS_KEY,
+                                                                     "credentials_file": "nope.json"}})
+    with pytest.raises(StoreError, match="credentials file not found: .*nope.json"):
+        open_store(cfg, None)
+
+
+def test_a_worksheet_deleted_by_hand_is_found_again(fake):
+    st = gsheets_store(fake)
+    st.append("qa", [ROW], "lead")
+    book = fake.books[RECORDS_KEY]
+    book.sheets = [s for s in book.sheets if s.title != "质检评分"]
+    with pytest.raises(StoreError):
+        st.read_day("qa", DAY)                 # the cached worksheet is gone
+    assert st.read_day("qa", DAY).empty        # looked up again: missing reads as empty
+    st.append("qa", [ROW], "lead")             # and is created again on write
+    assert len(st.read_day("qa", DAY)) == 1
