@@ -104,7 +104,8 @@ def _combine(root: Path, parsed: list[ParsedFile], settings: Settings, signature
     by = {t: [f.frame for f in parsed if f.ref.table == t] for t in ("schedule", "projects", "reports")}
     schedule = combine_schedule(_concat(by["schedule"], "schedule"), problems)
     projects = _concat(by["projects"], "projects").drop_duplicates(["date", "group", "project"], keep="last")
-    reports = combine_reports(_concat(by["reports"], "reports"), schedule, settings, problems)
+    id_labels = {(s["file"], s["sheet"]): s.get("id_label") or "工号" for f in parsed for s in f.sheets}
+    reports = combine_reports(_concat(by["reports"], "reports"), schedule, settings, problems, id_labels)
     files = pd.DataFrame([s for f in parsed for s in f.sheets],
                          columns=["file", "sheet", "table", "rows", "first_date", "last_date", "status"])
     if not any(f.ref.table == "schedule" for f in parsed):

@@ -122,3 +122,26 @@ def test_empty_folder_gives_empty_canonical_frames(tmp_path):
     f = load_floor(tmp_path, make_settings())
     assert f.reports.empty and list(f.reports.columns)[:3] == ["date", "hour", "end_minute"]
     assert f.problems["severity"].tolist() == ["warning"]     # no roster
+
+
+def test_an_unforeseen_failure_in_one_file_leaves_the_rest_loaded(folder, monkeypatch):
+    import lib.load as load
+    write(folder / "reports" / "a.csv", "日期,时段,工号,数据量,办理量\n2026-11-24,9,1001,40,4\n")
+    write(folder / "reports" / "b.csv", "日期,时段,工号,数据量,办理量\n2026-11-24,10,1001,40,4\n")
+    real = load.parse_reports
+
+    def explode(sheet, *a, **k):
+        if sheet.file.endswith("b.csv"):
+            raise RuntimeError("boom")
+        return real(sheet, *a, **k)
+    monkeypatch.setattr(load, "parse_reports", explode)
+    f = load_floor(folder, make_settings())
+    assert f.reports["file"].tolist() == ["reports/a.csv"]
+    assert f.problems[["file", "severity"]].values.tolist() == [["reports/b.csv", "error"]]
+    assert "boom" in f.problems.iloc[0]["message_en"]
+
+
+def test_rows_of_spaces_anywhere_are_blank(folder):
+    write(folder / "reports" / "r.csv", "日期,时段,工号,数据量,办理量\n2026-11-24,9,1001,40,4\n ,,,,\n,, ,,\n\u3000,,,,\n")
+    f = load_floor(folder, make_settings())
+    assert len(f.reports) == 1 and f.problems.empty

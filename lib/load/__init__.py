@@ -1,6 +1,7 @@
 """The one validation boundary: raw sheets in, canonical frames and located problems out."""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import pandas as pd
@@ -13,6 +14,7 @@ from .projects import parse_projects
 from .reports import parse_reports
 from .roster import parse_schedule
 
+log = logging.getLogger(__name__)
 TABLE_ZH = {"schedule": "排班表", "projects": "项目安排", "reports": "坐席日报告"}
 
 
@@ -33,7 +35,19 @@ def _date_range(df: pd.DataFrame | None) -> tuple:
 
 
 def parse_file(ref: FileRef, settings: Settings) -> ParsedFile:
-    """Read and validate one input file; nothing here raises for bad content."""
+    """Read and validate one input file; whatever goes wrong becomes a problem of this file alone."""
+    try:
+        return _parse_file(ref, settings)
+    except Exception as exc:  # a file no rule foresaw must not take the rest of the floor down
+        log.exception("reading %s", ref.rel)
+        problems = Problems()
+        problems.error(ref.rel, "", None, "", f"读取时出错（{type(exc).__name__}: {exc}），文件未读取",
+                       f"could not be read ({type(exc).__name__}: {exc}); file left out")
+        return ParsedFile(ref, None, problems.rows, [{"file": ref.rel, "sheet": "", "table": ref.table, "rows": 0,
+                                                      "first_date": None, "last_date": None, "status": "error"}])
+
+
+def _parse_file(ref: FileRef, settings: Settings) -> ParsedFile:
     problems = Problems()
     frames, sheets, unread = [], [], []
     try:
@@ -59,7 +73,8 @@ def parse_file(ref: FileRef, settings: Settings) -> ParsedFile:
         first, last = _date_range(df)
         sheets.append({"file": ref.rel, "sheet": item.sheet, "table": ref.table,
                        "rows": 0 if df is None else len(df), "first_date": first, "last_date": last,
-                       "status": "ok" if df is not None else "error"})
+                       "status": "ok" if df is not None else "error",
+                       "id_label": df.attrs.get("agent_id_label", "") if df is not None else ""})
         if df is not None:
             frames.append(df)
         else:

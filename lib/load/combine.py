@@ -65,7 +65,7 @@ def _hourly_from_running(reports: pd.DataFrame, problems: list[dict]) -> pd.Data
 
 
 def combine_reports(reports: pd.DataFrame, schedule: pd.DataFrame, settings: Settings,
-                    problems: list[dict]) -> pd.DataFrame:
+                    problems: list[dict], id_labels: dict | None = None) -> pd.DataFrame:
     """The month's report rows with duplicates settled, hourly figures, groups and names from the roster."""
     reports = _dedupe(reports, problems)
     if settings.cumulative:
@@ -80,7 +80,7 @@ def combine_reports(reports: pd.DataFrame, schedule: pd.DataFrame, settings: Set
         for (f, s, a), g in r[unknown].groupby(["file", "sheet", "agent_id"], sort=True):
             first = g.sort_values("row").iloc[0]
             days = ", ".join(sorted({d.strftime("%Y-%m-%d") for d in g["date"]}))
-            _p(problems, f, s, first["row"], "", "warning",
+            _p(problems, f, s, first["row"], (id_labels or {}).get((f, s), "工号"), "warning",
                f"第 {first['row']} 行：工号 {a} 不在 {days} 的排班表中（{len(g)} 行，已保留）",
                f"row {first['row']}: agent {a} is not on the roster for {days} ({len(g)} rows, kept)")
     return conform(r.drop(columns=["roster_name"]), "reports")

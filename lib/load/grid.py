@@ -71,7 +71,7 @@ def read_body(sheet: RawSheet, aliases: dict[str, str], required: list[str], sca
     # Use the filled version of the header itself, so merged header cells give their labels.
     header.labels = {j: text(c) for j, c in enumerate(head[header.index]) if not is_blank(c)}
     arr = _matrix(rows, len(head[header.index]))
-    keep = ~_blank_rows(arr, header.columns.get("agent_id", min(header.columns.values())))
+    keep = ~_blank_rows(arr)
     keep &= ~_total_rows(arr, header)
     id_col = header.columns.get("agent_id")
     if id_col is not None and len(arr):
@@ -93,15 +93,15 @@ def _matrix(rows: list[list[Any]], width: int) -> np.ndarray:
     return arr
 
 
-def _blank_rows(arr: np.ndarray, key: int) -> np.ndarray:
+def _blank_rows(arr: np.ndarray) -> np.ndarray:
     """Rows with nothing in them; cells of spaces only count as nothing."""
     if not arr.size:
         return np.zeros(len(arr), bool)
     blank = (arr == "") | pd.isna(arr)
     rows = blank.all(axis=1)
-    # Cells of spaces only are rare: look in Python only at rows whose key cell is such a cell.
-    spaces = _texts(arr[:, key], lambda s: not s.strip()) & ~blank[:, key]
-    for i in np.flatnonzero(spaces & ~rows):
+    # Rows of spaces are rare and sparse: look at sparse rows in Python, dense ones are data.
+    sparse = ~rows & ((~blank).sum(axis=1) <= max(1, arr.shape[1] // 2))
+    for i in np.flatnonzero(sparse):
         rows[i] = all(is_blank(v) for v in arr[i])
     return rows
 

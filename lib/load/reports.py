@@ -100,4 +100,6 @@ def parse_reports(sheet: RawSheet, settings: Settings, mtime: float, problems: P
     df = pd.DataFrame(out)
     df["group"] = df["row_group"]
     df["file"], df["sheet"], df["row"], df["mtime"] = sheet.file, sheet.sheet, body.rownum, mtime
-    return conform(df[~np.array(bad, dtype=bool)], "reports")
+    out_df = conform(df[~np.array(bad, dtype=bool)], "reports")
+    out_df.attrs["agent_id_label"] = body.label("agent_id")   # for messages raised across files
+    return out_df
