@@ -6,7 +6,7 @@ from lib.tables_out import fmt_value
 from lib.ui.context import page_context
 from lib.ui.menu import localized, sidebar
 
-st.set_page_config(page_title="TeamBoard 班组看板", page_icon="📞", layout="wide")
+st.set_page_config(page_title="TeamBoard 班组看板", page_icon=":material/support_agent:", layout="wide")
 ctx = page_context("home")
 sidebar(ctx)
 
@@ -21,7 +21,7 @@ c[4].metric(ctx.t("home.handled"), fmt_value(s.totals["handled"]))
 c[5].metric(ctx.t("home.rate"), fmt_value(s.totals["rate"], "rate"))
 st.caption(f"{ctx.t('home.duty')}: {'、'.join(s.duty_leads) or '—'}")
 if s.errors or s.warnings:
-    st.page_link("pages/data_health.py", icon="⚠️",
+    st.page_link("pages/data_health.py", icon=":material/warning:",
                  label=f"{ctx.t('home.problems')}: {ctx.t('health.errors')} {s.errors} · {ctx.t('health.warnings')} {s.warnings}")
 
 left, right = st.columns([3, 2])

@@ -5,7 +5,7 @@ from lib.summary import files_overview
 from lib.ui.context import page_context
 from lib.ui.menu import localized, sidebar
 
-st.set_page_config(page_title="数据检查 · TeamBoard", page_icon="🩺", layout="wide")
+st.set_page_config(page_title="数据检查 · TeamBoard", page_icon=":material/fact_check:", layout="wide")
 ctx = page_context("health")
 sidebar(ctx)
 st.title(ctx.t("health.title"))
@@ -34,4 +34,5 @@ else:
 
 st.subheader(ctx.t("health.files"))
 files["table"] = files["table"].map(lambda x: ctx.t(f"table.{x}"))
+files["status"] = files["status"].map(lambda x: ctx.t(f"health.status_{x}"))
 st.dataframe(localized(files, ctx), hide_index=True, key="health_files", width="stretch")

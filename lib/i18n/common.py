@@ -31,6 +31,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "health.problems": ("问题", "Problems"),
     "health.none": ("没有发现问题，所有文件都已读取。", "No problems: every file was read."),
     "health.errors": ("错误", "Errors"),
+    "health.status_ok": ("已读取", "read"), "health.status_error": ("未读取", "not read"),
     "health.warnings": ("警告", "Warnings"),
     "health.rows": ("数据行", "Rows"),
     "health.severity": ("级别", "Severity"),

@@ -13,9 +13,11 @@ from .signin import sign_out
 
 ROOT = Path(__file__).resolve().parents[2]
 # Every screen, in menu order; a screen appears once its page file exists.
-PAGES = [("dashboard.py", "home", "🏠"), ("pages/wall.py", "wall", "📺"), ("pages/duty_desk.py", "duty", "🗂️"),
-         ("pages/lead.py", "lead", "🧑‍💼"), ("pages/agent.py", "agent", "👤"), ("pages/review.py", "review", "📈"),
-         ("pages/data_health.py", "health", "🩺")]
+# Material icons ship with Streamlit's own font, so they show on machines without emoji fonts.
+PAGES = [("dashboard.py", "home", ":material/home:"), ("pages/wall.py", "wall", ":material/tv:"),
+         ("pages/duty_desk.py", "duty", ":material/assignment_ind:"), ("pages/lead.py", "lead", ":material/groups:"),
+         ("pages/agent.py", "agent", ":material/person:"), ("pages/review.py", "review", ":material/insights:"),
+         ("pages/data_health.py", "health", ":material/fact_check:")]
 
 
 def sidebar(ctx: PageContext) -> None:
@@ -43,7 +45,7 @@ def sidebar(ctx: PageContext) -> None:
         st.caption(f"{ctx.t('app.as_of')}: {ctx.day} {clock.hhmm(min(ctx.at_minute, 24 * 60 - 1))}")
         st.caption(f"{ctx.t('app.data_from')}: {ctx.floor.root}")
     if ctx.is_demo:
-        st.info(ctx.t("app.demo"), icon="ℹ️")
+        st.info(ctx.t("app.demo"), icon=":material/info:")
 
 
 def localized(df, ctx: PageContext):
