@@ -43,5 +43,5 @@ def open_store(settings: Any, data_path: str | Path | None, *, credentials: Mapp
     base = data_path if data_path is not None else getattr(settings, "data_path", None)
     if base is None:
         raise StoreError("no data folder: set [source] path in config.toml or pass --data")
-    return LocalStore(settings, Path(base) / "records", rows_per_file=int(opts.get("rows_per_file", 25)),
+    return LocalStore(settings, Path(base) / "records", rows_per_file=int(opts.get("rows_per_file", 20)),
                       lock_timeout=float(opts.get("lock_timeout_seconds", 60)))

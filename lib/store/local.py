@@ -99,7 +99,7 @@ class LocalStore(Store):
 
     kind = "local"
 
-    def __init__(self, settings: Any, root: Path, *, rows_per_file: int = 25, lock_timeout: float = 60.0,
+    def __init__(self, settings: Any, root: Path, *, rows_per_file: int = 20, lock_timeout: float = 60.0,
                  clock: Any = None):
         super().__init__(settings, clock)
         self.root = Path(root)
