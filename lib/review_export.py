@@ -1,0 +1,261 @@
+"""The review's downloads: the month as one Excel workbook; the weekly pack as a workbook and a deck.
+
+Workbooks are written by openpyxl in write-only mode (rows streamed, little memory), one sheet per
+table, a coloured frozen header with a filter, rates as percentages; every text cell goes through
+the store's `put_value`, so what a user typed never becomes a formula. The deck (python-pptx) holds
+native, editable charts: a center summary slide, then one slide per group.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import re
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from .i18n import TEXTS, t
+from .review import RATE_COLUMNS, MonthReview
+from .senior_lead import Assessment, breakdown
+from .store.safe import put_value
+from .weekly import WeeklyPack
+
+PERCENT = "0.00%"
+NUMBER_FORMATS = {**{c: PERCENT for c in RATE_COLUMNS + ("prev_rate", "volume_change", "group_rate",
+                                                          "ratio_to_group", "achieved")},
+                  **{c: "#,##0" for c in ("volume", "handled", "connected", "sales", "agents", "days",
+                                          "prev_volume", "prev_handled", "prev_agents", "qa_scores",
+                                          "prev_qa_scores", "absences", "employee_count")},
+                  **{c: "0.00" for c in ("qa_avg", "prev_qa_avg", "deductions", "prev_deductions", "points",
+                                         "max_points", "acting", "month", "manager", "director", "employees")}}
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+_BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
+
+
+def column_label(col: str, lang: str) -> str:
+    """A column's header in the language: the review's own names, then the shared ones."""
+    for key in (f"review.col.{col}", f"col.{col}"):
+        if key in TEXTS:
+            return t(key, lang)
+    return col
+
+
+def _width(v: Any) -> int:
+    s = "" if v is None else str(v)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _plain(v: Any) -> Any:
+    """A frame value as a cell takes it: None for missing, datetimes for dates, Python numbers."""
+    if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v)):
+        return None
+    if isinstance(v, pd.Timestamp):
+        return v.to_pydatetime()
+    if hasattr(v, "item") and not isinstance(v, (str, bytes)):
+        return v.item()
+    if not isinstance(v, (str, int, float, dt.date)):
+        return str(v)
+    return v
+
+
+def workbook_bytes(sheets: list[tuple[str, pd.DataFrame]], header: Callable[[str], str] = str,
+                   formats: dict[str, str] | None = None) -> bytes:
+    """An xlsx of one sheet per (title, frame): styled frozen header with a filter, number formats by
+    canonical column name (`formats`, default NUMBER_FORMATS), widths fitted, text formula-safe."""
+    formats = NUMBER_FORMATS if formats is None else formats
+    wb = Workbook(write_only=True)
+    used: set[str] = set()
+    for title, frame in sheets:
+        name = _BAD_TITLE.sub("_", title)[:31] or "Sheet"
+        while name.casefold() in used:
+            name = name[:28] + f"_{len(used)}"
+        used.add(name.casefold())
+        ws = wb.create_sheet(name)
+        cols = list(frame.columns)
+        labels = [header(c) for c in cols]
+        rows = [[_plain(v) for v in r] for r in frame.itertuples(index=False)]
+        for j, label in enumerate(labels):
+            wide = max([_width(label)] + [10 if isinstance(r[j], dt.date) else _width(r[j]) for r in rows[:500]])
+            ws.column_dimensions[get_column_letter(j + 1)].width = min(60, wide + 3)
+        ws.freeze_panes = "A2"
+        if cols:
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{len(rows) + 1}"
+        head = []
+        for label in labels:
+            c = WriteOnlyCell(ws)
+            put_value(c, label)
+            c.font, c.fill = HEADER_FONT, HEADER_FILL
+            c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            head.append(c)
+        ws.append(head)
+        for r in rows:
+            line = []
+            for col, v in zip(cols, r):
+                c = WriteOnlyCell(ws)
+                if isinstance(v, dt.date):
+                    c.value, c.number_format = v, "yyyy-mm-dd"
+                else:
+                    put_value(c, v)
+                    if isinstance(v, (int, float)) and col in formats:
+                        c.number_format = formats[col]
+                line.append(c)
+            ws.append(line)
+    if not used:
+        wb.create_sheet("Sheet")
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _with_center(groups: pd.DataFrame, center: dict, label: str) -> pd.DataFrame:
+    line = pd.DataFrame([{**{c: center.get(c) for c in groups.columns}, "group": label}])
+    return pd.concat([groups, line.astype({c: groups[c].dtype for c in ("group",)})], ignore_index=True)
+
+
+def review_workbook(review: MonthReview, assessments: list[Assessment], ratings: pd.DataFrame,
+                    lang: str = "zh") -> bytes:
+    """The whole month as one workbook: groups (with the center), agents and stars, trend by day,
+    the senior lead's breakdown, the month's ratings, the schedule rule breaches."""
+    center = t("review.center", lang)
+    daily = pd.concat([review.daily, review.center_daily.assign(group=center)], ignore_index=True)
+    senior = pd.concat([breakdown(a, lang).assign(who=f"{a.senior_id} {a.senior_name}") for a in assessments],
+                       ignore_index=True) if assessments else pd.DataFrame(columns=["item"])
+    rules = review.violations.assign(rule=review.violations["rule"].map(lambda r: t(f"review.rule.{r}", lang)))
+    sheets = [(t("review.sheet.groups", lang), _with_center(review.groups, review.center, center)),
+              (t("review.sheet.agents", lang), review.agents),
+              (t("review.sheet.daily", lang), daily),
+              (t("review.sheet.senior", lang), senior),
+              (t("review.sheet.ratings", lang), ratings),
+              (t("review.sheet.rules", lang), rules)]
+    return workbook_bytes(sheets, lambda c: column_label(c, lang) if c != "who" else t("review.sl.who", lang))
+
+
+def _named(frame: pd.DataFrame, center: str) -> pd.DataFrame:
+    return frame.assign(group=frame["group"].replace("", center))
+
+
+def weekly_workbook(pack: WeeklyPack, lang: str = "zh") -> bytes:
+    """The meeting pack as a workbook: center and groups, most improved, weakest, duty notes, by day."""
+    center = t("review.center", lang)
+    groups = [None, *pack.groups["group"]]
+    improved = pd.concat([pack.improved(g).assign(group=g or center) for g in groups], ignore_index=True)
+    weak = pd.concat([pack.weakest(g).assign(group=g or center) for g in groups], ignore_index=True)
+    sheets = [(t("review.sheet.center", lang), _named(pd.concat([pack.center, pack.groups], ignore_index=True),
+                                                      center)),
+              (t("review.sheet.improved", lang), improved), (t("review.sheet.weakest", lang), weak),
+              (t("review.sheet.notes", lang), _named(pack.notes, center)),
+              (t("review.sheet.daily", lang), _named(pack.daily, center))]
+    return workbook_bytes(sheets, lambda c: column_label(c, lang))
+
+
+# ------------------------------------------------------------------ the deck
+
+def _fmt(v: Any, kind: str = "") -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return "—"
+    if kind == "pct":
+        return f"{v * 100:.2f}%"
+    if kind == "pp":
+        return f"{v * 100:+.2f}pp"
+    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
+
+
+def _kpi_rows(line: pd.Series, lang: str) -> list[list[str]]:
+    rows = [("volume", ""), ("handled", ""), ("rate", "pct"), ("qa_avg", ""), ("deductions", "")]
+    out = []
+    for col, kind in rows:
+        this, prev = line[col], line[f"prev_{col}"]
+        change = this - prev if col != "rate" else line["rate_change"]
+        out.append([column_label(col, lang), _fmt(this, kind), _fmt(prev, kind),
+                    _fmt(change, "pp" if kind == "pct" else "")])
+    return out
+
+
+def _people(frame: pd.DataFrame, change: bool) -> str:
+    if frame.empty:
+        return ""
+    return "、".join(f"{r.name or r.agent_id}（{_fmt(r.rate, 'pct')}"
+                    + (f"，{_fmt(r.rate_change, 'pp')}）" if change else "）") for r in frame.itertuples())
+
+
+def weekly_deck(pack: WeeklyPack, lang: str = "zh") -> bytes:
+    """The meeting pack as PowerPoint: a center summary slide, then one slide per group, charts native."""
+    from pptx import Presentation
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+    from pptx.util import Inches, Pt
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    center = t("review.center", lang)
+    this_name, prev_name = t("review.wk.this", lang), t("review.wk.prev", lang)
+    span = t("review.wk.span", lang, start=pack.start, end=pack.end, prev=pack.previous)
+    none = t("review.wk.none", lang)
+
+    def slide(title: str):
+        s = prs.slides.add_slide(prs.slide_layouts[5])
+        s.shapes.title.text = f"{t('review.wk.title', lang, week=pack.week)} · {title}"
+        s.shapes.title.left, s.shapes.title.top = Inches(0.4), Inches(0.2)
+        s.shapes.title.width, s.shapes.title.height = Inches(12.5), Inches(0.9)
+        s.shapes.title.text_frame.paragraphs[0].font.size = Pt(28)
+        box = s.shapes.add_textbox(Inches(0.5), Inches(1.05), Inches(12.3), Inches(0.4))
+        box.text_frame.text = span
+        box.text_frame.paragraphs[0].font.size = Pt(14)
+        return s
+
+    def chart(s, title: str, categories: list[str], this: list, prev: list, kind) -> None:
+        data = CategoryChartData(number_format="0.0%")
+        data.categories = categories
+        data.add_series(this_name, [None if pd.isna(v) else float(v) for v in this])
+        data.add_series(prev_name, [None if pd.isna(v) else float(v) for v in prev])
+        c = s.shapes.add_chart(kind, Inches(0.4), Inches(1.5), Inches(7.4), Inches(5.6), data).chart
+        c.has_title = True
+        c.chart_title.text_frame.text = title
+        c.chart_title.text_frame.paragraphs[0].font.size = Pt(14)
+        c.has_legend, c.legend.position, c.legend.include_in_layout = True, XL_LEGEND_POSITION.BOTTOM, False
+        c.value_axis.tick_labels.number_format, c.value_axis.tick_labels.number_format_is_linked = "0%", False
+
+    def side(s, line: pd.Series, improved: pd.DataFrame, weak: pd.DataFrame, notes: pd.DataFrame) -> None:
+        head = [["", this_name, prev_name, t("review.wk.change", lang)]] + _kpi_rows(line, lang)
+        table = s.shapes.add_table(len(head), 4, Inches(8.0), Inches(1.5), Inches(5.0), Inches(2.4)).table
+        for i, row in enumerate(head):
+            for j, text in enumerate(row):
+                cell = table.cell(i, j)
+                cell.text = text
+                cell.text_frame.paragraphs[0].font.size = Pt(12)
+        box = s.shapes.add_textbox(Inches(8.0), Inches(4.1), Inches(5.0), Inches(3.1)).text_frame
+        box.word_wrap = True
+        note_text = "；".join(f"{d:%m-%d} {n}" for d, n in zip(notes["date"], notes["note"]))
+        for k, (label, text) in enumerate([(t("review.wk.improved", lang), _people(improved, True)),
+                                           (t("review.wk.weakest", lang), _people(weak, False)),
+                                           (t("review.wk.notes", lang), note_text)]):
+            p = box.paragraphs[0] if k == 0 else box.add_paragraph()
+            p.text = f"{label}：{text or none}"
+            p.font.size = Pt(12)
+
+    s = slide(t("review.wk.center_title", lang))
+    groups = pack.groups
+    chart(s, t("review.wk.rate_by_group", lang), [*groups["group"], center],
+          [*groups["rate"], pack.center["rate"].iloc[0]], [*groups["prev_rate"], pack.center["prev_rate"].iloc[0]],
+          XL_CHART_TYPE.COLUMN_CLUSTERED)
+    side(s, pack.center.iloc[0], pack.improved(), pack.weakest(), pack.notes[pack.notes["group"] == ""])
+    days = t("review.wk.days", lang).split()
+    for line in groups.itertuples(index=False):
+        g = line.group
+        s = slide(t("review.wk.group_title", lang, group=g))
+        d = pack.daily[pack.daily["group"] == g]
+        by = {w: d[d["week"] == w].set_index("weekday")["rate"].reindex(range(7)) for w in ("this", "prev")}
+        chart(s, t("review.wk.rate_by_day", lang), days, by["this"].tolist(), by["prev"].tolist(),
+              XL_CHART_TYPE.LINE_MARKERS)
+        side(s, pd.Series(line._asdict()), pack.improved(g), pack.weakest(g), pack.notes[pack.notes["group"] == g])
+    buf = io.BytesIO()
+    prs.save(buf)
+    return buf.getvalue()
