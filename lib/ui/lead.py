@@ -1,0 +1,283 @@
+"""The lead workbench's sections (组长工作台): what one group's lead sees, drawn for pages/lead.py."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from .. import clock
+from ..charts import comparison_figure
+from ..flags import flags_at
+from ..i18n import TEXTS
+from ..attendance_form import expected_agents, group_report
+from ..export import workbook_bytes
+from ..lead import (Assignment, Yesterday, agent_hours, agent_vs_group, assignment, duty_leads, group_leads,
+                    group_vs_center, hourly_grid, hourly_marks, movers, roster_status, wrong_task_list, yesterday)
+from ..metrics import rows_until
+from ..qa import coverage, coverage_figures, lead_calls, present_agents, qa_due
+from ..store import StoreError, table, to_frame
+from .context import PageContext
+
+MARK_COLOURS = {"low": "background-color: #ffd7d5", "high": "background-color: #d2f4d3"}
+
+
+@dataclass(frozen=True)
+class Workbench:
+    """One group's day as the sections need it, computed once per run."""
+
+    group: str
+    writable: bool            # forms write only for the floor's today
+    assignment: Assignment | None
+    roster: pd.DataFrame
+    expected: pd.DataFrame    # agents the roster has working (attendance_form.expected_agents)
+    flags: pd.DataFrame       # the group's flags now, with qa_due
+    hours: pd.DataFrame       # lead.agent_hours
+    present: pd.DataFrame     # qa.present_agents
+    agents: pd.DataFrame      # agent_id, name: everyone a form may name (roster working or present)
+    qa_today: pd.DataFrame    # the day's 质检评分 rows (every group: coverage counts any lead's score)
+    attendance: pd.DataFrame  # the day's 考勤 rows (every group)
+    monitoring: pd.DataFrame  # the group's 监听记录 rows of the day
+
+
+def label_columns(df: pd.DataFrame, ctx: PageContext, prefix: str = "lead.col.") -> pd.DataFrame:
+    """The frame with its column names in the session's language where the catalogue has them."""
+    return df.rename(columns={c: ctx.t(f"{prefix}{c}") for c in df.columns if f"{prefix}{c}" in TEXTS})
+
+
+def read_table(ctx: PageContext, name: str, day) -> pd.DataFrame:
+    """A day of a store table (latest versions); an empty frame, with a warning, when it cannot be read."""
+    try:
+        return ctx.store.read_day(name, day)
+    except (StoreError, OSError) as e:
+        st.warning(ctx.t("lead.store_unreadable", table=table(name).sheet, error=str(e)))
+        return to_frame(table(name), [])
+
+
+def group_picker(ctx: PageContext, groups: list[str]) -> str:
+    """The group to show: one's own, or (duty lead, managers) any, preset by ?group=."""
+    wanted = st.query_params.get("group")
+    default = wanted if wanted in groups else (ctx.user.group if ctx.user.group in groups else groups[0])
+    if len(groups) == 1:
+        return groups[0]
+    return st.selectbox(ctx.t("lead.group"), groups, index=groups.index(default), key="lead_group",
+                        format_func=lambda g: ctx.t("lead.group_name", group=g))
+
+
+def load(ctx: PageContext, group: str) -> Workbench:
+    """Everything the sections show for a group at the context's moment."""
+    f = ctx.floor
+    flags = flags_at(f.reports, f.schedule, f.projects, ctx.day, ctx.at_minute, ctx.settings)
+    flags = flags[flags["group"] == group].reset_index(drop=True)
+    qa_today = read_table(ctx, "qa", ctx.day)
+    monitoring = read_table(ctx, "monitoring", ctx.day)
+    expected = expected_agents(f.schedule, group, ctx.day)
+    present = present_agents(f.reports, group, ctx.day, ctx.at_minute)
+    agents = pd.concat([expected[["agent_id", "name"]], present], ignore_index=True).drop_duplicates("agent_id")
+    return Workbench(
+        group=group, writable=ctx.day == clock.today(ctx.settings),
+        assignment=assignment(f.projects, group, ctx.day), roster=roster_status(f.schedule, group, ctx.day),
+        expected=expected, flags=flags.assign(qa_due=qa_due(flags, qa_today)),
+        hours=agent_hours(f.reports, ctx.day, group, ctx.at_minute), present=present, agents=agents,
+        qa_today=qa_today, attendance=read_table(ctx, "attendance", ctx.day),
+        monitoring=monitoring[monitoring["组别"] == group].reset_index(drop=True))
+
+
+def people(rows: pd.DataFrame) -> str:
+    """"1301 陶红杰、1304 宋娜巧" (— for nobody)."""
+    return "、".join(f"{a} {n}" for a, n in zip(rows["agent_id"], rows["name"])) or "—"
+
+
+def morning(ctx: PageContext, w: Workbench) -> None:
+    """Today's project and script (noting a script change), who works, who rests, who is on duty."""
+    a = w.assignment
+    if a is None:
+        st.warning(ctx.t("lead.no_assignment", group=w.group))
+    else:
+        c = st.columns(3)
+        c[0].metric(ctx.t("lead.project"), a.project or "—")
+        c[1].metric(ctx.t("lead.script"), a.script or "—")
+        c[2].metric(ctx.t("lead.target_rate"), "—" if pd.isna(a.target_rate) else f"{a.target_rate:.1%}")
+        if a.script_changed:
+            st.warning(ctx.t("lead.script_changed", before=a.previous_script or "—", now=a.script,
+                             day=a.previous_date.isoformat()), icon="📝")
+        elif a.previous_date is not None:
+            st.caption(ctx.t("lead.script_same", day=a.previous_date.isoformat()))
+    r = w.roster
+    agents = r[r["role"].isin(["agent", ""])]
+    leads = r[~r["role"].isin(["agent", ""])]
+    duty = duty_leads(ctx.floor.schedule, ctx.day)
+    st.markdown(f"**{ctx.t('lead.scheduled', n=int(agents['working'].sum()))}** {people(agents[agents['working']])}")
+    st.markdown(f"**{ctx.t('lead.resting', n=int((~agents['working']).sum()))}** {people(agents[~agents['working']])}")
+    st.markdown(f"**{ctx.t('lead.leads')}** {people(leads)} · **{ctx.t('lead.duty')}** "
+                f"{'、'.join(f'{n}（{g}）' for n, g in zip(duty['name'], duty['group'])) or '—'}")
+
+
+def wrong_tasks(ctx: PageContext, w: Workbench) -> None:
+    """Agents whose rows show another project than the group's assignment, with the hour it started."""
+    start = clock.parse_hhmm(ctx.settings.get("day.start", "09:00"))
+    if ctx.at_minute < start:
+        st.info(ctx.t("lead.wrong_before", start=clock.hhmm(start)))
+        return
+    rows = rows_until(ctx.floor.reports, ctx.day, ctx.at_minute)
+    wrong = wrong_task_list(w.flags, rows, w.group)
+    if wrong.empty:
+        st.success(ctx.t("lead.wrong_none", project=w.assignment.project if w.assignment else "—"))
+        return
+    st.warning(ctx.t("lead.wrong_count", n=len(wrong)))
+    st.dataframe(label_columns(wrong, ctx), hide_index=True, key="lead_wrong_table")
+
+
+def _styled(grid: pd.DataFrame, marks: pd.DataFrame, measure: str, ctx: PageContext):
+    fmt = "{:.1%}" if measure == "rate" else "{:.0f}"
+    figures = list(grid.columns[2:])
+    styler = grid.style.format({c: fmt for c in figures}, na_rep="—")
+    if measure != "rate":   # the group row holds averages per agent
+        styler = styler.format("{:.1f}", subset=pd.IndexSlice[grid.index[-1:], figures], na_rep="—")
+    styler = styler.apply(lambda _: marks.map(lambda m: MARK_COLOURS.get(m, "")), axis=None)
+    return styler.relabel_index([ctx.t(f"lead.col.{c}") if c in ("agent_id", "name", "total") else c
+                                 for c in grid.columns], axis="columns")
+
+
+def hourly(ctx: PageContext, w: Workbench) -> None:
+    """Agents x hours coloured against the group, one agent's hours chart, the group against the center."""
+    if w.hours.empty:
+        st.info(ctx.t("lead.no_hours"))
+        return
+    measure = st.radio(ctx.t("lead.measure"), ["rate", "volume", "handled"], horizontal=True, key="lead_measure",
+                       format_func=lambda m: ctx.t(f"lead.col.{m}"))
+    grid = hourly_grid(w.hours, measure, ctx.t("lead.group_row"))
+    low, high = float(ctx.settings.get("lead.colour_low_ratio", 0.7)), float(ctx.settings.get("lead.colour_high_ratio", 1.2))
+    st.dataframe(_styled(grid, hourly_marks(grid, low, high), measure, ctx), hide_index=True, key="lead_hourly")
+    st.caption(ctx.t("lead.colours", low=f"{low:.0%}", high=f"{high:.0%}"))
+    ids = sorted(set(w.hours["agent_id"]), key=lambda a: list(grid["agent_id"]).index(a))
+    names = dict(zip(grid["agent_id"], grid["name"]))
+    left, right = st.columns(2)
+    with left:
+        agent = st.selectbox(ctx.t("lead.chart_agent"), ids, key="lead_chart_agent",
+                             format_func=lambda a: f"{a} {names.get(a, '')}")
+        frame = agent_vs_group(w.hours, agent)
+        st.plotly_chart(comparison_figure(
+            frame, "label", [("rate", ctx.t("lead.series.agent_rate", agent=agent)),
+                             ("group_rate", ctx.t("lead.series.group_rate"))],
+            [("volume", ctx.t("lead.series.agent_volume", agent=agent)),
+             ("group_avg_volume", ctx.t("lead.series.group_volume"))],
+            title=ctx.t("lead.chart_agent_title", agent=f"{agent} {names.get(agent, '')}"),
+            rate_title=ctx.t("lead.col.rate"), volume_title=ctx.t("lead.col.volume")), key="lead_chart_agent_hours")
+    with right:
+        frame = group_vs_center(ctx.floor.reports, ctx.day, w.group, ctx.at_minute)
+        st.plotly_chart(comparison_figure(
+            frame, "label", [("rate", ctx.t("lead.series.group_rate")),
+                             ("center_rate", ctx.t("lead.series.center_rate"))],
+            [("avg_volume", ctx.t("lead.series.group_volume")),
+             ("center_avg_volume", ctx.t("lead.series.center_volume"))],
+            title=ctx.t("lead.chart_center_title", group=w.group),
+            rate_title=ctx.t("lead.col.rate"), volume_title=ctx.t("lead.col.volume")), key="lead_chart_center")
+
+
+def flag_table(ctx: PageContext, w: Workbench) -> None:
+    """The group's flags now, each with its reason and whether a QA recording is still due."""
+    if w.flags.empty:
+        st.success(ctx.t("lead.flags_none"))
+        return
+    shown = w.flags.assign(kind=w.flags["kind"].map(lambda k: ctx.t(f"flag.{k}")),
+                           qa_due=[ctx.t("lead.qa_due") if d else ("—" if k == "no_data" else ctx.t("lead.qa_done"))
+                                   for d, k in zip(w.flags["qa_due"], w.flags["kind"])])
+    st.dataframe(label_columns(shown[["agent_id", "name", "kind", "detail", "qa_due"]], ctx), hide_index=True,
+                 key="lead_flags")
+
+
+def lead_ids(ctx: PageContext, group: str) -> list[str]:
+    """Whose own calls count: the signed-in lead of this group, else the roster's lead(s) of it."""
+    if ctx.user.role in ("lead", "deputy_lead") and ctx.user.group == group:
+        return [ctx.user.agent_id]
+    return group_leads(ctx.floor.schedule, group, ctx.day)
+
+
+def coverage_section(ctx: PageContext, w: Workbench) -> pd.DataFrame:
+    """Every present agent scored at least [qa] per_agent_per_day times, who is missing, the lead's own calls."""
+    cov = coverage(w.present, w.qa_today, int(ctx.settings.get("qa.per_agent_per_day", 1)))
+    fig = coverage_figures(cov)
+    ids = lead_ids(ctx, w.group)
+    calls = lead_calls(ctx.floor.reports, ids, ctx.day, ctx.at_minute)
+    c = st.columns(3)
+    c[0].metric(ctx.t("lead.cov.covered"), f"{fig['covered']} / {fig['present']}")
+    c[1].metric(ctx.t("lead.cov.share"), "—" if pd.isna(fig["share"]) else f"{fig['share']:.0%}")
+    c[2].metric(ctx.t("lead.cov.own_calls", lead="、".join(ids) or "—"),
+                f"{calls:g} / {int(ctx.settings.get('qa.lead_own_calls', 10))}")
+    if fig["missing"]:
+        st.warning(ctx.t("lead.cov.missing", n=len(fig["missing"]), names="、".join(fig["missing"])))
+    elif fig["present"]:
+        st.success(ctx.t("lead.cov.all"))
+    shown = cov.assign(covered=cov["covered"].map(lambda c: "✔" if c else "✘"))
+    st.dataframe(label_columns(shown, ctx), hide_index=True, key="lead_coverage")
+    return cov
+
+
+def _delta(now: float, before: float | None, rate: bool = False) -> str | None:
+    if before is None or pd.isna(now) or pd.isna(before):
+        return None
+    d = now - before
+    return f"{d * 100:+.2f}pp" if rate else f"{d:+.1f}"
+
+
+def yesterday_section(ctx: PageContext, w: Workbench) -> Yesterday | None:
+    """Yesterday's results and QA against the day before, who improved most and who fell."""
+    y = yesterday(ctx.floor.reports, w.group, ctx.day, lambda d: read_table(ctx, "qa", d.date()),
+                  ctx.settings.min_volume)
+    if y is None:
+        st.info(ctx.t("lead.y.none"))
+        return None
+    before = y.before.date().isoformat() if y.before is not None else "—"
+    st.markdown(ctx.t("lead.y.days", day=y.day.date().isoformat(), before=before))
+    c = st.columns(6)
+    for col, (k, fmt) in zip(c, [("agents", "{:g}"), ("volume", "{:g}"), ("handled", "{:g}"), ("rate", "{:.2%}"),
+                                 ("qa_count", "{:g}"), ("qa_avg", "{:.1f}")]):
+        v, b = y.line[k], (y.line_before or {}).get(k)
+        col.metric(ctx.t(f"lead.col.{k}"), "—" if pd.isna(v) else fmt.format(v), _delta(v, b, k == "rate"))
+    up, down = movers(y.changes, int(ctx.settings.get("lead.top_movers", 3)))
+    show = lambda df: "、".join(f"{a} {n}（{d * 100:+.2f}pp）" for a, n, d in zip(df["agent_id"], df["name"], df["change"]))
+    st.markdown(f"**{ctx.t('lead.y.improved')}** {show(up) or '—'}")
+    st.markdown(f"**{ctx.t('lead.y.fell')}** {show(down) or '—'}")
+    st.dataframe(label_columns(y.changes, ctx), hide_index=True, key="lead_y_agents",
+                 column_config={ctx.t(f"lead.col.{c}"): st.column_config.NumberColumn(format="percent")
+                                for c in ("rate", "rate_before", "change")})
+    return y
+
+
+RATE_COLUMNS = ("rate", "rate_before", "change", "group_rate", "share")
+
+
+def export(ctx: PageContext, w: Workbench, cov: pd.DataFrame, y: Yesterday | None) -> None:
+    """Everything on the workbench as one Excel workbook (built only when the button is pressed)."""
+    def sheets() -> dict[str, pd.DataFrame]:
+        hours = w.hours.assign(hour=[clock.hhmm(int(h) * 60) for h in w.hours["hour"]])
+        rows = rows_until(ctx.floor.reports, ctx.day, ctx.at_minute)
+        out = {
+            ctx.t("lead.table.attendance"): group_report(w.attendance, w.group),
+            ctx.t("lead.tab.wrong"): label_columns(wrong_task_list(w.flags, rows, w.group), ctx),
+            ctx.t("lead.tab.hourly"): label_columns(hours[["agent_id", "name", "hour", "volume", "handled", "rate"]], ctx),
+            ctx.t("lead.tab.flags"): label_columns(w.flags.drop(columns=["hour"]), ctx),
+            ctx.t("lead.table.monitoring"): w.monitoring,
+            ctx.t("lead.table.qa"): w.qa_today[w.qa_today["组别"] == w.group],
+            ctx.t("lead.cov.title"): label_columns(cov, ctx),
+        }
+        if y is not None:
+            out[ctx.t("lead.tab.yesterday")] = label_columns(y.lines(), ctx)
+            out[ctx.t("lead.y.agents")] = label_columns(y.changes, ctx)
+        return out
+
+    st.download_button(ctx.t("lead.export"), data=lambda: workbook_bytes(sheets(), [ctx.t(f"lead.col.{c}") for c in RATE_COLUMNS]),
+                       file_name=f"lead_{w.group}_{ctx.day.isoformat()}.xlsx", key="lead_export",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def read_months(ctx: PageContext, name: str, months: list[str]) -> pd.DataFrame:
+    """Some months of a store table (latest versions) as one frame; empty, with a warning, when unreadable."""
+    try:
+        parts = [ctx.store.read_month(name, m) for m in months]
+    except (StoreError, OSError) as e:
+        st.warning(ctx.t("lead.store_unreadable", table=table(name).sheet, error=str(e)))
+        return to_frame(table(name), [])
+    parts = [p for p in parts if len(p)]
+    return pd.concat(parts, ignore_index=True) if parts else to_frame(table(name), [])

@@ -1,0 +1,205 @@
+"""The lead workbench's forms: attendance (考勤), monitoring (监听记录), QA scoring (质检评分).
+
+Each form checks its input before writing; a problem is shown under its field and nothing is
+written. After a write the page runs again: the sections re-read the (small) store tables, the
+floor's frames come from the process cache, so the new row shows at once.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from .. import clock
+from ..attendance_form import (CATEGORIES, Absence, Swap, attendance_rows, check_absences, duty_text, group_report,
+                               present_ids, resolve_swaps)
+from ..auth import Refused, require_group
+from ..lead import Problems, check_monitoring, day_slots, monitoring_row, slot_at
+from ..qa import agent_project, check_qa, qa_row, qa_total, scorecard
+from ..store import RecordError, StoreError
+from .context import PageContext
+from .lead import Workbench, label_columns
+
+RECORD_COLUMNS_SHOWN = ["记录编号", "提交时间", "提交人"]
+
+
+def _show(ctx: PageContext, slots: dict, problems: Problems) -> None:
+    """Each problem under its field, and one line saying nothing was written."""
+    for field, (key, values) in problems.items():
+        if field in slots:
+            slots[field].error(ctx.t(key, **values), icon="⚠️")
+    st.error(ctx.t("lead.err.nothing_written"))
+
+
+def _flash(name: str) -> None:
+    """The message of the last successful write of this form, shown once."""
+    msg = st.session_state.pop(f"lead_flash_{name}", None)
+    if msg:
+        st.success(msg, icon="✅")
+
+
+def _write(ctx: PageContext, w: Workbench, name: str, table: str, rows: list[dict], clear: list[str],
+           void: list[str] = ()) -> None:
+    """Append the rows (all or none), void the rows they replace, then run the page again."""
+    try:
+        require_group(ctx.user, w.group)
+        store = ctx.store
+        ids = store.append(table, rows, submitted_by=ctx.user.agent_id)
+        for rid in void:
+            store.void(table, rid, submitted_by=ctx.user.agent_id, period=ctx.day)
+    except Refused:
+        st.error(ctx.t("lead.refused", group=w.group))
+        return
+    except (RecordError, StoreError, OSError) as e:
+        st.error(ctx.t("lead.err.store", error=str(e)))
+        return
+    st.session_state[f"lead_flash_{name}"] = ctx.t("lead.written", n=len(ids), table=ctx.t(f"lead.table.{table}"))
+    for key in clear:
+        st.session_state.pop(key, None)
+    st.rerun()
+
+
+def _label(w: Workbench):
+    names = dict(zip(w.agents["agent_id"], w.agents["name"]))
+    return lambda a: f"{a} {names.get(a, '')}".strip()
+
+
+# ---------------------------------------------------------------- attendance
+
+def attendance(ctx: PageContext, w: Workbench) -> None:
+    """Expected from the roster; absences with category, hours, reason; swaps; the rows and the duty text."""
+    _flash("att")
+    ids = w.expected["agent_id"].tolist()
+    max_hours = float(ctx.settings.get("lead.leave_hours", 8))
+    label = _label(w)
+    absent = st.multiselect(ctx.t("lead.att.absent"), ids, format_func=label, key="lead_att_absent",
+                            placeholder=ctx.t("lead.att.absent_none"))
+    slots: dict = {}
+    absences = []
+    for aid in absent:
+        c = st.columns([2, 1, 4])
+        c[0].markdown(f"**{label(aid)}**")
+        cat = c[0].selectbox(ctx.t("lead.att.category"), CATEGORIES, key=f"lead_att_cat_{aid}",
+                             format_func=lambda k: ctx.t(f"lead.cat.{k}"))
+        slots[f"abs:{aid}:cat"] = c[0].empty()
+        hours = c[1].number_input(ctx.t("lead.att.hours"), value=max_hours, step=0.5, key=f"lead_att_hours_{aid}")
+        slots[f"abs:{aid}:hours"] = c[1].empty()
+        reason = c[2].text_input(ctx.t("lead.att.reason"), key=f"lead_att_reason_{aid}")
+        slots[f"abs:{aid}:reason"] = c[2].empty()
+        absences.append(Absence(aid, cat, hours, reason))
+    n = st.number_input(ctx.t("lead.att.swaps"), min_value=0, max_value=int(ctx.settings.get("lead.max_swaps", 5)),
+                        value=0, step=1, key="lead_att_swaps")
+    swaps = []
+    for i in range(int(n)):
+        c = st.columns(2)
+        sub = c[0].text_input(ctx.t("lead.att.substitute", n=i + 1), key=f"lead_att_sub_{i}")
+        slots[f"swap:{i}:sub"] = c[0].empty()
+        rep = c[1].text_input(ctx.t("lead.att.replaced", n=i + 1), key=f"lead_att_rep_{i}")
+        slots[f"swap:{i}:rep"] = c[1].empty()
+        swaps.append(Swap(sub, rep))
+    lines, swap_problems = resolve_swaps(swaps, ctx.floor.schedule, ctx.floor.projects, w.group, ctx.day)
+    for s in lines:
+        st.caption(s.text)
+    here = present_ids(ids, absences, lines, w.group)
+    st.markdown(ctx.t("lead.att.counts", expected=len(ids), present=len(here)))
+    old = group_report(w.attendance, w.group)
+    if len(old):
+        st.caption(ctx.t("lead.att.replaces"))
+    if st.button(ctx.t("lead.att.submit"), key="lead_att_submit", type="primary", disabled=not w.writable):
+        problems = check_absences(absences, ids, max_hours) | swap_problems
+        if problems:
+            _show(ctx, slots, problems)
+        else:
+            project = w.assignment.project if w.assignment else ""
+            rows = attendance_rows(ctx.day, w.group, project, w.expected, absences, lines, ctx.settings)
+            keys = [k for k in st.session_state if str(k).startswith("lead_att_")]
+            _write(ctx, w, "att", "attendance", rows, keys, void=list(old["记录编号"]) if len(old) else [])
+    if len(old):
+        st.subheader(ctx.t("lead.att.for_duty"))
+        st.code(duty_text(old, ctx.t), language=None)
+        st.dataframe(old, hide_index=True, key="lead_att_rows")
+    else:
+        st.info(ctx.t("lead.att.not_sent"))
+
+
+# ---------------------------------------------------------------- monitoring
+
+def monitoring(ctx: PageContext, w: Workbench) -> None:
+    """A monitoring note (监听记录) for an agent of the group, and the day's notes."""
+    _flash("mon")
+    flagged = list(dict.fromkeys(w.flags["agent_id"]))
+    options = flagged + [a for a in w.agents["agent_id"] if a not in flagged]
+    label = _label(w)
+    slots: dict = {}
+    agent = st.selectbox(ctx.t("lead.mon.agent"), options, index=None, key="lead_mon_agent",
+                         format_func=lambda a: label(a) + (" ⚑" if a in flagged else ""),
+                         placeholder=ctx.t("lead.pick_agent"))
+    slots["agent"] = st.empty()
+    for detail in w.flags.loc[w.flags["agent_id"] == agent, "detail"]:
+        st.caption(f"⚑ {detail}")
+    start, end = (clock.parse_hhmm(ctx.settings.get(k, d)) for k, d in (("day.start", "09:00"), ("day.end", "18:00")))
+    hours = day_slots(start, end)
+    slot = st.selectbox(ctx.t("lead.mon.slot"), hours, index=slot_at(hours, ctx.at_minute), key="lead_mon_slot")
+    values = {}
+    for f, widget in (("reason", st.text_area), ("action", st.text_area), ("result", st.text_input)):
+        values[f] = widget(ctx.t(f"lead.mon.{f}"), key=f"lead_mon_{f}")
+        slots[f] = st.empty()
+    if st.button(ctx.t("lead.mon.submit"), key="lead_mon_submit", type="primary", disabled=not w.writable):
+        problems = check_monitoring(agent, options, values)
+        if problems:
+            _show(ctx, slots, problems)
+        else:
+            row = monitoring_row(ctx.day, slot, agent, w.group, values["reason"], values["action"], values["result"])
+            _write(ctx, w, "mon", "monitoring", [row], ["lead_mon_agent", "lead_mon_reason", "lead_mon_action",
+                                                         "lead_mon_result"])
+    if len(w.monitoring):
+        st.dataframe(w.monitoring.drop(columns=["更正记录", "作废"], errors="ignore"), hide_index=True,
+                     key="lead_mon_rows")
+
+
+# ---------------------------------------------------------------- QA
+
+def qa_form(ctx: PageContext, w: Workbench) -> None:
+    """Score one recording on the scorecard: the total is computed (a red line makes it 0)."""
+    _flash("qa")
+    card = scorecard(ctx.settings)
+    label = _label(w)
+    present = w.present["agent_id"].tolist()
+    options = present + [a for a in w.agents["agent_id"] if a not in present]
+    slots: dict = {}
+    c = st.columns(2)
+    agent = c[0].selectbox(ctx.t("lead.qa.agent"), options, index=None, key="lead_qa_agent", format_func=label,
+                           placeholder=ctx.t("lead.pick_agent"))
+    slots["agent"] = c[0].empty()
+    recording = c[1].text_input(ctx.t("lead.qa.recording"), key="lead_qa_recording")
+    slots["recording"] = c[1].empty()
+    scores = {}
+    cols = st.columns(len(card.items))
+    for i, (name, top) in enumerate(card.items):
+        scores[name] = cols[i].number_input(f"{name}（≤{top:g}）", value=float(top), step=1.0, key=f"lead_qa_item_{i}")
+        slots[f"item:{name}"] = cols[i].empty()
+    red = [r for i, r in enumerate(card.red_lines)
+           if st.checkbox(ctx.t("lead.qa.red_line", item=r), key=f"lead_qa_red_{i}")]
+    total = qa_total(card, {k: (v or 0) for k, v in scores.items()}, red)
+    st.metric(ctx.t("lead.qa.total"), f"{total:g} / {card.max_total:g}")
+    notes = st.text_area(ctx.t("lead.qa.notes"), key="lead_qa_notes")
+    slots["notes"] = st.empty()
+    if st.button(ctx.t("lead.qa.submit"), key="lead_qa_submit", type="primary", disabled=not w.writable):
+        done = w.qa_today.loc[w.qa_today["工号"] == agent, "录音编号"] if len(w.qa_today) else []
+        problems = check_qa(card, agent, options, recording, scores, notes, done)
+        if problems:
+            _show(ctx, slots, problems)
+        else:
+            names = dict(zip(w.agents["agent_id"], w.agents["name"]))
+            project = agent_project(ctx.floor.reports, agent, ctx.day, ctx.at_minute) or \
+                (w.assignment.project if w.assignment else "")
+            row = qa_row(card, ctx.day, agent, names.get(agent, ""), w.group, project, recording, scores, red, notes)
+            _write(ctx, w, "qa", "qa", [row], ["lead_qa_recording", "lead_qa_notes", "lead_qa_agent",
+                                                *[f"lead_qa_item_{i}" for i in range(len(card.items))],
+                                                *[f"lead_qa_red_{i}" for i in range(len(card.red_lines))]])
+
+
+def qa_rows(ctx: PageContext, w: Workbench) -> None:
+    """The group's scored recordings of the day."""
+    mine = w.qa_today[w.qa_today["组别"] == w.group] if len(w.qa_today) else w.qa_today
+    if len(mine):
+        st.dataframe(label_columns(mine.drop(columns=["更正记录", "作废"], errors="ignore"), ctx), hide_index=True,
+                     key="lead_qa_rows")

@@ -1,0 +1,88 @@
+"""坐席详情 Agent: one agent (?agent=1234) — today by hour and the last days by day against the group,
+QA history, attendance, monitoring notes, flags."""
+import streamlit as st
+
+from lib.agent import agent_choices, agent_days, agent_home, agent_records, agent_today, window_months
+from lib.auth import Refused, require_agent, visible_groups
+from lib.charts import comparison_figure
+from lib.flags import flags_at
+from lib.lead import groups_on
+from lib.qa import agent_qa_history, scorecard
+from lib.ui.context import page_context
+from lib.ui.lead import label_columns, read_months
+from lib.ui.menu import sidebar
+
+st.set_page_config(page_title="坐席详情 · TeamBoard", page_icon="👤", layout="wide")
+ctx = page_context()
+sidebar(ctx)
+st.title(ctx.t("agent.title"))
+f = ctx.floor
+
+groups = visible_groups(ctx.user, groups_on(f.schedule, f.projects, ctx.day))
+choices = agent_choices(f.schedule, f.reports, groups, ctx.day)
+ids = choices["agent_id"].tolist()
+wanted = st.query_params.get("agent")
+if wanted and wanted not in ids and agent_home(f.schedule, f.reports, wanted, ctx.day):
+    ids.append(wanted)   # not on the roster today (resting all month, moved): still an agent to look at
+names = dict(zip(choices["agent_id"], choices["name"]))
+if wanted and wanted not in ids:
+    st.error(ctx.t("agent.unknown", agent=wanted))
+if not ids:
+    st.stop()
+agent = st.selectbox(ctx.t("agent.pick"), ids, index=ids.index(wanted) if wanted in ids else 0, key="agent_pick",
+                     format_func=lambda a: f"{a} {names.get(a, '')}")
+name, group = agent_home(f.schedule, f.reports, agent, ctx.day)
+try:
+    require_agent(ctx.user, agent, group)
+except Refused:
+    st.error(ctx.t("agent.refused", agent=agent))
+    st.stop()
+st.caption(ctx.t("agent.caption", agent=agent, name=name, group=group, day=ctx.day.isoformat()))
+
+rate_title, volume_title = ctx.t("lead.col.rate"), ctx.t("lead.col.volume")
+lines = [("rate", ctx.t("lead.series.agent_rate", agent=agent)), ("group_rate", ctx.t("lead.series.group_rate"))]
+bars = [("volume", ctx.t("lead.series.agent_volume", agent=agent)),
+        ("group_avg_volume", ctx.t("lead.series.group_volume"))]
+rates = {ctx.t(f"lead.col.{c}"): st.column_config.NumberColumn(format="percent") for c in ("rate", "group_rate")}
+
+st.subheader(ctx.t("agent.today"))
+today = agent_today(f.reports, agent, ctx.day, ctx.at_minute)
+if today.empty:
+    st.info(ctx.t("agent.no_today"))
+else:
+    st.plotly_chart(comparison_figure(today, "label", lines, bars, title=ctx.t("agent.today_title", agent=agent),
+                                      rate_title=rate_title, volume_title=volume_title), key="agent_chart_today")
+    st.dataframe(label_columns(today, ctx), hide_index=True, key="agent_today", column_config=rates)
+
+flags = flags_at(f.reports, f.schedule, f.projects, ctx.day, ctx.at_minute, ctx.settings)
+flags = flags[flags["agent_id"] == agent]
+for kind, detail in zip(flags["kind"], flags["detail"]):
+    st.warning(f"{ctx.t(f'flag.{kind}')}：{detail}", icon="🚩")
+
+n_days = int(ctx.settings.get("lead.agent_days", 30))
+st.subheader(ctx.t("agent.days", n=n_days))
+days = agent_days(f.reports, agent, ctx.day, n_days)
+if days.empty:
+    st.info(ctx.t("agent.no_days"))
+else:
+    st.plotly_chart(comparison_figure(days, "label", lines, bars, title=ctx.t("agent.days_title", agent=agent, n=n_days),
+                                      rate_title=rate_title, volume_title=volume_title), key="agent_chart_days")
+    st.dataframe(label_columns(days.drop(columns=["label"]), ctx), hide_index=True, key="agent_days",
+                 column_config=rates | {ctx.t("lead.col.date"): st.column_config.DateColumn(format="YYYY-MM-DD")})
+
+months = window_months(ctx.day, n_days)
+hidden = ["更正记录", "作废"]
+st.subheader(ctx.t("agent.qa"))
+qa = agent_qa_history(agent_records(read_months(ctx, "qa", months), agent, ctx.day, n_days), agent, scorecard(ctx.settings))
+if qa.empty:
+    st.info(ctx.t("agent.none"))
+else:
+    st.metric(ctx.t("agent.qa_avg", n=len(qa)), f"{qa['总分'].mean():.1f}")
+    st.dataframe(qa, hide_index=True, key="agent_qa")
+for table, key in (("attendance", "agent.attendance"), ("monitoring", "agent.monitoring")):
+    st.subheader(ctx.t(key))
+    rows = agent_records(read_months(ctx, table, months), agent, ctx.day, n_days)
+    if rows.empty:
+        st.info(ctx.t("agent.none"))
+    else:
+        st.dataframe(rows.drop(columns=hidden, errors="ignore"), hide_index=True, key=f"agent_{table}")

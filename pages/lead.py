@@ -1,0 +1,57 @@
+"""组长工作台 Lead workbench: one group's day — morning and attendance, wrong tasks, hours, flags and
+monitoring, QA with coverage, yesterday, export. A lead sees their own group; the duty lead and
+managers pick any (?group=)."""
+import streamlit as st
+
+from lib import clock
+from lib.auth import Refused, require_group, visible_groups
+from lib.lead import groups_on
+from lib.ui import lead as ui
+from lib.ui import lead_forms as forms
+from lib.ui.context import page_context
+from lib.ui.menu import sidebar
+
+st.set_page_config(page_title="组长工作台 · TeamBoard", page_icon="🧑‍💼", layout="wide")
+ctx = page_context()
+sidebar(ctx)
+st.title(ctx.t("lead.title"))
+
+groups = visible_groups(ctx.user, groups_on(ctx.floor.schedule, ctx.floor.projects, ctx.day))
+if not groups:
+    st.error(ctx.t("lead.no_group"))
+    st.stop()
+group = ui.group_picker(ctx, groups)
+try:
+    require_group(ctx.user, group)
+except Refused:
+    st.error(ctx.t("lead.refused", group=group))
+    st.stop()
+
+w = ui.load(ctx, group)
+st.caption(ctx.t("lead.caption", group=group, day=ctx.day.isoformat(), at=clock.hhmm(min(ctx.at_minute, 1439))))
+if not w.writable:
+    st.info(ctx.t("lead.read_only"))
+
+tabs = st.tabs([ctx.t(f"lead.tab.{k}") for k in ("morning", "wrong", "hourly", "flags", "qa", "yesterday")])
+with tabs[0]:
+    ui.morning(ctx, w)
+    st.subheader(ctx.t("lead.att.title"))
+    forms.attendance(ctx, w)
+with tabs[1]:
+    ui.wrong_tasks(ctx, w)
+with tabs[2]:
+    ui.hourly(ctx, w)
+with tabs[3]:
+    ui.flag_table(ctx, w)
+    st.subheader(ctx.t("lead.mon.title"))
+    forms.monitoring(ctx, w)
+with tabs[4]:
+    st.subheader(ctx.t("lead.cov.title"))
+    cov = ui.coverage_section(ctx, w)
+    st.subheader(ctx.t("lead.qa.title"))
+    forms.qa_form(ctx, w)
+    forms.qa_rows(ctx, w)
+with tabs[5]:
+    y = ui.yesterday_section(ctx, w)
+
+ui.export(ctx, w, cov, y)
