@@ -26,6 +26,7 @@ class StoreError(RuntimeError):
 
 
 def _rows(rows: Iterable[Mapping[str, Any]] | pd.DataFrame | Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Rows given as a frame, one mapping or many, as a list of plain dicts."""
     if isinstance(rows, pd.DataFrame):
         return rows.to_dict("records")
     if isinstance(rows, Mapping):
@@ -61,6 +62,7 @@ class Store(ABC):
     # -- writing ----------------------------------------------------------------------------
     def _stamp(self, spec: Table, rows: list[dict[str, Any]], submitted_by: str, *, imported: bool = False,
                row_numbers: list[int] | None = None, id_seed: str | None = None) -> list[Record]:
+        """Checked records with id, time and submitter (RecordError when any row is wrong)."""
         now = self.now()
         if id_seed is None:
             def make_id(period: str, i: int) -> str:
@@ -130,6 +132,7 @@ class Store(ABC):
                              f"give it") from None
 
     def _require(self, spec: Table, record_id: str, period: str) -> dict[str, Any]:
+        """The stored row of record_id in that period (StoreError when it is not there)."""
         for r in self._read_period(spec, period):
             if str(r.get(RECORD_ID, "")) == str(record_id):
                 return r
@@ -137,6 +140,7 @@ class Store(ABC):
                          f"keeps the record's {spec.period_column} (void it and add a new row to move it)")
 
     def _commit(self, spec: Table, records: list[Record], *, skip_existing: bool) -> int:
+        """Write records through the backend, then tell the listeners which periods changed."""
         if not records:
             return 0
         written = self._write(spec, records, skip_existing=skip_existing)
@@ -150,6 +154,7 @@ class Store(ABC):
 
     # -- reading ----------------------------------------------------------------------------
     def _period(self, spec: Table, value: Any) -> str:
+        """A day (YYYY-MM-DD) or a month (YYYY-MM), as the table is kept."""
         return as_month(value) if spec.by_month else as_day(value)
 
     def read(self, table_name: str, *, day: date | str | None = None, month: date | str | None = None,

@@ -11,6 +11,7 @@ from .values import as_day, as_month, as_number, as_text, is_blank
 
 
 def _day_or_none(v: Any) -> Any:
+    """A stored day as a Timestamp (None when blank or unreadable)."""
     try:
         return None if is_blank(v) else pd.Timestamp(as_day(v))
     except ValueError:
@@ -18,6 +19,7 @@ def _day_or_none(v: Any) -> Any:
 
 
 def _month_or_blank(v: Any) -> str:
+    """A stored month as YYYY-MM ('' when blank, the text itself when unreadable)."""
     try:
         return "" if is_blank(v) else as_month(v)
     except ValueError:
@@ -25,6 +27,7 @@ def _month_or_blank(v: Any) -> str:
 
 
 def _number_or_nan(v: Any) -> float:
+    """A stored figure as float (NaN when blank or unreadable)."""
     try:
         f = as_number(v)
     except ValueError:
@@ -66,6 +69,7 @@ def to_frame(spec: Table, rows: list[Mapping[str, Any]]) -> pd.DataFrame:
 
 
 def _all_figures(values: list[Any]) -> bool:
+    """True when every filled value is a number (an extra column of scores)."""
     filled = [v for v in values if not is_blank(v)]
     return bool(filled) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in filled)
 

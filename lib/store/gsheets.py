@@ -50,18 +50,21 @@ def make_client(settings: Any, credentials: Mapping[str, Any] | None) -> tuple[A
 
 
 def _code(e: BaseException) -> int:
+    """The HTTP status of an API error (0 for no answer at all)."""
     if isinstance(e, APIError):
         return int(getattr(e, "code", 0) or e.response.status_code)
     return 0     # a connection error or a timeout: no answer at all
 
 
 def _retryable(e: BaseException) -> bool:
+    """Quota, timeout, server and connection errors are worth another try."""
     if isinstance(e, (requests.ConnectionError, requests.Timeout)):
         return True
     return isinstance(e, APIError) and (_code(e) in _RETRY_CODES or _code(e) >= 500)
 
 
 def _cell(v: Any) -> Any:
+    """A value as the Sheets API takes it (blank as '')."""
     return "" if v is None or (isinstance(v, float) and v != v) else v
 
 
@@ -84,9 +87,11 @@ class GSheetsStore(Store):
 
     # -- errors and retries -----------------------------------------------------------------
     def _where(self, spec: Table) -> str:
+        """'worksheet ... in spreadsheet ...' for messages."""
         return f"worksheet '{spec.sheet}' ({spec.name}) in spreadsheet {self.key(spec)}"
 
     def _error(self, e: BaseException, spec: Table, doing: str) -> StoreError:
+        """The StoreError a user can act on for an API failure."""
         code = _code(e)
         who = f"the service account {self.account}" if self.account else "the service account"
         if code == 403 or isinstance(e, PermissionError):
@@ -103,6 +108,7 @@ class GSheetsStore(Store):
         return StoreError(f"Google Sheets error {code or ''} {doing} {self._where(spec)}: {msg}".replace("  ", " "))
 
     def _wait(self, attempt: int, e: BaseException) -> None:
+        """Sleep before the next try: exponential with jitter, at least Retry-After."""
         delay = min(self.backoff_max, self.backoff * (2 ** attempt)) * random.uniform(0.5, 1.0)
         after = getattr(getattr(e, "response", None), "headers", {}).get("Retry-After", "")
         if str(after).isdigit():
@@ -110,6 +116,7 @@ class GSheetsStore(Store):
         self.sleep(delay)
 
     def _retry(self, fn: Callable[[], T], spec: Table, doing: str) -> T:
+        """fn() with retries on 429/408/5xx; other failures become a StoreError."""
         for attempt in range(self.retries + 1):
             try:
                 return fn()
@@ -130,6 +137,7 @@ class GSheetsStore(Store):
         return extract_id_from_url(raw) if raw.startswith("http") else raw
 
     def _book(self, spec: Table) -> Any:
+        """The table's spreadsheet, opened once per store."""
         key = self.key(spec)
         if key not in self._books:
             try:
@@ -139,6 +147,7 @@ class GSheetsStore(Store):
         return self._books[key]
 
     def _sheet(self, spec: Table, create: bool, header: list[str] | None = None) -> Any:
+        """The table's worksheet (None when missing and not creating; added when creating)."""
         if spec.name in self._sheets:
             return self._sheets[spec.name]
         book = self._book(spec)
@@ -155,6 +164,7 @@ class GSheetsStore(Store):
         return ws
 
     def _add_sheet(self, book: Any, spec: Table, header: list[str]) -> Any:
+        """Add the table's worksheet with its header row (or take the one another writer added)."""
         try:
             ws = self._retry(lambda: book.add_worksheet(spec.sheet, rows=1000, cols=max(26, len(header) + 10)),
                              spec, "to add")
@@ -185,11 +195,13 @@ class GSheetsStore(Store):
         return header + missing
 
     def _ids(self, ws: Any, spec: Table, header: list[str]) -> set[str]:
+        """The 记录编号 values already in the worksheet."""
         col = header.index(RECORD_ID) + 1
         return {str(v) for v in self._retry(lambda: ws.col_values(col), spec, "to read")[1:]}
 
     # -- the store ----------------------------------------------------------------------------
     def _write(self, spec: Table, records: list[Record], *, skip_existing: bool) -> int:
+        """Append records; a failure forgets the cached worksheet so the next call looks again."""
         try:
             return self._append(spec, records, skip_existing)
         except StoreError:
@@ -197,6 +209,7 @@ class GSheetsStore(Store):
             raise
 
     def _append(self, spec: Table, records: list[Record], skip_existing: bool) -> int:
+        """append_rows RAW/INSERT_ROWS with retries that never append an id twice."""
         wanted = spec.header(extras_of(spec, records) if spec.is_open else [])
         ws = self._sheet(spec, create=True, header=wanted)
         header = self._header(ws, spec, wanted)
@@ -226,6 +239,7 @@ class GSheetsStore(Store):
         raise self._error(failure, spec, "to write")
 
     def _read_period(self, spec: Table, period: str) -> list[dict[str, Any]]:
+        """Rows of the worksheet whose 日期/月份 falls in the period."""
         ws = self._sheet(spec, create=False)
         if ws is None:
             return []

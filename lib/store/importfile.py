@@ -29,6 +29,7 @@ class ImportFileError(ValueError):
 
 
 def _decode(data: bytes) -> str:
+    """CSV bytes as text: UTF-8 (with or without BOM), else GBK."""
     for enc in ("utf-8-sig", "gbk"):
         try:
             return data.decode(enc)
@@ -38,6 +39,7 @@ def _decode(data: bytes) -> str:
 
 
 def _cells(path: Path, spec: Table) -> tuple[str, list[list[Any]]]:
+    """The sheet name and the cell values of a csv or workbook file."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
         text = _decode(path.read_bytes())

@@ -134,6 +134,7 @@ class LocalStore(Store):
 
     # -- reading ----------------------------------------------------------------------------
     def _read_period(self, spec: Table, period: str) -> list[dict[str, Any]]:
+        """Every row of the period's workbooks, in file and row order."""
         rows: list[dict[str, Any]] = []
         for path in self.files(spec, period):
             rows.extend(read_rows(path))
@@ -141,6 +142,7 @@ class LocalStore(Store):
 
     # -- writing ----------------------------------------------------------------------------
     def _lock(self, spec: Table, period: str) -> FileLock:
+        """The writers' lock of one table and period."""
         return FileLock(str(self.folder(spec) / f".{period}.lock"), timeout=self.lock_timeout)
 
     def _clean_temps(self, spec: Table, period: str) -> None:
@@ -154,6 +156,7 @@ class LocalStore(Store):
                 pass
 
     def _write(self, spec: Table, records: list[Record], *, skip_existing: bool) -> int:
+        """Lock the periods, stage every changed workbook, then replace them all."""
         by_period: dict[str, list[Record]] = {}
         for r in records:
             by_period.setdefault(r[spec.period_column], []).append(r)
@@ -216,6 +219,7 @@ class LocalStore(Store):
         return staged
 
     def _new_book(self, spec: Table, rows: list[Record]) -> tuple[Any, Any, list[str]]:
+        """A new part: workbook, its sheet named as the table, and the header row."""
         from openpyxl import Workbook
 
         from .frames import extras_of
@@ -231,6 +235,7 @@ class LocalStore(Store):
 
     @staticmethod
     def _put_rows(ws: Any, header: list[str], rows: list[Record]) -> None:
+        """Append records below the last row, extending the header with new columns."""
         for rec in rows:
             for name in rec:
                 if name not in header:   # a new scorecard item: the header grows, old rows stay blank
@@ -245,6 +250,7 @@ class LocalStore(Store):
 
     @staticmethod
     def _save_temp(wb: Any, target: Path) -> Path:
+        """Save to a temporary file beside the target and fsync it."""
         tmp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
         try:
             with open(tmp, "wb") as fh:

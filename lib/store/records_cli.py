@@ -20,6 +20,7 @@ _TABLE_HELP = ", ".join(f"{t.name} ({t.sheet})" for t in TABLES.values())
 
 
 def _settings(data: str | None):
+    """Settings with --data applied (StoreError when the folder is missing)."""
     from lib.config import settings
 
     if data is not None and not Path(data).is_dir():
@@ -28,6 +29,7 @@ def _settings(data: str | None):
 
 
 def _store(data: str | None):
+    """The store the settings ask for."""
     from . import open_store
 
     cfg = _settings(data)
@@ -35,6 +37,7 @@ def _store(data: str | None):
 
 
 def _who(given: str | None) -> str:
+    """提交人 for imported rows: --by, TEAMBOARD_USER or the login name."""
     if given:
         return given
     try:
@@ -97,6 +100,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _dates_as_text(df):
+    """日期 as YYYY-MM-DD text for CSV."""
     out = df.copy()
     if "日期" in out.columns:
         out["日期"] = out["日期"].dt.strftime("%Y-%m-%d").fillna("")

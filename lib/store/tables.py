@@ -51,6 +51,7 @@ class Table:
 
 
 def _t(name: str, sheet: str, columns: str, numbers: str = "", required: str = "", **kw) -> Table:
+    """A Table from space-separated column lists."""
     return Table(name, sheet, tuple(columns.split()), frozenset(numbers.split()), tuple(required.split()), **kw)
 
 

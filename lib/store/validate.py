@@ -15,6 +15,7 @@ Record = dict[str, Any]
 
 
 def _text(value: Any, column: str, row: int, problems: list[RowProblem]) -> str:
+    """A text value, with a problem when it is longer than a cell holds."""
     s = as_text(value)
     if len(s) > MAX_CELL_TEXT:
         problems.append(RowProblem(row, column, f"text of {len(s)} characters; a cell holds at most {MAX_CELL_TEXT}"))
