@@ -4,7 +4,8 @@
     python -m lib.cli ranking  --data DIR --date D --at HH:MM [--group G] [--format text|csv]
     python -m lib.cli duty-log --data DIR --date D --period morning|day [--format text|csv]
     python -m lib.cli flags    --data DIR --date D --at HH:MM [--format text|csv]
-    python -m lib.cli monthly  --data DIR --month YYYY-MM [--format text|csv]
+    python -m lib.cli monthly  --data DIR --month YYYY-MM [--agents | --senior-lead] [--format text|csv]
+    python -m lib.cli weekly   --data DIR --week YYYY-Www --out FILE.pptx|FILE.xlsx
     python -m lib.cli demo     --out DIR [--date D]
 """
 from __future__ import annotations
@@ -103,14 +104,6 @@ def cmd_flags(args) -> int:
     return 0
 
 
-def cmd_monthly(args) -> int:
-    from .metrics import month_by_group
-    floor, _ = _floor(args)
-    df = month_by_group(floor.reports, args.month)
-    _emit(df, args, ["group", "volume", "handled", "rate", "connected", "connect_rate", "sales", "agents", "days"])
-    return 0
-
-
 def cmd_demo(args) -> int:
     from .demo import write_demo
     cfg = load_settings()
@@ -144,8 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
     f = data_cmd("flags", cmd_flags, "low performers, wrong tasks and missing agents at a time")
     f.add_argument("--date", type=_date, required=True)
     f.add_argument("--at", type=_time, required=True)
-    m = data_cmd("monthly", cmd_monthly, "the month by group")
-    m.add_argument("--month", type=_month, required=True)
+    from .review_cli import add_review_parsers   # monthly (groups, --agents, --senior-lead) and weekly
+    add_review_parsers(sub)
     dm = sub.add_parser("demo", help="write the demo center to a folder")
     dm.add_argument("--out", required=True)
     dm.add_argument("--date", type=_date)

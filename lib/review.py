@@ -96,8 +96,9 @@ def _qa_by(rows: pd.DataFrame, qa: pd.DataFrame, by: str, home: pd.Series) -> pd
 
 def _deductions_by(att: pd.DataFrame, by: str) -> pd.DataFrame:
     g = att.groupby(by, sort=False)
-    return pd.DataFrame({"deductions": g["deduction"].sum(),
-                         "absences": g["category"].agg(lambda s: float((s == ABSENCE).sum()))})
+    return pd.DataFrame({"deductions": g["deduction"].sum().astype("float64"),
+                         "absences": (att["category"] == ABSENCE).groupby(att[by], sort=False).sum()
+                         .astype("float64")})
 
 
 def center_month(reports: pd.DataFrame, qa: pd.DataFrame, attendance: pd.DataFrame, month: str,
