@@ -1,0 +1,267 @@
+"""The monthly review's sections (月度评估), drawn for pages/review.py: groups, agents and stars,
+the senior lead's assessment and its rating form, schedule rules, the weekly pack, the export."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from ..review import (MonthReview, RATE_COLUMNS, filter_group, groups_of, month_review, months_with_data,
+                      rows_as_of)
+from ..review_export import column_label, review_workbook, weekly_deck, weekly_workbook
+from ..senior_lead import (ROLES, Assessment, assess, breakdown, criterion_label, lead_settings, performance_note,
+                           rating_problems, role_of, save_rating, senior_leads,
+                           standing_text)
+from ..store import RecordError, StoreError, table, to_frame
+from ..weekly import last_full_week, parse_week, read_span, week_of, weekly_pack
+from .context import PageContext
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+FLASH = "review_flash"
+
+
+@dataclass(frozen=True)
+class MonthData:
+    """The month as the sections need it, computed once per run."""
+
+    month: str
+    reports: pd.DataFrame      # the floor's rows up to the page's day and time
+    review: MonthReview
+    assessments: list[Assessment]
+    ratings: pd.DataFrame
+
+
+def read_month(ctx: PageContext, name: str, month: str) -> pd.DataFrame:
+    """A month of a store table (latest versions); empty, with a warning, when it cannot be read."""
+    try:
+        return ctx.store.read_month(name, month)
+    except (StoreError, OSError) as e:
+        st.warning(f"{table(name).sheet}: {e}")
+        return to_frame(table(name), [])
+
+
+def month_picker(ctx: PageContext) -> str:
+    """The month to review: this one so far by default, or any month the reports cover."""
+    current = f"{ctx.day:%Y-%m}"
+    months = months_with_data(ctx.floor.reports, current)
+    so_far = ctx.t("review.so_far", day=f"{ctx.day:%m-%d}")
+    return st.selectbox(ctx.t("review.month"), months, index=months.index(current), key="review_month",
+                        format_func=lambda m: f"{m}（{so_far}）" if m == current else m)
+
+
+def month_data(ctx: PageContext, month: str) -> MonthData:
+    """The review of a month from the floor (as of the page's moment) and the store."""
+    reports = rows_as_of(ctx.floor.reports, ctx.day, ctx.at_minute)
+    qa, att = read_month(ctx, "qa", month), read_month(ctx, "attendance", month)
+    ratings = read_month(ctx, "ratings", month)
+    review = month_review(reports, ctx.floor.schedule, qa, att, month, ctx.settings, ctx.lang)
+    people = senior_leads(ctx.floor.schedule, month)
+    return MonthData(month, reports, review,
+                     [assess(reports, ctx.floor.schedule, ratings, month, p, ctx.settings) for p in people], ratings)
+
+
+def _table(ctx: PageContext, df: pd.DataFrame, key: str, height: int | None = None) -> None:
+    """A frame with localized headers, rates as percentages, missing figures as —."""
+    config = {column_label(c, ctx.lang): st.column_config.NumberColumn(format="percent")
+              for c in df.columns if c in RATE_COLUMNS + ("achieved", "prev_rate", "volume_change",
+                                                           "ratio_to_group", "group_rate")}
+    config.update({column_label(c, ctx.lang): st.column_config.NumberColumn(format="%.2f")
+                   for c in df.columns if c in ("qa_avg", "deductions", "points", "acting", "month")})
+    shown = df.rename(columns={c: column_label(c, ctx.lang) for c in df.columns})
+    st.dataframe(shown, hide_index=True, key=key, column_config=config, width="stretch",
+                 **({"height": height} if height else {}))
+
+
+def _given(df: pd.DataFrame, cols: list[str]) -> list[str]:
+    """The columns to show: connect rate and sales only where the reports give them."""
+    return [c for c in cols if c not in ("connect_rate", "sales") or df[c].notna().any()]
+
+
+def trend_figure(ctx: PageContext, data: MonthData, metric: str) -> go.Figure:
+    """Each group's daily figure as a line, the center's as a dashed line (its rate; its mean otherwise)."""
+    fig = go.Figure()
+    daily = data.review.daily
+    for g in groups_of(daily):
+        d = daily[daily["group"] == g]
+        fig.add_trace(go.Scatter(x=d["date"], y=d[metric], name=g, mode="lines+markers"))
+    c = data.review.center_daily
+    if len(c):
+        n = daily.groupby("date")["group"].nunique().reindex(c["date"]).to_numpy()
+        y = c["rate"] if metric == "rate" else c[metric] / n   # the center's per-group mean is comparable
+        fig.add_trace(go.Scatter(x=c["date"], y=y, name=ctx.t("review.center"),
+                                 line={"dash": "dash", "color": "black", "width": 3}))
+    fig.update_layout(title=ctx.t("review.trend"), height=380, margin={"t": 40, "b": 10, "l": 10, "r": 10},
+                      legend={"orientation": "h"}, yaxis={"tickformat": ".1%" if metric == "rate" else ",d"})
+    return fig
+
+
+def groups_section(ctx: PageContext, data: MonthData) -> None:
+    """The center's month in figures, the group ranking against the center and last month, the trend."""
+    c = data.review.center
+    figures = [("volume", c["volume"], "{:,.0f}"), ("handled", c["handled"], "{:,.0f}"),
+               ("rate", c["rate"], "{:.2%}"), ("connect_rate", c["connect_rate"], "{:.2%}"),
+               ("sales", c["sales"], "{:,.0f}"), ("qa_avg", c["qa_avg"], "{:.1f}"),
+               ("qa_coverage", c["qa_coverage"], "{:.0%}"), ("deductions", c["deductions"], "{:g}")]
+    cols = st.columns(len(figures))
+    for col, (name, v, fmt) in zip(cols, figures):
+        col.metric(column_label(name, ctx.lang), "—" if pd.isna(v) else fmt.format(v))
+    g = data.review.groups
+    if g.empty:
+        st.info(ctx.t("review.no_data", month=data.month))
+        return
+    st.caption(f"{ctx.t('review.vs_center')} · {ctx.t('review.last_month', month=_prev(data.month))}")
+    _table(ctx, g[_given(g, ["group", "volume", "handled", "rate", "connect_rate", "sales", "agents", "days",
+                             "qa_avg", "qa_coverage", "deductions", "rate_vs_center", "last_rate",
+                             "rate_change"])], "review_groups")
+    metric = st.radio(ctx.t("review.trend_metric"), ["rate", "volume", "handled"], horizontal=True,
+                      format_func=lambda m: column_label(m, ctx.lang), key="review_trend_metric")
+    st.plotly_chart(trend_figure(ctx, data, metric), key="review_trend")
+
+
+def _prev(month: str) -> str:
+    return str(pd.Period(month, freq="M") - 1)
+
+
+def agents_section(ctx: PageContext, data: MonthData) -> None:
+    """The agent ranking of the month, filterable by group, with the suggested stars and why."""
+    a = data.review.agents
+    groups = groups_of(a) if len(a) else []
+    pick = st.selectbox(ctx.t("review.group_filter"), [""] + groups, key="review_agent_group",
+                        format_func=lambda g: g or ctx.t("review.all_groups"))
+    st.caption(ctx.t("review.stars_note"))
+    _table(ctx, filter_group(a, pick)[_given(a, ["agent_id", "name", "group", "volume", "handled", "rate",
+                                                 "connect_rate", "sales", "days", "qa_avg", "qa_coverage",
+                                                 "deductions", "absences", "rate_ratio", "stars", "reason"])],
+           "review_agents", height=560)
+
+
+def flash(ctx: PageContext) -> None:
+    """The outcome of the last rating submitted, shown once after the page reloaded with it."""
+    kind, text = st.session_state.pop(FLASH, (None, None))
+    if kind:
+        getattr(st, kind)(text)
+
+
+def rating_form(ctx: PageContext, month: str, senior: tuple[str, str], role: str | None) -> None:
+    """One rater's scores of the senior lead; a second submission by the same person is a correction."""
+    crits = lead_settings(ctx.settings).criteria
+    with st.form("review_rating_form", clear_on_submit=False):
+        st.markdown(f"**{ctx.t('review.sl.form')}** · {senior[1]}（{senior[0]}）")
+        side = role or st.selectbox(ctx.t("review.sl.rater_role"), list(ROLES), key="review_rater_role",
+                                    format_func=lambda r: ctx.t(f"review.role.{r}"))
+        values = {name: st.number_input(f"{criterion_label(name, ctx.lang)}（0–{top:g}）", value=None, step=0.5,
+                                        key=f"review_rating_{i}") for i, (name, top) in enumerate(crits.items())}
+        if not st.form_submit_button(ctx.t("review.sl.submit"), key="review_rating_submit"):
+            return
+    problems = rating_problems(values, ctx.settings)
+    if problems:   # said in the rater's words, nothing written
+        words = "；".join(ctx.t(f"review.sl.bad.{k}", criterion=criterion_label(n, ctx.lang), max=f"{m:g}")
+                         for n, k, m in problems)
+        st.error(ctx.t("review.sl.not_saved", problems=words))
+        return
+    try:
+        _, replaced = save_rating(ctx.store, month, senior[0], side, values, ctx.user.agent_id, ctx.settings)
+    except (RecordError, StoreError, ValueError) as e:
+        st.error(ctx.t("review.sl.store_error", error=str(e)))
+        return
+    st.session_state[FLASH] = ("success", ctx.t("review.sl.corrected", old=replaced) if replaced else
+                               ctx.t("review.sl.saved"))
+    st.rerun()
+
+
+def senior_section(ctx: PageContext, data: MonthData) -> None:
+    """Each senior lead's assessment: acting days, the breakdown, the standing, the ratings and the form."""
+    flash(ctx)
+    if not data.assessments:
+        st.info(ctx.t("review.sl.none"))
+        return
+    pick = 0 if len(data.assessments) == 1 else st.selectbox(
+        ctx.t("review.sl.who"), range(len(data.assessments)), key="review_senior",
+        format_func=lambda i: f"{data.assessments[i].senior_name}（{data.assessments[i].senior_id}）")
+    a = data.assessments[pick]
+    st.subheader(f"{ctx.t('review.sl.who')} · {a.senior_name}（{a.senior_id}）")
+    days = "、".join(f"{d:%m-%d}" for d in a.acting_days) or "—"
+    st.caption(ctx.t("review.sl.acting_days", days=days, n=len(a.scored_days)))
+    if a.performance is None:
+        st.info(performance_note(a, ctx.lang))
+    total = "—" if a.total is None else f"{a.total:.2f}"
+    st.metric(ctx.t("review.sl.total"), ctx.t("review.sl.total_value", total=total))
+    words = standing_text(a, ctx.lang)
+    (st.error if a.below_bar else st.warning if a.missing or a.total is None else st.success)(words)
+    cfg = lead_settings(ctx.settings)
+    rule = "review.sl.bar_rule" if cfg.shortfall == "proportional" else "review.sl.bar_rule_zero"
+    st.caption(ctx.t(rule, full=f"{cfg.performance_points / 2:g}", bar=f"{cfg.bar:.0%}"))
+    _table(ctx, breakdown(a, ctx.lang), "review_breakdown")
+    mine = data.ratings[data.ratings["被评人"].astype(str).isin([a.senior_id, a.senior_name])] \
+        if len(data.ratings) else data.ratings
+    if len(mine):
+        st.markdown(f"**{ctx.t('review.sl.ratings')}**")
+        st.dataframe(mine, hide_index=True, key="review_ratings", width="stretch")
+    rating_form(ctx, data.month, (a.senior_id, a.senior_name), role_of(ctx.user.role))
+
+
+def employee_rating(ctx: PageContext, month: str) -> None:
+    """What a person who may not see the review may do: rate the month's senior lead as an employee."""
+    flash(ctx)
+    people = [p for p in senior_leads(ctx.floor.schedule, month) if p[0] != ctx.user.agent_id]   # not oneself
+    if people:
+        rating_form(ctx, month, people[0], ROLES[2])
+
+
+def rules_section(ctx: PageContext, data: MonthData) -> None:
+    """The roster's rule breaches of the month."""
+    st.caption(ctx.t("review.rules_help"))
+    v = data.review.violations
+    if v.empty:
+        st.success(ctx.t("review.rules_none"))
+        return
+    _table(ctx, v.assign(rule=v["rule"].map(lambda r: ctx.t(f"review.rule.{r}"))), "review_rules")
+
+
+def weekly_section(ctx: PageContext, data: MonthData) -> None:
+    """The Tuesday meeting pack: a week against the one before, on screen and as Excel and PowerPoint."""
+    weeks = sorted({week_of(d.date()) for d in ctx.floor.reports["date"].unique()}, reverse=True)
+    default = last_full_week(ctx.day)
+    weeks = weeks if default in weeks else [default] + weeks
+    week = st.selectbox(ctx.t("review.wk.week"), weeks, index=weeks.index(default), key="review_week")
+    start, end = parse_week(week)
+    before = start - pd.Timedelta(days=7)
+    try:
+        frames = [read_span(ctx.store, name, before, end) for name in ("qa", "attendance")] + \
+            [read_span(ctx.store, "duty_log", start, end)]
+    except (StoreError, OSError) as e:
+        st.warning(str(e))
+        frames = [pd.DataFrame()] * 3
+    pack = weekly_pack(data.reports, *frames, week, ctx.settings)
+    st.caption(ctx.t("review.wk.span", start=pack.start, end=pack.end, prev=pack.previous))
+    lines = pd.concat([pack.groups, pack.center.assign(group=ctx.t("review.center"))], ignore_index=True)
+    _table(ctx, lines[["group", "volume", "prev_volume", "rate", "prev_rate", "rate_change", "qa_avg",
+                       "prev_qa_avg", "deductions", "prev_deductions"]], "review_week_groups")
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{ctx.t('review.wk.improved')}**")
+        _table(ctx, pack.improved()[["group", "agent_id", "name", "prev_rate", "rate", "rate_change"]],
+               "review_week_improved")
+    with right:
+        st.markdown(f"**{ctx.t('review.wk.weakest')}**")
+        _table(ctx, pack.weakest()[["group", "agent_id", "name", "volume", "rate", "ratio_to_group"]],
+               "review_week_weakest")
+    if len(pack.notes):
+        st.markdown(f"**{ctx.t('review.wk.notes')}**")
+        _table(ctx, pack.notes, "review_week_notes")
+    c1, c2 = st.columns(2)
+    c1.download_button(ctx.t("review.wk.download_xlsx"), lambda: weekly_workbook(pack, ctx.lang),
+                       file_name=f"周会材料_{pack.week}.xlsx", mime=XLSX, key="review_week_xlsx")
+    c2.download_button(ctx.t("review.wk.download_pptx"), lambda: weekly_deck(pack, ctx.lang),
+                       file_name=f"周会材料_{pack.week}.pptx", mime=PPTX, key="review_week_pptx")
+
+
+def export_section(ctx: PageContext, data: MonthData) -> None:
+    """The whole review as one workbook."""
+    st.caption(ctx.t("review.export.help"))
+    st.download_button(ctx.t("review.export.download"),
+                       lambda: review_workbook(data.review, data.assessments, data.ratings, ctx.lang),
+                       file_name=f"月度评估_{data.month}.xlsx", mime=XLSX, key="review_export")

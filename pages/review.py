@@ -1,0 +1,29 @@
+"""月度评估 Monthly review: the month by group and agent, suggested stars, the senior lead's assessment
+and its ratings, schedule rules, the weekly meeting pack and the export. Directors and managers see it
+all; anyone else signed in may only rate the month's senior lead as an employee."""
+import streamlit as st
+
+from lib.auth import Refused, require_review
+from lib.ui import review as ui
+from lib.ui.context import page_context
+from lib.ui.menu import sidebar
+
+st.set_page_config(page_title="月度评估 · TeamBoard", page_icon=":material/insights:", layout="wide")
+ctx = page_context("review")
+sidebar(ctx)
+st.title(ctx.t("review.title"))
+month = ui.month_picker(ctx)
+
+try:
+    require_review(ctx.user)
+except Refused:
+    st.warning(ctx.t("review.refused"))
+    ui.employee_rating(ctx, month)   # employees may rate the senior lead, nothing else
+    st.stop()
+
+data = ui.month_data(ctx, month)
+sections = [("groups", ui.groups_section), ("agents", ui.agents_section), ("senior", ui.senior_section),
+            ("schedule", ui.rules_section), ("weekly", ui.weekly_section), ("export", ui.export_section)]
+for tab, (_, draw) in zip(st.tabs([ctx.t(f"review.tab.{name}") for name, _ in sections]), sections):
+    with tab:
+        draw(ctx, data)
