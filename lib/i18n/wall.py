@@ -1,0 +1,31 @@
+"""Catalogue of the wall screen 大屏排行 (read from across the room: short words)."""
+from __future__ import annotations
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "wall.title": ("大屏排行", "Wall screen"),
+    "wall.live": ("今日实时排名", "Today's live ranking"),
+    "wall.pinned": ("{group}组 实时排名", "Group {group} live ranking"),
+    "wall.final_yesterday": ("昨日最终排名 · {day}", "Yesterday's final standings · {day}"),
+    "wall.final_day": ("最终排名 · {day}", "Final standings · {day}"),
+    "wall.data_until": ("数据截至 {time}", "Data up to {time}"),
+    "wall.no_slot": ("暂无数据", "No data yet"),
+    "wall.no_data": ("今天还没有报表数据，第一个时段结束后显示排名", "No report data yet today: the ranking shows after the first slot"),
+    "wall.next": ("下一通知", "Next"),
+    "wall.notice_in": ("{time} {kind} · 还有 {n} 分钟", "{time} {kind} · in {n} min"),
+    "wall.notice_now": ("{time} {kind} · 现在", "{time} {kind} · now"),
+    "wall.no_notice": ("今日通知已结束", "No more notices today"),
+    "wall.updated": ("{time} 更新 · {n} 分钟前", "updated {time} · {n} min ago"),
+    "wall.stale": ("数据已 {n} 分钟未更新，请检查外呼系统导出", "No new data for {n} minutes: check the dialer export"),
+    "wall.rehearsal": ("演练时间", "Rehearsal time"),
+    "wall.demo": ("演示数据", "Demo data"),
+    "wall.page": ("第 {page}/{pages} 页", "Page {page}/{pages}"),
+    "wall.standings": ("各组排名", "Group standings"),
+    "wall.center": ("全中心", "Center"),
+    "wall.group_cell": ("{group}组", "{group}"),
+    "wall.working": ("在岗", "Working"),
+    "wall.top3": ("前三名", "Top three"),
+    "wall.below": ("低于本组办理率的 {pct}", "Below {pct} of their group's rate"),
+    "wall.unranked": ("数据量不足{min}不排名", "Under {min} volume: not ranked"),
+    "wall.weekday": ("周一,周二,周三,周四,周五,周六,周日", "Mon,Tue,Wed,Thu,Fri,Sat,Sun"),
+    "wall.date": ("{month}月{day}日 {weekday}", "{weekday} {day}/{month}"),
+}

@@ -1,0 +1,40 @@
+"""大屏排行 Wall screen: the live ranking and group standings for a TV on the floor. No sign-in, nothing private.
+
+?group=101 pins one group; ?embed=true is the kiosk (no Streamlit chrome); ?at=HH:MM / ?date= rehearse.
+"""
+import streamlit as st
+
+from lib import clock
+from lib.ui.context import page_context
+from lib.ui.menu import sidebar
+from lib.ui.wall import wall_css, wall_html
+from lib.wall import tick_seconds, wall_view
+
+st.set_page_config(page_title="大屏排行 · TeamBoard", page_icon="📺", layout="wide",
+                   initial_sidebar_state="collapsed")
+
+group = st.query_params.get("group") or None
+st.html(wall_css())
+ctx = page_context()
+with st.sidebar:   # the demo note goes to the sidebar too, so the board keeps the whole screen
+    sidebar(ctx)
+
+
+def view(c):
+    return wall_view(c.floor.reports, c.floor.newest_mtime, c.settings, c.day, c.at_minute,
+                     clock.now(c.settings), c.live, group)
+
+
+tick = tick_seconds(ctx.settings, view(ctx).pages)
+
+
+@st.fragment(run_every=tick)
+def board() -> None:
+    c = page_context()   # the clock moves on and new files come in; unchanged files are not read again
+    v = view(c)
+    if tick_seconds(c.settings, v.pages) != tick:
+        st.rerun()       # paging started or stopped: start again with the other timer
+    st.html(wall_html(v, c.lang, c.settings, demo=c.is_demo))
+
+
+board()
