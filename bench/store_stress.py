@@ -29,8 +29,6 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-os.environ.setdefault("TEAMBOARD_NOW", "2026-11-25 11:05")
-
 from lib.config import settings  # noqa: E402
 from lib.store import open_store  # noqa: E402
 from lib.store.local import LocalStore  # noqa: E402
@@ -226,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--only", choices=["concurrency", "kill", "cost"], help="run one figure")
     p.add_argument("--quick", action="store_true", help="fewer rounds and trials")
     a = p.parse_args(argv)
+    os.environ.setdefault("TEAMBOARD_NOW", "2026-11-25 11:05")   # the rows' 日期 is "today" on the floor
     global ROWS_PER_FILE
     ROWS_PER_FILE = a.rows_per_file
     if a.quick:
