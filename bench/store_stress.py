@@ -224,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--only", choices=["concurrency", "kill", "cost"], help="run one figure")
     p.add_argument("--quick", action="store_true", help="fewer rounds and trials")
     a = p.parse_args(argv)
-    os.environ.setdefault("TEAMBOARD_NOW", "2026-11-25 11:05")   # the rows' 日期 is "today" on the floor
+    os.environ.setdefault("TEAMBOARD_NOW", "2026-11-25 11:05")   # a fixed 提交时间, like the tests
     global ROWS_PER_FILE
     ROWS_PER_FILE = a.rows_per_file
     if a.quick:
