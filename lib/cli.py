@@ -7,6 +7,8 @@
     python -m lib.cli monthly  --data DIR --month YYYY-MM [--agents | --senior-lead] [--format text|csv]
     python -m lib.cli weekly   --data DIR --week YYYY-Www --out FILE.pptx|FILE.xlsx
     python -m lib.cli demo     --out DIR [--date D]
+    python -m lib.cli users    add|passwd|disable ID
+    python -m lib.cli records  import TABLE FILE --data DIR | export TABLE --date D|--month M --data DIR
 """
 from __future__ import annotations
 
@@ -145,6 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
     dm.set_defaults(func=cmd_demo)
     from .users_cli import add_users_parser
     add_users_parser(sub)
+    from .store.records_cli import add_records_parser   # records import|export
+    add_records_parser(sub)
     return p
 
 
