@@ -45,6 +45,14 @@ class Floor:
         return max((s[2] for s in self.signature if "/reports/" in s[0].replace("\\", "/")), default=None)
 
 
+def input_refs(root: Path, settings: Settings) -> list:
+    """The input files (or spreadsheets) to read, with the signatures that say whether they changed."""
+    if settings.source_kind == "gsheets":
+        from .sources.gsheets import list_refs
+        return list_refs(settings)
+    return list_files(root)
+
+
 def _settings_key(settings: Settings) -> tuple:
     # Only what changes how a file is parsed invalidates the per-file cache.
     return (repr(sorted(settings.aliases.items())), repr(sorted(settings.shifts.items())),
@@ -82,7 +90,7 @@ def _concat(parts: list[pd.DataFrame], table: str) -> pd.DataFrame:
 def load_floor(root: Path, settings: Settings) -> Floor:
     """The floor of a data folder, re-reading only files that changed since the last call."""
     root = Path(root)
-    refs = list_files(root)
+    refs = input_refs(root, settings)
     signature = tuple(r.signature for r in refs) + (("cumulative", settings.cumulative, 0),)
     key = (str(root.resolve()), signature, _settings_key(settings))
     with _lock:
@@ -125,6 +133,8 @@ def data_root(settings: Settings) -> tuple[Path, bool]:
 
     The demo is written to `[source] demo_path`, a folder the app owns, never over a user's files.
     """
+    if settings.source_kind == "gsheets":
+        return settings.data_path or settings.base_dir / "data", False
     if has_inputs(settings.data_path):
         return settings.data_path, False
     from . import clock

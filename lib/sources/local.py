@@ -33,6 +33,7 @@ class FileRef:
     rel: str
     size: int
     mtime: float
+    reader: str = "local"    # "gsheets" for a Google spreadsheet (path holds its key or URL)
 
     @property
     def signature(self) -> tuple:
@@ -129,6 +130,9 @@ def _read_excel(ref: FileRef) -> list[RawSheet]:
 def read_file(ref: FileRef) -> list[RawSheet | SourceError]:
     """Every sheet of a file as raw cells; a sheet that cannot be read comes back as its error."""
     READS["count"] += 1
+    if ref.reader == "gsheets":
+        from .gsheets import read_spreadsheet
+        return read_spreadsheet(ref)
     if os.path.getsize(ref.path) == 0:
         raise SourceError(ref.rel, "文件是空的", "the file is empty")
     if ref.path.suffix.lower() == ".csv":

@@ -11,6 +11,7 @@ from ..auth import LOCAL_ADMIN, PUBLIC, Person, may_open
 from ..config import Settings, settings
 from ..floor import Floor, data_root, load_floor
 from ..load.values import date as parse_date
+from ..sources import gsheets
 from ..i18n import LANGS, t
 from ..store import Store, open_store
 from .signin import signed_in
@@ -35,7 +36,7 @@ class PageContext:
     @property
     def store(self) -> Store:
         """The write-back store of this floor (records/ beside the data, or Google Sheets)."""
-        return open_store(self.settings, self.floor.root)
+        return open_store(self.settings, self.floor.root, credentials=service_account())
 
 
 def _param(name: str) -> str | None:
@@ -51,6 +52,14 @@ def language() -> str:
     return st.session_state.get("lang", "zh")
 
 
+def service_account() -> dict | None:
+    """The Google service account from Streamlit secrets ([gcp_service_account]), if any."""
+    try:
+        return dict(st.secrets["gcp_service_account"])
+    except (KeyError, FileNotFoundError, Exception):   # no secrets file at all is the local case
+        return None
+
+
 def page_context(page: str | None = None, public: bool = False) -> PageContext:
     """The context of this run: ?date=YYYY-MM-DD for a past day, ?at=HH:MM to rehearse a time.
 
@@ -59,6 +68,8 @@ def page_context(page: str | None = None, public: bool = False) -> PageContext:
     lib.auth.may_open), a person who may not open the page gets a refusal and the script stops.
     """
     cfg = settings()
+    if cfg.source_kind == "gsheets" and (info := service_account()) and not gsheets.has_client():
+        gsheets.use_credentials(info)
     root, is_demo = data_root(cfg)
     floor = load_floor(root, cfg)   # process-wide cache: unchanged files are not read again
     today, now_minute = clock.today(cfg), clock.minute_now(cfg)
