@@ -46,6 +46,8 @@ def demo_config(demo_dir, tmp_path, monkeypatch):
     """A config file pointing at the demo folder, in force through DASHBOARD_CONFIG."""
     text = (ROOT / "config.toml").read_text(encoding="utf-8")
     text = text.replace('path = "data"', f'path = "{demo_dir.as_posix()}"', 1)
+    # Page tests run as the local administrator unless they turn sign-in on themselves.
+    text = text.replace("enabled = true", "enabled = false", 1)
     path = tmp_path / "config.toml"
     path.write_text(text, encoding="utf-8")
     monkeypatch.setenv("DASHBOARD_CONFIG", str(path))

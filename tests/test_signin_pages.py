@@ -44,7 +44,8 @@ def test_wrong_password_is_refused(auth_config):
 def test_a_lead_signs_in_and_gets_the_lead_menu_then_signs_out(auth_config):
     at = sign_in("1100", "secret-1")
     assert not at.exception and at.title[0].value.startswith("今日概况")
-    assert "数据检查" in menu(at) and "月度评估" not in menu(at)
+    # the review page offers a lead only the senior-lead rating form
+    assert menu(at) == ["首页", "大屏排行", "组长工作台", "坐席详情", "月度评估", "数据检查"]
     at.button(key="sidebar_sign_out").click().run()
     assert at.title[0].value == "登录"
 
@@ -58,3 +59,18 @@ def test_an_agent_opening_data_health_by_url_is_refused(auth_config):
     at = sign_in("1101", "secret-1")
     at.switch_page("pages/data_health.py").run()
     assert at.error[0].value == "你没有查看或修改这部分内容的权限。" and not at.dataframe
+
+
+def test_on_the_demo_center_a_newcomer_signs_in_with_one_click(tmp_path, monkeypatch):
+    text = (ROOT / "config.toml").read_text(encoding="utf-8")
+    text = text.replace('path = "data"', f'path = "{(tmp_path / "none").as_posix()}"', 1)
+    text = text.replace('demo_path = ".teamboard/demo"', f'demo_path = "{(tmp_path / "demo").as_posix()}"', 1)
+    (tmp_path / "c.toml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("DASHBOARD_CONFIG", str(tmp_path / "c.toml"))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
+    assert at.title[0].value == "登录"
+    at.button(key="signin_demo_duty").click().run()
+    assert not at.exception and at.title[0].value.startswith("今日概况")
+    assert "值班台" in menu(at)
+    # the demo's duty lead on 2026-11-25 is 1200 (lib.demo.story)
+    assert any("1200" in c.value for c in at.sidebar.caption)

@@ -1,6 +1,7 @@
 """Sign-in: the form, the session's person, idle expiry and sign-out (rights live in lib/auth)."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from .. import clock
@@ -48,10 +49,36 @@ def signed_in(cfg: Settings, floor: Floor, is_demo: bool, day, lang: str) -> Per
     st.stop()
 
 
+def demo_people(floor: Floor, day) -> list[tuple[str, str]]:
+    """(工号, role key) of one person per role on the demo roster today, for one-click demo sign-in."""
+    sched = floor.schedule[floor.schedule["date"] == pd.Timestamp(day)]
+    picks = []
+    for role in ("manager", "director", "senior_lead"):
+        ids = sched[sched["role"] == role]["agent_id"]
+        picks += [(ids.iloc[0], role)] if len(ids) else []
+    duty = sched[sched["duty"] & sched["working"]]["agent_id"]
+    picks += [(duty.iloc[0], "duty")] if len(duty) else []
+    leads = sched[(sched["role"] == "lead") & ~sched["duty"]]["agent_id"]
+    picks += [(leads.iloc[0], "lead")] if len(leads) else []
+    agents = sched[(sched["role"] == "agent") & sched["working"]]["agent_id"]
+    picks += [(agents.iloc[0], "agent")] if len(agents) else []
+    return picks
+
+
+def _demo_buttons(floor: Floor, lang: str, now) -> None:
+    st.info(t("auth.demo_hint", lang, password=DEMO_PASSWORD))
+    cols = st.columns(6)
+    for i, (uid, role) in enumerate(demo_people(floor, now.date().isoformat())):
+        label = t("auth.demo_duty", lang) if role == "duty" else t(f"role.{role}", lang)
+        if cols[i % 6].button(f"{label} {uid}", key=f"signin_demo_{role}"):
+            st.session_state["auth_user"], st.session_state["auth_seen"] = uid, now
+            st.rerun()
+
+
 def _form(cfg: Settings, floor: Floor, is_demo: bool, lang: str, now) -> None:
     st.title(t("auth.title", lang))
     if is_demo:
-        st.info(t("auth.demo_hint", lang, password=DEMO_PASSWORD))
+        _demo_buttons(floor, lang, now)
     with st.form("signin_form"):
         uid = st.text_input(t("auth.id", lang), key="signin_id").strip()
         password = st.text_input(t("auth.password", lang), type="password", key="signin_password")
