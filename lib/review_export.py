@@ -28,8 +28,8 @@ from .store.safe import put_value
 from .weekly import WeeklyPack
 
 PERCENT = "0.00%"
-NUMBER_FORMATS = {**{c: PERCENT for c in RATE_COLUMNS + ("prev_rate", "volume_change", "group_rate",
-                                                          "ratio_to_group", "achieved")},
+NUMBER_FORMATS = {**{c: PERCENT for c in RATE_COLUMNS + ("prev_rate", "rate_vs_prev", "volume_change",
+                                                          "group_rate", "ratio_to_group", "achieved")},
                   **{c: "#,##0" for c in ("volume", "handled", "connected", "sales", "agents", "days",
                                           "prev_volume", "prev_handled", "prev_agents", "qa_scores",
                                           "prev_qa_scores", "absences", "employee_count")},
@@ -173,7 +173,7 @@ def _kpi_rows(line: pd.Series, lang: str) -> list[list[str]]:
     out = []
     for col, kind in rows:
         this, prev = line[col], line[f"prev_{col}"]
-        change = this - prev if col != "rate" else line["rate_change"]
+        change = this - prev if col != "rate" else line["rate_vs_prev"]
         out.append([column_label(col, lang), _fmt(this, kind), _fmt(prev, kind),
                     _fmt(change, "pp" if kind == "pct" else "")])
     return out
@@ -183,7 +183,7 @@ def _people(frame: pd.DataFrame, change: bool) -> str:
     if frame.empty:
         return ""
     return "、".join(f"{r.name or r.agent_id}（{_fmt(r.rate, 'pct')}"
-                    + (f"，{_fmt(r.rate_change, 'pp')}）" if change else "）") for r in frame.itertuples())
+                    + (f"，{_fmt(r.rate_vs_prev, 'pp')}）" if change else "）") for r in frame.itertuples())
 
 
 def weekly_deck(pack: WeeklyPack, lang: str = "zh") -> bytes:

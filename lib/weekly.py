@@ -18,9 +18,9 @@ from .review import attendance_records, qa_scores
 
 WEEK_RE = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
 FIGURES = ["volume", "handled", "rate", "agents", "qa_avg", "qa_scores", "deductions"]
-GROUP_COLUMNS = (["group"] + FIGURES + [f"prev_{c}" for c in FIGURES] + ["rate_change", "volume_change"])
+GROUP_COLUMNS = (["group"] + FIGURES + [f"prev_{c}" for c in FIGURES] + ["rate_vs_prev", "volume_change"])
 AGENT_COLUMNS = ["group", "agent_id", "name", "volume", "handled", "rate", "prev_volume", "prev_rate",
-                 "rate_change", "group_rate", "ratio_to_group"]
+                 "rate_vs_prev", "group_rate", "ratio_to_group"]
 NOTE_COLUMNS = ["date", "group", "duty_lead", "period", "note"]
 DAILY_COLUMNS = ["date", "group", "week", "weekday", "volume", "handled", "rate"]
 
@@ -95,7 +95,7 @@ def _figures(rows: pd.DataFrame, qa: pd.DataFrame, att: pd.DataFrame, by_group: 
 
 def _compare(this: pd.DataFrame, prev: pd.DataFrame) -> pd.DataFrame:
     out = this.join(prev.add_prefix("prev_"), how="outer")
-    out["rate_change"] = out["rate"] - out["prev_rate"]
+    out["rate_vs_prev"] = out["rate"] - out["prev_rate"]
     out["volume_change"] = out["volume"] / out["prev_volume"].where(out["prev_volume"] > 0) - 1
     out.index.name = "group"
     out = out.reset_index()
@@ -119,7 +119,7 @@ def agent_changes(this_rows: pd.DataFrame, prev_rows: pd.DataFrame) -> pd.DataFr
     prev = totals(prev_rows) if len(prev_rows) else pd.DataFrame(columns=["volume", "rate"])
     out["prev_volume"] = prev["volume"].reindex(out.index).fillna(0.0).astype("float64")
     out["prev_rate"] = prev["rate"].reindex(out.index).astype("float64")
-    out["rate_change"] = out["rate"] - out["prev_rate"]
+    out["rate_vs_prev"] = out["rate"] - out["prev_rate"]
     gsum = this_rows.groupby("group")[["handled", "volume"]].sum()
     out["group_rate"] = out["group"].map(handle_rate(gsum["handled"], gsum["volume"]))
     out["ratio_to_group"] = out["rate"] / out["group_rate"].where(out["group_rate"] > 0)
@@ -133,8 +133,8 @@ def most_improved(agents: pd.DataFrame, n: int, min_volume: float, group: str | 
 
     Per group when `group` is given; for the center, across groups."""
     a = agents if group is None else agents[agents["group"] == group]
-    a = a[(a["volume"] >= min_volume) & (a["prev_volume"] >= min_volume) & (a["rate_change"] > 0)]
-    return a.sort_values(["rate_change", "agent_id"], ascending=[False, True], kind="mergesort").head(n) \
+    a = a[(a["volume"] >= min_volume) & (a["prev_volume"] >= min_volume) & (a["rate_vs_prev"] > 0)]
+    return a.sort_values(["rate_vs_prev", "agent_id"], ascending=[False, True], kind="mergesort").head(n) \
         .reset_index(drop=True)
 
 

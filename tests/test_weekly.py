@@ -70,7 +70,7 @@ def test_groups_and_center_by_hand(pack):
     # 201: this week 100 + 100 + 200 = 400 volume, 10 + 10 + 16 = 36 handled = 9%; before 400, 30 = 7.5%
     assert (a["volume"], a["handled"], a["rate"]) == (400, 36, pytest.approx(0.09))
     assert (a["prev_volume"], a["prev_handled"], a["prev_rate"]) == (400, 30, pytest.approx(0.075))
-    assert a["rate_change"] == pytest.approx(0.015) and a["volume_change"] == 0
+    assert a["rate_vs_prev"] == pytest.approx(0.015) and a["volume_change"] == 0
     assert (a["qa_avg"], a["prev_qa_avg"], a["deductions"], a["prev_deductions"]) == (90, 70, -0.5, 0)
     # 202: 150 + 50 = 200 volume, 9 + 1 = 10 handled = 5% both weeks; 2 agents against 1
     assert (b["volume"], b["rate"], b["prev_rate"], b["agents"], b["prev_agents"]) == \
@@ -79,7 +79,7 @@ def test_groups_and_center_by_hand(pack):
     c = pack.center.iloc[0]
     # center: 600 volume, 46 handled = 7.67%; before 600, 40 = 6.67%: +1 point
     assert (c["group"], c["volume"], c["handled"], c["prev_handled"]) == ("", 600, 46, 40)
-    assert c["rate_change"] == pytest.approx(46 / 600 - 40 / 600)
+    assert c["rate_vs_prev"] == pytest.approx(46 / 600 - 40 / 600)
     assert (c["qa_avg"], c["prev_qa_avg"], c["deductions"], c["prev_deductions"]) == (85, 70, -0.5, -2)
 
 
@@ -88,7 +88,7 @@ def test_most_improved_and_weakest(pack):
     # 2022 has 50 volume, below the 100 needed
     assert pack.improved("201")["agent_id"].tolist() == ["2011"]
     assert pack.improved()["agent_id"].tolist() == ["2011", "2021"]
-    assert pack.improved()["rate_change"].tolist() == pytest.approx([0.05, 0.01])
+    assert pack.improved()["rate_vs_prev"].tolist() == pytest.approx([0.05, 0.01])
     # against the group's rate: 2012 8% / 9% = 0.889 (below); 2011 10 / 9 and 2021 6 / 5 are above
     weak = pack.weakest()
     assert weak["agent_id"].tolist() == ["2012"] and weak["ratio_to_group"].iloc[0] == pytest.approx(8 / 9)

@@ -131,6 +131,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.col.prev_rate": ("上周办理率", "Rate, week before"), "review.col.prev_agents": ("上周人数", "Agents, week before"),
     "review.col.prev_qa_avg": ("上周质检均分", "QA, week before"), "review.col.prev_qa_scores": ("上周质检条数", "QA scores, week before"),
     "review.col.prev_deductions": ("上周考勤扣分", "Deductions, week before"),
+    "review.col.rate_vs_prev": ("较上周", "vs week before"),
     "review.col.volume_change": ("数据量变化", "Volume change"), "review.col.group_rate": ("组办理率", "Group rate"),
     "review.col.ratio_to_group": ("相对组水平", "vs group rate"), "review.col.duty_lead": ("值班组长", "Duty lead"),
     "review.col.period": ("时段", "Period"), "review.col.week": ("周", "Week"), "review.col.weekday": ("星期", "Weekday"),

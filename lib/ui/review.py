@@ -63,16 +63,32 @@ def month_data(ctx: PageContext, month: str) -> MonthData:
                      [assess(reports, ctx.floor.schedule, ratings, month, p, ctx.settings) for p in people], ratings)
 
 
+PCT = set(RATE_COLUMNS) | {"achieved", "prev_rate", "group_rate", "ratio_to_group", "qa_coverage"}
+POINTS = {"rate_vs_center", "rate_change", "rate_vs_prev"}     # differences of rates: percentage points
+COUNTS = {"volume", "handled", "connected", "sales", "prev_volume", "prev_handled", "agents", "days",
+          "qa_scores", "absences", "employee_count"}
+
+
+def _cell_format(col: str):
+    """How a column's figures read: 8.41%, +0.46pp, 57,901, 85.00; a missing figure is —."""
+    if col in POINTS:
+        return lambda v: f"{v * 100:+.2f}pp"
+    if col in PCT or col == "volume_change":
+        return "{:.2%}"
+    if col in COUNTS:
+        return "{:,.0f}"
+    return "{:.2f}"
+
+
 def _table(ctx: PageContext, df: pd.DataFrame, key: str, height: int | None = None) -> None:
-    """A frame with localized headers, rates as percentages, missing figures as —."""
-    config = {column_label(c, ctx.lang): st.column_config.NumberColumn(format="percent")
-              for c in df.columns if c in RATE_COLUMNS + ("achieved", "prev_rate", "volume_change",
-                                                           "ratio_to_group", "group_rate")}
-    config.update({column_label(c, ctx.lang): st.column_config.NumberColumn(format="%.2f")
-                   for c in df.columns if c in ("qa_avg", "deductions", "points", "acting", "month")})
-    shown = df.rename(columns={c: column_label(c, ctx.lang) for c in df.columns})
-    st.dataframe(shown, hide_index=True, key=key, column_config=config, width="stretch",
-                 **({"height": height} if height else {}))
+    """A frame with localized headers and formatted figures (rates as percentages, missing as —)."""
+    numeric = [c for c in df.columns if pd.api.types.is_numeric_dtype(df[c]) and c != "stars"]
+    # Streamlit draws a missing figure as "None" whatever the style says: such columns become text
+    gaps = {c: df[c].map(lambda v, f=_cell_format(c): "—" if pd.isna(v) else f(v) if callable(f) else f.format(v))
+            for c in numeric if df[c].isna().any()}
+    shown = df.assign(**gaps).rename(columns={c: column_label(c, ctx.lang) for c in df.columns})
+    styled = shown.style.format({column_label(c, ctx.lang): _cell_format(c) for c in numeric if c not in gaps})
+    st.dataframe(styled, hide_index=True, key=key, width="stretch", **({"height": height} if height else {}))
 
 
 def _given(df: pd.DataFrame, cols: list[str]) -> list[str]:
@@ -238,12 +254,12 @@ def weekly_section(ctx: PageContext, data: MonthData) -> None:
     pack = weekly_pack(data.reports, *frames, week, ctx.settings)
     st.caption(ctx.t("review.wk.span", start=pack.start, end=pack.end, prev=pack.previous))
     lines = pd.concat([pack.groups, pack.center.assign(group=ctx.t("review.center"))], ignore_index=True)
-    _table(ctx, lines[["group", "volume", "prev_volume", "rate", "prev_rate", "rate_change", "qa_avg",
+    _table(ctx, lines[["group", "volume", "prev_volume", "rate", "prev_rate", "rate_vs_prev", "qa_avg",
                        "prev_qa_avg", "deductions", "prev_deductions"]], "review_week_groups")
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{ctx.t('review.wk.improved')}**")
-        _table(ctx, pack.improved()[["group", "agent_id", "name", "prev_rate", "rate", "rate_change"]],
+        _table(ctx, pack.improved()[["group", "agent_id", "name", "prev_rate", "rate", "rate_vs_prev"]],
                "review_week_improved")
     with right:
         st.markdown(f"**{ctx.t('review.wk.weakest')}**")
