@@ -141,6 +141,8 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--at", type=_time, required=True)
     from .review_cli import add_review_parsers   # monthly (groups, --agents, --senior-lead) and weekly
     add_review_parsers(sub)
+    from .broadcast_cli import add_broadcast_parser   # the 11/15/17 ranking broadcast, --post to the webhook
+    add_broadcast_parser(sub)
     dm = sub.add_parser("demo", help="write the demo center to a folder")
     dm.add_argument("--out", required=True)
     dm.add_argument("--date", type=_date)

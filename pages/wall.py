@@ -15,7 +15,7 @@ st.set_page_config(page_title="大屏排行 · TeamBoard", page_icon="📺", lay
 
 group = st.query_params.get("group") or None
 st.html(wall_css())
-ctx = page_context()
+ctx = page_context(public=True)   # the wall is anyone's: no sign-in
 with st.sidebar:   # the demo note goes to the sidebar too, so the board keeps the whole screen
     sidebar(ctx)
 
@@ -30,7 +30,7 @@ tick = tick_seconds(ctx.settings, view(ctx).pages)
 
 @st.fragment(run_every=tick)
 def board() -> None:
-    c = page_context()   # the clock moves on and new files come in; unchanged files are not read again
+    c = page_context(public=True)   # the clock moves on and new files come in; unchanged files are not read again
     v = view(c)
     if tick_seconds(c.settings, v.pages) != tick:
         st.rerun()       # paging started or stopped: start again with the other timer

@@ -82,11 +82,13 @@ def write_tiny_floor(root: Path, mtime: dt.datetime | None = None) -> Path:
     return root
 
 
-def config_for(root: Path, tmp_path: Path, monkeypatch, **wall) -> Path:
-    """A config file naming `root` as the data folder (and [wall] overrides), in force via DASHBOARD_CONFIG."""
+def config_for(root: Path, tmp_path: Path, monkeypatch, auth: bool = False, **keys) -> Path:
+    """A config file naming `root` as the data folder, sign-in on or off, and other keys (first key of
+    that name in the file) set; in force via DASHBOARD_CONFIG."""
     text = (ROOT / "config.toml").read_text(encoding="utf-8")
     text = text.replace('path = "data"', f'path = "{root.as_posix()}"', 1)
-    for key, value in wall.items():
+    keys["enabled"] = "true" if auth else "false"   # [auth] enabled: the only key of that name
+    for key, value in keys.items():
         text = re.sub(rf"(?m)^{key} = .*$", f"{key} = {value}", text, count=1)
     path = tmp_path / "config.toml"
     path.write_text(text, encoding="utf-8")

@@ -1,0 +1,160 @@
+"""The duty desk's sections: attendance, notices, broadcasts, the duty log write-back, QA collection, flags."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ..attendance import attendance_summary, attendance_table, attendance_text, leaves_table
+from ..auth import Refused, require_duty_desk
+from ..broadcast import broadcast_minute, broadcast_ranking, broadcast_text
+from ..duty import (duty_log_ready, duty_log_rows, flags_with_leads, qa_collection, write_duty_log,
+                    written_duty_log)
+from ..i18n import TEXTS
+from ..metrics import clock_of, minute_of
+from ..notices import notices_table
+from ..store import RecordError, StoreError
+from ..webhook import post_broadcast
+from .context import PageContext
+from .lead import read_table
+
+LOG_COLUMNS = {"组别": "group", "人数": "agents", "数据量": "volume", "办理量": "handled", "办理率": "rate",
+               "人均数据量": "avg_volume", "人均办理量": "avg_handled", "备注": "note"}
+
+
+def labelled(df: pd.DataFrame, ctx: PageContext) -> pd.DataFrame:
+    """A frame with its columns named in the session's language (common names first, then the desk's)."""
+    def name(c: str) -> str:
+        return ctx.t(f"col.{c}") if f"col.{c}" in TEXTS else ctx.t(f"duty.col.{c}") if f"duty.col.{c}" in TEXTS else c
+    return df.rename(columns={c: name(c) for c in df.columns})
+
+
+def _rates(ctx: PageContext) -> dict:
+    return {ctx.t("col.rate"): st.column_config.NumberColumn(format="percent")}
+
+
+def flash() -> None:
+    """The message a write left before the page ran again."""
+    if msg := st.session_state.pop("duty_flash", None):
+        st.success(msg)
+
+
+def attendance(ctx: PageContext, duty: str) -> None:
+    """Every group's report, the groups not reported yet, and the whole as chat text."""
+    a = attendance_summary(read_table(ctx, "attendance", ctx.day), ctx.floor.schedule, ctx.day, duty, ctx.settings)
+    st.caption(ctx.t("duty.reported", n=len(a.groups), m=len(a.missing), points=f"{a.total_points:g}",
+                     time=ctx.settings.get("duty.attendance_due", "08:50")))
+    if a.missing:
+        sep = ctx.t("attendance.group_sep")
+        st.warning(ctx.t("duty.missing", groups=sep.join(ctx.t("attendance.group_name", group=g) for g in a.missing)))
+    st.dataframe(labelled(attendance_table(a), ctx), hide_index=True, key="duty_att_groups")
+    if a.leaves:
+        st.dataframe(labelled(leaves_table(a), ctx), hide_index=True, key="duty_att_leaves")
+    st.caption(ctx.t("duty.copy"))
+    st.code(attendance_text(a, ctx.lang), language=None)
+
+
+def notices(ctx: PageContext) -> None:
+    """The day's notices with their text; the next one first and highlighted."""
+    table = notices_table(ctx.settings, ctx.floor.projects, ctx.day, ctx.at_minute, ctx.lang)
+    upcoming = table[table["next"]]
+    if len(upcoming):
+        n = upcoming.iloc[0]
+        st.info(ctx.t("duty.next_notice", time=n["time"], kind=n["kind"]))
+        st.code(n["text"], language=None)
+    else:
+        st.success(ctx.t("duty.no_notice"))
+    st.dataframe(labelled(table, ctx), hide_index=True, key="duty_notices", width="stretch")
+
+
+def broadcast(ctx: PageContext) -> None:
+    """The ranking of a broadcast time as a table and as chat text; posted to the robot on request."""
+    times = ctx.settings.broadcast_times
+    default = clock_of(broadcast_minute(ctx.settings, ctx.at_minute))
+    when = st.radio(ctx.t("duty.broadcast_at"), times, index=times.index(default) if default in times else 0,
+                    horizontal=True, key="duty_broadcast_at")
+    minute = minute_of(when)
+    if minute > ctx.at_minute:   # slots that end later have not happened yet at this moment
+        st.warning(ctx.t("duty.broadcast_early", time=when))
+        minute = ctx.at_minute
+    f = ctx.floor
+    st.dataframe(labelled(broadcast_ranking(f.reports, ctx.day, minute, ctx.settings), ctx), hide_index=True,
+                 key="duty_broadcast_table", column_config=_rates(ctx), height=320)
+    text = broadcast_text(f.reports, ctx.day, minute, ctx.settings, ctx.lang)
+    st.code(text, language=None)
+    if not str(ctx.settings.get("broadcast.webhook_url", "")).strip():
+        st.caption(ctx.t("duty.no_webhook"))
+    elif st.button(ctx.t("duty.post"), key="duty_post"):
+        with st.spinner(ctx.t("duty.post")):
+            r = post_broadcast(ctx.settings, text)
+        if r.ok:
+            st.success(ctx.t("duty.posted", parts=r.parts, attempts=r.attempts))
+        else:
+            st.error(ctx.t("duty.post_failed", attempts=r.attempts, sent=r.sent, parts=r.parts, error=r.error))
+
+
+def duty_log(ctx: PageContext, duty: str) -> None:
+    """The period's averages per group, annotated, written back once (a second write asks, then corrects)."""
+    periods = ["morning", "day"]
+    default = 1 if duty_log_ready(ctx.settings, "day", ctx.at_minute) else 0
+    period = st.radio(ctx.t("duty.period"), periods, index=default, horizontal=True, key="duty_log_period",
+                      format_func=lambda p: ctx.t(f"duty.period.{p}"))
+    ready = duty_log_ready(ctx.settings, period, ctx.at_minute)
+    if not ready:
+        end = "day.morning_end" if period == "morning" else "day.end"
+        st.info(ctx.t("duty.log_wait", time=ctx.settings.get(end)))
+    rows = duty_log_rows(ctx.floor.reports, ctx.day, period, duty, ctx.settings)
+    if not rows:
+        st.info(ctx.t("duty.log_empty"))
+        return
+    shown = pd.DataFrame(rows)[list(LOG_COLUMNS)].rename(columns=LOG_COLUMNS)
+    edited = st.data_editor(labelled(shown, ctx), hide_index=True, key=f"duty_log_edit_{period}",
+                            disabled=[c for c in labelled(shown, ctx).columns if c != ctx.t("duty.col.note")],
+                            column_config=_rates(ctx))
+    notes = dict(zip(shown["group"], edited[ctx.t("duty.col.note")].fillna("").astype(str)))
+    written = written_duty_log(read_table(ctx, "duty_log", ctx.day), period)
+    confirm = False
+    if len(written):
+        last = written.iloc[-1]
+        st.warning(ctx.t("duty.log_written", at=str(last["提交时间"])[:16].replace("T", " "), by=last["提交人"],
+                         n=len(written)))
+        confirm = st.checkbox(ctx.t("duty.log_confirm"), key="duty_log_confirm")
+    if st.button(ctx.t("duty.log_write"), key="duty_log_write", type="primary", disabled=not ready):
+        if len(written) and not confirm:
+            st.error(ctx.t("duty.log_need_confirm"))
+            return
+        try:
+            require_duty_desk(ctx.user)
+            ids = write_duty_log(ctx.store, duty_log_rows(ctx.floor.reports, ctx.day, period, duty, ctx.settings, notes),
+                                 written, ctx.user.agent_id)
+        except Refused:
+            st.error(ctx.t("duty.refused"))
+            return
+        except (RecordError, StoreError, OSError) as e:
+            st.error(ctx.t("duty.log_failed", error=str(e)))
+            return
+        st.session_state["duty_flash"] = ctx.t("duty.log_done", n=len(ids))
+        st.session_state.pop("duty_log_confirm", None)
+        st.rerun()
+
+
+def qa(ctx: PageContext) -> None:
+    """Per lead: agents at work, how many have a QA score today, who is missing."""
+    per_agent = int(ctx.settings.get("qa.per_agent_per_day", 1))
+    st.caption(ctx.t("duty.qa_due", time=ctx.settings.get("duty.qa_due", "17:00"), n=per_agent))
+    table = qa_collection(ctx.floor.reports, ctx.floor.schedule, read_table(ctx, "qa", ctx.day), ctx.day,
+                          ctx.at_minute, per_agent)
+    if len(table) and (table["scored"] == table["agents"]).all():
+        st.success(ctx.t("duty.qa_all_done"))
+    st.dataframe(labelled(table, ctx), hide_index=True, key="duty_qa", width="stretch")
+
+
+def flags(ctx: PageContext) -> None:
+    """Wrong tasks and flags across all groups, with the lead responsible."""
+    f = ctx.floor
+    table = flags_with_leads(f.reports, f.schedule, f.projects, ctx.day, ctx.at_minute, ctx.settings)
+    if table.empty:
+        st.success(ctx.t("duty.no_flags"))
+        return
+    table = table.assign(kind=table["kind"].map(lambda k: ctx.t(f"flag.{k}")))
+    st.dataframe(labelled(table, ctx), hide_index=True, key="duty_flags", width="stretch")
+

@@ -1,0 +1,40 @@
+"""值班台 Duty desk: the duty lead's day — attendance from every group, notices, the 11/15/17 ranking
+broadcasts, the duty log written back, QA collection and the flags of every group. The day's duty
+lead, the director and the manager only."""
+import streamlit as st
+
+from lib import clock
+from lib.auth import Refused, require_duty_desk
+from lib.duty import duty_lead
+from lib.ui import duty as ui
+from lib.ui.context import page_context
+from lib.ui.menu import sidebar
+
+st.set_page_config(page_title="值班台 · TeamBoard", page_icon="🗂️", layout="wide")
+ctx = page_context(page="duty")   # signed in; anyone else is refused here
+sidebar(ctx)
+st.title(ctx.t("duty.title"))
+try:
+    require_duty_desk(ctx.user)
+except Refused:
+    st.error(ctx.t("duty.refused"))
+    st.stop()
+
+duty = duty_lead(ctx.floor.schedule, ctx.day) or ctx.user.name
+st.caption(f"{ctx.t('duty.on_duty')}: {duty} · {ctx.day} {clock.hhmm(min(ctx.at_minute, 24 * 60 - 1))}")
+ui.flash()
+
+keys = ("attendance", "notices", "broadcast", "log", "qa", "flags")
+tabs = st.tabs([ctx.t(f"duty.tab.{k}") for k in keys])
+with tabs[0]:
+    ui.attendance(ctx, duty)
+with tabs[1]:
+    ui.notices(ctx)
+with tabs[2]:
+    ui.broadcast(ctx)
+with tabs[3]:
+    ui.duty_log(ctx, duty)
+with tabs[4]:
+    ui.qa(ctx)
+with tabs[5]:
+    ui.flags(ctx)
