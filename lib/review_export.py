@@ -1,16 +1,16 @@
 """The review's downloads: the month as one Excel workbook; the weekly pack as a workbook and a deck.
 
 Workbooks are written by openpyxl in write-only mode (rows streamed, little memory), one sheet per
-table, a coloured frozen header with a filter, rates as percentages; every text cell goes through
-the store's `put_value`, so what a user typed never becomes a formula. The deck (python-pptx) holds
-native, editable charts: a center summary slide, then one slide per group.
+table, a coloured frozen header with a filter, rates as percentages, counts with thousands; every
+text cell goes through the store's `put_value`, so what a user typed never becomes a formula. Sheet
+names and formats are lib.export's, so every download of the app names and shows them alike. The
+deck (python-pptx) holds native, editable charts: a center summary slide, then one per group.
 """
 from __future__ import annotations
 
 import datetime as dt
 import io
 import math
-import re
 import unicodedata
 from collections.abc import Callable
 from typing import Any
@@ -21,14 +21,14 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from .export import DATE_FORMAT, PERCENT_FORMAT, sheet_title
 from .i18n import TEXTS, t
 from .review import RATE_COLUMNS, MonthReview
 from .senior_lead import Assessment, breakdown
 from .store.safe import put_value
 from .weekly import WeeklyPack
 
-PERCENT = "0.00%"
-NUMBER_FORMATS = {**{c: PERCENT for c in RATE_COLUMNS + ("prev_rate", "rate_vs_prev", "volume_change",
+NUMBER_FORMATS = {**{c: PERCENT_FORMAT for c in RATE_COLUMNS + ("prev_rate", "rate_vs_prev", "volume_change",
                                                           "group_rate", "ratio_to_group", "achieved")},
                   **{c: "#,##0" for c in ("volume", "handled", "connected", "sales", "agents", "days",
                                           "prev_volume", "prev_handled", "prev_agents", "qa_scores",
@@ -37,7 +37,6 @@ NUMBER_FORMATS = {**{c: PERCENT for c in RATE_COLUMNS + ("prev_rate", "rate_vs_p
                                          "max_points", "acting", "month", "manager", "director", "employees")}}
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
-_BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 
 
 def column_label(col: str, lang: str) -> str:
@@ -66,19 +65,16 @@ def _plain(v: Any) -> Any:
     return v
 
 
-def workbook_bytes(sheets: list[tuple[str, pd.DataFrame]], header: Callable[[str], str] = str,
-                   formats: dict[str, str] | None = None) -> bytes:
+def styled_workbook_bytes(sheets: list[tuple[str, pd.DataFrame]], header: Callable[[str], str] = str,
+                          formats: dict[str, str] | None = None) -> bytes:
     """An xlsx of one sheet per (title, frame): styled frozen header with a filter, number formats by
     canonical column name (`formats`, default NUMBER_FORMATS), widths fitted, text formula-safe."""
     formats = NUMBER_FORMATS if formats is None else formats
     wb = Workbook(write_only=True)
-    used: set[str] = set()
+    used: list[str] = []
     for title, frame in sheets:
-        name = _BAD_TITLE.sub("_", title)[:31] or "Sheet"
-        while name.casefold() in used:
-            name = name[:28] + f"_{len(used)}"
-        used.add(name.casefold())
-        ws = wb.create_sheet(name)
+        used.append(sheet_title(title, used))
+        ws = wb.create_sheet(used[-1])
         cols = list(frame.columns)
         labels = [header(c) for c in cols]
         rows = [[_plain(v) for v in r] for r in frame.itertuples(index=False)]
@@ -101,7 +97,7 @@ def workbook_bytes(sheets: list[tuple[str, pd.DataFrame]], header: Callable[[str
             for col, v in zip(cols, r):
                 c = WriteOnlyCell(ws)
                 if isinstance(v, dt.date):
-                    c.value, c.number_format = v, "yyyy-mm-dd"
+                    c.value, c.number_format = v, DATE_FORMAT
                 else:
                     put_value(c, v)
                     if isinstance(v, (int, float)) and col in formats:
@@ -135,7 +131,7 @@ def review_workbook(review: MonthReview, assessments: list[Assessment], ratings:
               (t("review.sheet.senior", lang), senior),
               (t("review.sheet.ratings", lang), ratings),
               (t("review.sheet.rules", lang), rules)]
-    return workbook_bytes(sheets, lambda c: column_label(c, lang) if c != "who" else t("review.sl.who", lang))
+    return styled_workbook_bytes(sheets, lambda c: column_label(c, lang) if c != "who" else t("review.sl.who", lang))
 
 
 def _named(frame: pd.DataFrame, center: str) -> pd.DataFrame:
@@ -153,7 +149,7 @@ def weekly_workbook(pack: WeeklyPack, lang: str = "zh") -> bytes:
               (t("review.sheet.improved", lang), improved), (t("review.sheet.weakest", lang), weak),
               (t("review.sheet.notes", lang), _named(pack.notes, center)),
               (t("review.sheet.daily", lang), _named(pack.daily, center))]
-    return workbook_bytes(sheets, lambda c: column_label(c, lang))
+    return styled_workbook_bytes(sheets, lambda c: column_label(c, lang))
 
 
 # ------------------------------------------------------------------ the deck

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from lib.review import month_review
-from lib.review_export import review_workbook, workbook_bytes
+from lib.review_export import review_workbook, styled_workbook_bytes
 from lib.senior_lead import assess
 from tests.conftest import make_settings
 from tests.test_review import ATTENDANCE, QA, REPORTS
@@ -77,11 +77,11 @@ def test_schedule_breaches_are_listed():
     assert line["规则"] == "中心主任与资深组长同日休息" and line["说明"] == "中心主任 王主任 与资深组长 李资深 同日休息"
 
 
-def test_workbook_bytes_on_its_own():
+def test_styled_workbook_bytes_on_its_own():
     frame = pd.DataFrame({"group": ["=1+1", "101"], "rate": [0.5, float("nan")], "date": pd.to_datetime(
         ["2026-11-01", "2026-11-02"])})
-    ws = load_workbook(io.BytesIO(workbook_bytes([("a/b:c", frame), ("a/b:c", frame)])))
-    assert ws.sheetnames[0] == "a_b_c" and len(ws.sheetnames) == 2
+    ws = load_workbook(io.BytesIO(styled_workbook_bytes([("a/b:c", frame), ("a/b:c", frame)])))
+    assert ws.sheetnames == ["a_b_c", "a_b_c (2)"]
     s = ws["a_b_c"]
     assert s["A2"].value == "=1+1" and s["A2"].data_type == "s" and s["B2"].number_format == "0.00%"
     assert s["B3"].value is None and s["C2"].number_format == "yyyy-mm-dd"
