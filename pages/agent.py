@@ -9,11 +9,11 @@ from lib.flags import flags_at
 from lib.lead import groups_on
 from lib.qa import agent_qa_history, scorecard
 from lib.ui.context import page_context
-from lib.ui.lead import label_columns, read_months
+from lib.ui.lead import label_columns, read_months, show_table
 from lib.ui.menu import sidebar
 
 st.set_page_config(page_title="坐席详情 · TeamBoard", page_icon="👤", layout="wide")
-ctx = page_context()
+ctx = page_context("agent")
 sidebar(ctx)
 st.title(ctx.t("agent.title"))
 f = ctx.floor
@@ -22,14 +22,18 @@ groups = visible_groups(ctx.user, groups_on(f.schedule, f.projects, ctx.day))
 choices = agent_choices(f.schedule, f.reports, groups, ctx.day)
 ids = choices["agent_id"].tolist()
 wanted = st.query_params.get("agent")
-if wanted and wanted not in ids and agent_home(f.schedule, f.reports, wanted, ctx.day):
-    ids.append(wanted)   # not on the roster today (resting all month, moved): still an agent to look at
 names = dict(zip(choices["agent_id"], choices["name"]))
+for extra in dict.fromkeys(a for a in (wanted, ctx.user.agent_id) if a and a not in ids):
+    home = agent_home(f.schedule, f.reports, extra, ctx.day)   # off the roster today, or one's own record
+    if home:
+        ids.append(extra)
+        names[extra] = home[0]
 if wanted and wanted not in ids:
     st.error(ctx.t("agent.unknown", agent=wanted))
 if not ids:
     st.stop()
-agent = st.selectbox(ctx.t("agent.pick"), ids, index=ids.index(wanted) if wanted in ids else 0, key="agent_pick",
+default = wanted if wanted in ids else (ctx.user.agent_id if ctx.user.agent_id in ids else ids[0])
+agent = st.selectbox(ctx.t("agent.pick"), ids, index=ids.index(default), key="agent_pick",
                      format_func=lambda a: f"{a} {names.get(a, '')}")
 name, group = agent_home(f.schedule, f.reports, agent, ctx.day)
 try:
@@ -52,7 +56,7 @@ if today.empty:
 else:
     st.plotly_chart(comparison_figure(today, "label", lines, bars, title=ctx.t("agent.today_title", agent=agent),
                                       rate_title=rate_title, volume_title=volume_title), key="agent_chart_today")
-    st.dataframe(label_columns(today, ctx), hide_index=True, key="agent_today", column_config=rates)
+    show_table(label_columns(today, ctx), "agent_today", column_config=rates)
 
 flags = flags_at(f.reports, f.schedule, f.projects, ctx.day, ctx.at_minute, ctx.settings)
 flags = flags[flags["agent_id"] == agent]
@@ -65,24 +69,26 @@ days = agent_days(f.reports, agent, ctx.day, n_days)
 if days.empty:
     st.info(ctx.t("agent.no_days"))
 else:
-    st.plotly_chart(comparison_figure(days, "label", lines, bars, title=ctx.t("agent.days_title", agent=agent, n=n_days),
-                                      rate_title=rate_title, volume_title=volume_title), key="agent_chart_days")
-    st.dataframe(label_columns(days.drop(columns=["label"]), ctx), hide_index=True, key="agent_days",
-                 column_config=rates | {ctx.t("lead.col.date"): st.column_config.DateColumn(format="YYYY-MM-DD")})
+    title = ctx.t("agent.days_title", agent=agent, n=n_days)
+    st.plotly_chart(comparison_figure(days, "label", lines, bars, title=title, rate_title=rate_title,
+                                      volume_title=volume_title), key="agent_chart_days")
+    show_table(label_columns(days.drop(columns=["label"]), ctx), "agent_days",
+               column_config=rates | {ctx.t("lead.col.date"): st.column_config.DateColumn(format="YYYY-MM-DD")})
 
 months = window_months(ctx.day, n_days)
 hidden = ["更正记录", "作废"]
 st.subheader(ctx.t("agent.qa"))
-qa = agent_qa_history(agent_records(read_months(ctx, "qa", months), agent, ctx.day, n_days), agent, scorecard(ctx.settings))
+qa = agent_records(read_months(ctx, "qa", months), agent, ctx.day, n_days)
+qa = agent_qa_history(qa, agent, scorecard(ctx.settings))
 if qa.empty:
     st.info(ctx.t("agent.none"))
 else:
     st.metric(ctx.t("agent.qa_avg", n=len(qa)), f"{qa['总分'].mean():.1f}")
-    st.dataframe(qa, hide_index=True, key="agent_qa")
+    show_table(qa, "agent_qa")
 for table, key in (("attendance", "agent.attendance"), ("monitoring", "agent.monitoring")):
     st.subheader(ctx.t(key))
     rows = agent_records(read_months(ctx, table, months), agent, ctx.day, n_days)
     if rows.empty:
         st.info(ctx.t("agent.none"))
     else:
-        st.dataframe(rows.drop(columns=hidden, errors="ignore"), hide_index=True, key=f"agent_{table}")
+        show_table(rows.drop(columns=hidden, errors="ignore"), f"agent_{table}")

@@ -12,7 +12,7 @@ from lib.ui.context import page_context
 from lib.ui.menu import sidebar
 
 st.set_page_config(page_title="组长工作台 · TeamBoard", page_icon="🧑‍💼", layout="wide")
-ctx = page_context()
+ctx = page_context("lead")
 sidebar(ctx)
 st.title(ctx.t("lead.title"))
 

@@ -68,7 +68,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "lead.measure": ("指标", "Measure"),
     "lead.group_row": ("组（人均）", "Group (per agent)"),
     "lead.colours": ("红色：低于组的 {low}；绿色：达到组的 {high} 以上。组行为人均数（办理率为组办理率）。",
-                     "Red: below {low} of the group; green: {high} of the group or more. The group row is per agent (its rate is the group's)."),
+                     "Red: below {low} of the group; green: {high} of the group or more. "
+                     "The group row is per agent (its rate is the group's)."),
     "lead.chart_agent": ("坐席", "Agent"),
     "lead.chart_agent_title": ("{agent} 分时段 vs 本组", "{agent} by hour vs the group"),
     "lead.chart_center_title": ("{group}组 今日 vs 中心", "Group {group} today vs the center"),

@@ -45,6 +45,11 @@ def label_columns(df: pd.DataFrame, ctx: PageContext, prefix: str = "lead.col.")
     return df.rename(columns={c: ctx.t(f"{prefix}{c}") for c in df.columns if f"{prefix}{c}" in TEXTS})
 
 
+def show_table(df, key: str, **kw) -> None:
+    """A read-only table without the index, "—" where a figure is missing."""
+    st.dataframe(df, hide_index=True, placeholder="—", key=key, **kw)
+
+
 def read_table(ctx: PageContext, name: str, day) -> pd.DataFrame:
     """A day of a store table (latest versions); an empty frame, with a warning, when it cannot be read."""
     try:
@@ -57,6 +62,8 @@ def read_table(ctx: PageContext, name: str, day) -> pd.DataFrame:
 def group_picker(ctx: PageContext, groups: list[str]) -> str:
     """The group to show: one's own, or (duty lead, managers) any, preset by ?group=."""
     wanted = st.query_params.get("group")
+    if wanted and wanted not in groups:
+        st.warning(ctx.t("lead.refused", group=wanted))
     default = wanted if wanted in groups else (ctx.user.group if ctx.user.group in groups else groups[0])
     if len(groups) == 1:
         return groups[0]
@@ -125,18 +132,19 @@ def wrong_tasks(ctx: PageContext, w: Workbench) -> None:
         st.success(ctx.t("lead.wrong_none", project=w.assignment.project if w.assignment else "—"))
         return
     st.warning(ctx.t("lead.wrong_count", n=len(wrong)))
-    st.dataframe(label_columns(wrong, ctx), hide_index=True, key="lead_wrong_table")
+    show_table(label_columns(wrong, ctx), "lead_wrong_table")
 
 
 def _styled(grid: pd.DataFrame, marks: pd.DataFrame, measure: str, ctx: PageContext):
-    fmt = "{:.1%}" if measure == "rate" else "{:.0f}"
+    """The grid with readable headers, figures formatted, and cells coloured by their mark."""
+    names = {c: ctx.t(f"lead.col.{c}") for c in ("agent_id", "name", "total")}
+    grid, marks = grid.rename(columns=names), marks.rename(columns=names)
     figures = list(grid.columns[2:])
+    fmt = "{:.2%}" if measure == "rate" else "{:.0f}"   # as the broadcast and the CLI print a rate
     styler = grid.style.format({c: fmt for c in figures}, na_rep="—")
     if measure != "rate":   # the group row holds averages per agent
         styler = styler.format("{:.1f}", subset=pd.IndexSlice[grid.index[-1:], figures], na_rep="—")
-    styler = styler.apply(lambda _: marks.map(lambda m: MARK_COLOURS.get(m, "")), axis=None)
-    return styler.relabel_index([ctx.t(f"lead.col.{c}") if c in ("agent_id", "name", "total") else c
-                                 for c in grid.columns], axis="columns")
+    return styler.apply(lambda _: marks.map(lambda m: MARK_COLOURS.get(m, "")), axis=None)
 
 
 def hourly(ctx: PageContext, w: Workbench) -> None:
@@ -147,15 +155,16 @@ def hourly(ctx: PageContext, w: Workbench) -> None:
     measure = st.radio(ctx.t("lead.measure"), ["rate", "volume", "handled"], horizontal=True, key="lead_measure",
                        format_func=lambda m: ctx.t(f"lead.col.{m}"))
     grid = hourly_grid(w.hours, measure, ctx.t("lead.group_row"))
-    low, high = float(ctx.settings.get("lead.colour_low_ratio", 0.7)), float(ctx.settings.get("lead.colour_high_ratio", 1.2))
-    st.dataframe(_styled(grid, hourly_marks(grid, low, high), measure, ctx), hide_index=True, key="lead_hourly")
+    low = float(ctx.settings.get("lead.colour_low_ratio", 0.7))
+    high = float(ctx.settings.get("lead.colour_high_ratio", 1.2))
+    show_table(_styled(grid, hourly_marks(grid, low, high), measure, ctx), "lead_hourly")
     st.caption(ctx.t("lead.colours", low=f"{low:.0%}", high=f"{high:.0%}"))
-    ids = sorted(set(w.hours["agent_id"]), key=lambda a: list(grid["agent_id"]).index(a))
+    ids = grid["agent_id"].iloc[:-1].tolist()
     names = dict(zip(grid["agent_id"], grid["name"]))
+    agent = st.selectbox(ctx.t("lead.chart_agent"), ids, key="lead_chart_agent",
+                         format_func=lambda a: f"{a} {names.get(a, '')}")
     left, right = st.columns(2)
     with left:
-        agent = st.selectbox(ctx.t("lead.chart_agent"), ids, key="lead_chart_agent",
-                             format_func=lambda a: f"{a} {names.get(a, '')}")
         frame = agent_vs_group(w.hours, agent)
         st.plotly_chart(comparison_figure(
             frame, "label", [("rate", ctx.t("lead.series.agent_rate", agent=agent)),
@@ -183,8 +192,7 @@ def flag_table(ctx: PageContext, w: Workbench) -> None:
     shown = w.flags.assign(kind=w.flags["kind"].map(lambda k: ctx.t(f"flag.{k}")),
                            qa_due=[ctx.t("lead.qa_due") if d else ("—" if k == "no_data" else ctx.t("lead.qa_done"))
                                    for d, k in zip(w.flags["qa_due"], w.flags["kind"])])
-    st.dataframe(label_columns(shown[["agent_id", "name", "kind", "detail", "qa_due"]], ctx), hide_index=True,
-                 key="lead_flags")
+    show_table(label_columns(shown[["agent_id", "name", "kind", "detail", "qa_due"]], ctx), "lead_flags")
 
 
 def lead_ids(ctx: PageContext, group: str) -> list[str]:
@@ -210,7 +218,7 @@ def coverage_section(ctx: PageContext, w: Workbench) -> pd.DataFrame:
     elif fig["present"]:
         st.success(ctx.t("lead.cov.all"))
     shown = cov.assign(covered=cov["covered"].map(lambda c: "✔" if c else "✘"))
-    st.dataframe(label_columns(shown, ctx), hide_index=True, key="lead_coverage")
+    show_table(label_columns(shown, ctx), "lead_coverage")
     return cov
 
 
@@ -219,6 +227,11 @@ def _delta(now: float, before: float | None, rate: bool = False) -> str | None:
         return None
     d = now - before
     return f"{d * 100:+.2f}pp" if rate else f"{d:+.1f}"
+
+
+def _movers(df: pd.DataFrame) -> str:
+    """"1307 罗鹏阳（+1.96pp）、…" (— for nobody)."""
+    return "、".join(f"{a} {n}（{d * 100:+.2f}pp）" for a, n, d in zip(df["agent_id"], df["name"], df["change"])) or "—"
 
 
 def yesterday_section(ctx: PageContext, w: Workbench) -> Yesterday | None:
@@ -236,12 +249,11 @@ def yesterday_section(ctx: PageContext, w: Workbench) -> Yesterday | None:
         v, b = y.line[k], (y.line_before or {}).get(k)
         col.metric(ctx.t(f"lead.col.{k}"), "—" if pd.isna(v) else fmt.format(v), _delta(v, b, k == "rate"))
     up, down = movers(y.changes, int(ctx.settings.get("lead.top_movers", 3)))
-    show = lambda df: "、".join(f"{a} {n}（{d * 100:+.2f}pp）" for a, n, d in zip(df["agent_id"], df["name"], df["change"]))
-    st.markdown(f"**{ctx.t('lead.y.improved')}** {show(up) or '—'}")
-    st.markdown(f"**{ctx.t('lead.y.fell')}** {show(down) or '—'}")
-    st.dataframe(label_columns(y.changes, ctx), hide_index=True, key="lead_y_agents",
-                 column_config={ctx.t(f"lead.col.{c}"): st.column_config.NumberColumn(format="percent")
-                                for c in ("rate", "rate_before", "change")})
+    st.markdown(f"**{ctx.t('lead.y.improved')}** {_movers(up)}")
+    st.markdown(f"**{ctx.t('lead.y.fell')}** {_movers(down)}")
+    show_table(label_columns(y.changes, ctx), "lead_y_agents",
+               column_config={ctx.t(f"lead.col.{c}"): st.column_config.NumberColumn(format="percent")
+                              for c in ("rate", "rate_before", "change")})
     return y
 
 
@@ -256,7 +268,8 @@ def export(ctx: PageContext, w: Workbench, cov: pd.DataFrame, y: Yesterday | Non
         out = {
             ctx.t("lead.table.attendance"): group_report(w.attendance, w.group),
             ctx.t("lead.tab.wrong"): label_columns(wrong_task_list(w.flags, rows, w.group), ctx),
-            ctx.t("lead.tab.hourly"): label_columns(hours[["agent_id", "name", "hour", "volume", "handled", "rate"]], ctx),
+            ctx.t("lead.tab.hourly"): label_columns(hours[["agent_id", "name", "hour", "volume", "handled", "rate"]],
+                                                    ctx),
             ctx.t("lead.tab.flags"): label_columns(w.flags.drop(columns=["hour"]), ctx),
             ctx.t("lead.table.monitoring"): w.monitoring,
             ctx.t("lead.table.qa"): w.qa_today[w.qa_today["组别"] == w.group],
@@ -267,7 +280,8 @@ def export(ctx: PageContext, w: Workbench, cov: pd.DataFrame, y: Yesterday | Non
             out[ctx.t("lead.y.agents")] = label_columns(y.changes, ctx)
         return out
 
-    st.download_button(ctx.t("lead.export"), data=lambda: workbook_bytes(sheets(), [ctx.t(f"lead.col.{c}") for c in RATE_COLUMNS]),
+    percent = [ctx.t(f"lead.col.{c}") for c in RATE_COLUMNS]
+    st.download_button(ctx.t("lead.export"), data=lambda: workbook_bytes(sheets(), percent),
                        file_name=f"lead_{w.group}_{ctx.day.isoformat()}.xlsx", key="lead_export",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

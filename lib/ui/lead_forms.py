@@ -16,9 +16,9 @@ from ..lead import Problems, check_monitoring, day_slots, monitoring_row, slot_a
 from ..qa import agent_project, check_qa, qa_row, qa_total, scorecard
 from ..store import RecordError, StoreError
 from .context import PageContext
-from .lead import Workbench, label_columns
+from .lead import Workbench, label_columns, show_table
 
-RECORD_COLUMNS_SHOWN = ["记录编号", "提交时间", "提交人"]
+HIDDEN = ["更正记录", "作废"]   # correction bookkeeping: always empty on the latest rows shown
 
 
 def _show(ctx: PageContext, slots: dict, problems: Problems) -> None:
@@ -115,7 +115,7 @@ def attendance(ctx: PageContext, w: Workbench) -> None:
     if len(old):
         st.subheader(ctx.t("lead.att.for_duty"))
         st.code(duty_text(old, ctx.t), language=None)
-        st.dataframe(old, hide_index=True, key="lead_att_rows")
+        show_table(old.drop(columns=HIDDEN, errors="ignore"), "lead_att_rows")
     else:
         st.info(ctx.t("lead.att.not_sent"))
 
@@ -151,8 +151,7 @@ def monitoring(ctx: PageContext, w: Workbench) -> None:
             _write(ctx, w, "mon", "monitoring", [row], ["lead_mon_agent", "lead_mon_reason", "lead_mon_action",
                                                          "lead_mon_result"])
     if len(w.monitoring):
-        st.dataframe(w.monitoring.drop(columns=["更正记录", "作废"], errors="ignore"), hide_index=True,
-                     key="lead_mon_rows")
+        show_table(w.monitoring.drop(columns=HIDDEN, errors="ignore"), "lead_mon_rows")
 
 
 # ---------------------------------------------------------------- QA
@@ -201,5 +200,4 @@ def qa_rows(ctx: PageContext, w: Workbench) -> None:
     """The group's scored recordings of the day."""
     mine = w.qa_today[w.qa_today["组别"] == w.group] if len(w.qa_today) else w.qa_today
     if len(mine):
-        st.dataframe(label_columns(mine.drop(columns=["更正记录", "作废"], errors="ignore"), ctx), hide_index=True,
-                     key="lead_qa_rows")
+        show_table(label_columns(mine.drop(columns=HIDDEN, errors="ignore"), ctx), "lead_qa_rows")
