@@ -168,7 +168,8 @@ def rating_form(ctx: PageContext, month: str, senior: tuple[str, str], role: str
         st.markdown(f"**{ctx.t('review.sl.form')}** · {senior[1]}（{senior[0]}）")
         side = role or st.selectbox(ctx.t("review.sl.rater_role"), list(ROLES), key="review_rater_role",
                                     format_func=lambda r: ctx.t(f"review.role.{r}"))
-        values = {name: st.number_input(f"{criterion_label(name, ctx.lang)}（0–{top:g}）", value=None, step=0.5,
+        scale = "{}（0–{:g}）" if ctx.lang == "zh" else "{} (0–{:g})"
+        values = {name: st.number_input(scale.format(criterion_label(name, ctx.lang), top), value=None, step=0.5,
                                         key=f"review_rating_{i}") for i, (name, top) in enumerate(crits.items())}
         if not st.form_submit_button(ctx.t("review.sl.submit"), key="review_rating_submit"):
             return
