@@ -9,7 +9,7 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+from .store.safe import neutralise
 
 
 def cell_csv(v: Any) -> str:
@@ -24,9 +24,7 @@ def cell_csv(v: Any) -> str:
         return str(int(v)) if v.is_integer() else repr(v)
     if isinstance(v, pd.Timestamp):
         return v.strftime("%Y-%m-%d") if v == v.normalize() else v.isoformat()
-    s = str(v)
-    # OWASP: a text cell that a spreadsheet could run as a formula gets a leading quote.
-    return "'" + s if s.startswith(FORMULA_START) else s
+    return neutralise(str(v))   # OWASP: text a spreadsheet could run gets a leading quote
 
 
 def to_csv(df: pd.DataFrame) -> str:

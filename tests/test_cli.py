@@ -95,3 +95,11 @@ def test_text_output_is_a_readable_chinese_table(capsys, demo_dir):
     _, _, out = run(capsys, "ranking", "--data", str(demo_dir), "--date", "2026-11-25", "--at", "11:00")
     assert out.splitlines()[0].split() == ["排名", "工号", "姓名", "组别", "数据量", "办理量", "办理率"]
     assert "%" in out.splitlines()[2]
+
+
+def test_csv_output_never_carries_a_formula(capsys, tmp_path):
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "r.csv").write_text(
+        '日期,时段,工号,姓名,组别,数据量,办理量\n2026-11-24,9,1001,"=HYPERLINK(""http://x"",""y"")",+101,20,2\n', encoding="utf-8")
+    _, rows, out = run(capsys, "ranking", "--data", str(tmp_path), "--date", "2026-11-24", "--at", "11:00", "--format", "csv")
+    assert rows[0]["name"] == "'=HYPERLINK(\"http://x\",\"y\")" and rows[0]["group"] == "'+101"
