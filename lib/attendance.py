@@ -157,15 +157,25 @@ def attendance_text(a: Attendance, lang: str = "zh") -> str:
     return "\n".join(lines)
 
 
-def attendance_table(a: Attendance) -> pd.DataFrame:
-    """One row per group (reported or not): group, project, expected, present, leaves, points, reported."""
-    rows = [{"group": g.group, "project": g.project, "expected": g.expected, "present": g.present,
-             "leaves": len(g.leaves), "points": round(sum(lv.points for lv in g.leaves), 6), "reported": True}
+def attendance_table(a: Attendance, expected: dict[str, int] | None = None) -> pd.DataFrame:
+    """One row per group (reported or not): group, project, expected, present, leaves, points, reported.
+
+    Figures are display text ("—" where not given); a group not reported shows the roster's count
+    from `expected` when given.
+    """
+    expected = expected or {}
+    rows = [{"group": g.group, "project": g.project, "expected": _num(g.expected), "present": _num(g.present),
+             "leaves": len(g.leaves), "points": _num(sum(lv.points for lv in g.leaves)), "reported": True}
             for g in a.groups]
-    rows += [{"group": g, "project": "", "expected": float("nan"), "present": float("nan"), "leaves": 0,
-              "points": 0.0, "reported": False} for g in a.missing]
+    rows += [{"group": g, "project": "", "expected": _num(expected.get(g, float("nan"))), "present": "—",
+              "leaves": 0, "points": "0", "reported": False} for g in a.missing]
     out = pd.DataFrame(rows, columns=["group", "project", "expected", "present", "leaves", "points", "reported"])
     return out.sort_values("group", key=id_sort_key, kind="mergesort").reset_index(drop=True)
+
+
+def roster_expected(schedule: pd.DataFrame, day) -> dict[str, int]:
+    """Agents the roster has working that day, per group."""
+    return _working_agents(schedule, day).groupby("group").size().astype(int).to_dict()
 
 
 def leaves_table(a: Attendance) -> pd.DataFrame:

@@ -27,6 +27,7 @@ class WallView:
 
     day: dt.date                 # the day whose figures are shown
     final: bool                  # a finished day's standings (before today's start, or a past day)
+    closed: bool                 # today after [day] end: today's final standings
     yesterday: bool              # final standings of the last day before today, shown before the start
     data_until: int | None       # the latest slot end in the figures (minutes), None without figures
     ranking: pd.DataFrame        # one page of rank, agent_id, name, group, volume, handled, rate, mark
@@ -167,7 +168,8 @@ def wall_view(reports: pd.DataFrame, newest_mtime: float | None, settings: Setti
     age, stale = data_age(newest_mtime, now, settings) if live else (None, False)
     clock = now if live else dt.datetime.combine(day, dt.time(0), now.tzinfo) + dt.timedelta(minutes=min(at_minute, 1439))
     return WallView(
-        day=shown, final=final, yesterday=yesterday, data_until=int(ends.max()) if len(ends) else None,
+        day=shown, final=final, yesterday=yesterday,
+        closed=not final and at_minute >= minute_of(settings.get("day.end", "18:00")), data_until=int(ends.max()) if len(ends) else None,
         ranking=_page(full, page, rows_pp), standings=_page(standings, page, groups_pp),
         totals=center_totals(reports, shown, minute), page=page, pages=pages,
         group=group, rows=len(full), notice=notice, notice_in=notice_in, clock=clock,

@@ -152,6 +152,11 @@ def test_data_age_and_stale(cfg):
     assert data_age(None, now, cfg) == (None, False)
 
 
+def test_wait_reads_in_hours():
+    from lib.ui.wall import _wait
+    assert [_wait(n, "zh") for n in (55, 60, 80, 180)] == ["55 分钟", "1 小时", "1 小时 20 分钟", "3 小时"]
+
+
 def test_next_notice(cfg):
     assert next_notice(cfg, 11 * 60 + 5)[0].time == "12:00" and next_notice(cfg, 11 * 60 + 5)[1] == 55
     assert next_notice(cfg, 12 * 60)[1] == 0
@@ -214,7 +219,7 @@ def test_page_pins_a_group(tiny, tmp_path, monkeypatch):
     config_for(tiny, tmp_path, monkeypatch)
     html = board(wall(monkeypatch, group="102"))
     assert [r[2] for r in rows(html)] == ["2001", "2003", "2002"]
-    assert "102组 实时排名" in html and '<tr class="pinned" data-group="102">' in html
+    assert "102组 今日实时排名" in html and '<tr class="pinned" data-group="102">' in html
 
 
 def test_page_pages_through_the_ranking(tiny, tmp_path, monkeypatch):
@@ -231,6 +236,7 @@ def test_page_before_nine_shows_yesterday_final(tiny, tmp_path, monkeypatch):
     html = board(wall(monkeypatch, now="2026-11-25 08:45"))
     # 2026-11-24: 1001 10/50 = 20%, 2001 5/50 = 10%
     assert "昨日最终排名 · 2026-11-24" in html and [r[2] for r in rows(html)] == ["1001", "2001"]
+    assert "数据截至 11-24 18:00" in html
     assert "09:00 开呼 · 还有 15 分钟" in html
 
 
@@ -241,6 +247,12 @@ def test_page_rehearsal_hides_the_age_and_nothing_private(tiny, tmp_path, monkey
     assert [r[2] for r in rows(html)][:2] == ["2001", "1001"] and "数据截至 10:00" in html
     assert "演练时间" in html and "更新 ·" not in html
     assert "手机阅读" not in html and "原因" not in html   # projects, reasons: not on the wall
+
+
+def test_page_after_the_day_ends(tiny, tmp_path, monkeypatch):
+    config_for(tiny, tmp_path, monkeypatch)
+    html = board(wall(monkeypatch, at="18:30"))
+    assert "今日最终排名" in html and "今日通知已结束" in html
 
 
 def test_page_on_the_demo(demo_config, monkeypatch):

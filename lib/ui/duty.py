@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ..attendance import attendance_summary, attendance_table, attendance_text, leaves_table
+from ..attendance import attendance_summary, attendance_table, attendance_text, leaves_table, roster_expected
 from ..auth import Refused, require_duty_desk
 from ..broadcast import broadcast_minute, broadcast_ranking, broadcast_text
 from ..duty import (duty_log_ready, duty_log_rows, flags_with_leads, qa_collection, write_duty_log,
@@ -46,7 +46,8 @@ def attendance(ctx: PageContext, duty: str) -> None:
     if a.missing:
         sep = ctx.t("attendance.group_sep")
         st.warning(ctx.t("duty.missing", groups=sep.join(ctx.t("attendance.group_name", group=g) for g in a.missing)))
-    st.dataframe(labelled(attendance_table(a), ctx), hide_index=True, key="duty_att_groups")
+    table = attendance_table(a, roster_expected(ctx.floor.schedule, ctx.day))
+    st.dataframe(labelled(table, ctx), hide_index=True, key="duty_att_groups")
     if a.leaves:
         st.dataframe(labelled(leaves_table(a), ctx), hide_index=True, key="duty_att_leaves")
     st.caption(ctx.t("duty.copy"))

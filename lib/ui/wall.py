@@ -107,25 +107,41 @@ def _row_height(rows: int, stale: bool) -> str:
     return f"calc((100vh - var(--chrome) - {fixed:g}vh) / {rows + 1})"
 
 
-def _header(v: WallView, lang: str, demo: bool) -> str:
+def _wait(minutes: int, lang: str) -> str:
+    """55 -> "55 分钟", 180 -> "3 小时", 80 -> "1 小时 20 分钟"."""
+    h, m = divmod(int(minutes), 60)
+    if not h:
+        return t("wall.minutes", lang, m=m)
+    return t("wall.hours", lang, h=h) if not m else t("wall.hours_minutes", lang, h=h, m=m)
+
+
+def _title(v: WallView, lang: str) -> str:
     if v.yesterday:
         title = t("wall.final_yesterday", lang, day=v.day.isoformat())
     elif v.final:
         title = t("wall.final_day", lang, day=v.day.isoformat())
-    elif v.group:
-        title = t("wall.pinned", lang, group=v.group)
     else:
-        title = t("wall.live", lang)
+        title = t("wall.closed" if v.closed else "wall.live", lang)
+    return t("wall.pinned", lang, group=v.group, title=title) if v.group else title
+
+
+def _header(v: WallView, lang: str, demo: bool) -> str:
+    title = _title(v, lang)
     weekday = t("wall.weekday", lang).split(",")[v.clock.weekday()]
     sub = [t("wall.date", lang, month=v.clock.month, day=v.clock.day, weekday=weekday)]
-    sub.append(t("wall.data_until", lang, time=hhmm(v.data_until)) if v.data_until is not None else t("wall.no_slot", lang))
+    if v.data_until is None:
+        sub.append(t("wall.no_slot", lang))
+    elif v.day != v.clock.date():
+        sub.append(t("wall.data_until_day", lang, day=f"{v.day:%m-%d}", time=hhmm(v.data_until)))
+    else:
+        sub.append(t("wall.data_until", lang, time=hhmm(v.data_until)))
     tags = f'<span class="tbw-tag">{_e(t("wall.demo", lang))}</span>' if demo else ""
     if v.notice is None:
         notice = _e(t("wall.no_notice", lang))
     else:
         kind = t(f"notice.kind.{v.notice.kind}", lang)
         key = "wall.notice_now" if v.notice_in == 0 else "wall.notice_in"
-        notice = _e(t(key, lang, time=v.notice.time, kind=kind, n=v.notice_in))
+        notice = _e(t(key, lang, time=v.notice.time, kind=kind, wait=_wait(v.notice_in, lang)))
     if v.age_minutes is not None:
         when = "—" if v.updated is None else v.updated.strftime("%H:%M" if v.updated.date() == v.clock.date() else "%m-%d %H:%M")
         age = _e(t("wall.updated", lang, time=when, n=int(v.age_minutes)))
