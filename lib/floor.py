@@ -123,6 +123,13 @@ def _combine(root: Path, parsed: list[ParsedFile], settings: Settings, signature
     return Floor(root, schedule, projects.reset_index(drop=True), reports, problems_frame(problems), files, signature)
 
 
+def clear_cache() -> None:
+    """Forget every parsed file and floor (the benchmark's cold start; tests that rewrite files in place)."""
+    with _lock:
+        _files.clear()
+        _floors.clear()
+
+
 def has_inputs(root: Path | None) -> bool:
     """Whether a folder holds any input file (a roster, a project list or a report)."""
     return root is not None and bool(list_files(root))
