@@ -8,6 +8,7 @@ import pandas as pd
 
 from .config import Settings
 from .flags import flags_at
+from .lead import duty_leads
 from .metrics import agent_totals, day_stamp, group_averages, id_sort_key, minute_of, rows_until
 
 Period = Literal["morning", "day"]
@@ -17,11 +18,11 @@ LEAD_ROLES = ("lead", "deputy_lead")
 
 def duty_lead(schedule: pd.DataFrame, day) -> str:
     """The name of the day's duty lead on the roster ("" when none; names joined with 、 when several)."""
-    s = schedule[(schedule["date"] == day_stamp(day)) & schedule["duty"] & schedule["working"]]
-    return "、".join(dict.fromkeys(n or a for n, a in zip(s["name"], s["agent_id"])))
+    d = duty_leads(schedule, day)
+    return "、".join(n or a for n, a in zip(d["name"], d["agent_id"]))
 
 
-def group_leads(schedule: pd.DataFrame, day) -> dict[str, str]:
+def lead_names(schedule: pd.DataFrame, day) -> dict[str, str]:
     """Each group's lead (deputy when the lead rests) by name, marked （休） when none of them works."""
     s = schedule[(schedule["date"] == day_stamp(day)) & schedule["role"].isin(LEAD_ROLES)]
     out: dict[str, str] = {}
@@ -95,7 +96,7 @@ def qa_collection(reports: pd.DataFrame, schedule: pd.DataFrame, qa_rows: pd.Dat
         return pd.DataFrame(columns=cols)
     counts = qa_rows["工号"].str.strip().value_counts() if len(qa_rows) else pd.Series(dtype="int64")
     present["done"] = present["agent_id"].map(counts).fillna(0) >= per_agent
-    leads = group_leads(schedule, day)
+    leads = lead_names(schedule, day)
     rows = []
     for group, g in present.groupby("group", sort=False):
         g = g.sort_values("agent_id", key=id_sort_key)
@@ -109,7 +110,7 @@ def flags_with_leads(reports: pd.DataFrame, schedule: pd.DataFrame, projects: pd
                      settings: Settings) -> pd.DataFrame:
     """Every group's flags at a time, wrong tasks first, with the lead responsible for the group."""
     f = flags_at(reports, schedule, projects, day, at_minute, settings)
-    leads = group_leads(schedule, day)
+    leads = lead_names(schedule, day)
     f = f.assign(lead=f["group"].map(leads).fillna(""), order=(f["kind"] != "wrong_task").astype(int))
     f = f.sort_values(["order", "group"], key=lambda s: id_sort_key(s) if s.name == "group" else s, kind="mergesort")
     return f[["group", "lead", "agent_id", "name", "kind", "detail"]].reset_index(drop=True)

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from lib.attendance import attendance_summary, attendance_text
 from lib.attendance_form import SwapLine
 from lib.broadcast import broadcast_minute, broadcast_text
-from lib.duty import duty_lead, duty_log_rows, flags_with_leads, group_leads, qa_collection
+from lib.duty import duty_lead, duty_log_rows, flags_with_leads, lead_names, qa_collection
 from lib.floor import load_floor
 from lib.notices import notices_table
 from lib.store import open_store
@@ -160,7 +160,7 @@ def test_flags_with_leads_wrong_tasks_first(floor, cfg):
     assert list(zip(f["agent_id"], f["kind"], f["lead"])) == [
         ("2003", "wrong_task", "钱组长"), ("1003", "low_rate", "赵组长"), ("1004", "no_data", "赵组长"),
         ("2002", "low_volume", "钱组长")]
-    assert group_leads(floor.schedule, DAY) == {"101": "赵组长", "102": "钱组长"}
+    assert lead_names(floor.schedule, DAY) == {"101": "赵组长", "102": "钱组长"}
 
 
 # ---------------------------------------------------------------- the page
