@@ -12,7 +12,7 @@ from lib.ui.context import page_context
 from lib.ui.lead import label_columns, read_months, show_table
 from lib.ui.menu import sidebar
 
-st.set_page_config(page_title="坐席详情 · TeamBoard", page_icon="👤", layout="wide")
+st.set_page_config(page_title="坐席详情 · TeamBoard", page_icon=":material/person:", layout="wide")
 ctx = page_context("agent")
 sidebar(ctx)
 st.title(ctx.t("agent.title"))
@@ -61,7 +61,7 @@ else:
 flags = flags_at(f.reports, f.schedule, f.projects, ctx.day, ctx.at_minute, ctx.settings)
 flags = flags[flags["agent_id"] == agent]
 for kind, detail in zip(flags["kind"], flags["detail"]):
-    st.warning(f"{ctx.t(f'flag.{kind}')}：{detail}", icon="🚩")
+    st.warning(f"{ctx.t(f'flag.{kind}')}：{detail}", icon=":material/flag:")
 
 n_days = int(ctx.settings.get("lead.agent_days", 30))
 st.subheader(ctx.t("agent.days", n=n_days))
@@ -72,8 +72,7 @@ else:
     title = ctx.t("agent.days_title", agent=agent, n=n_days)
     st.plotly_chart(comparison_figure(days, "label", lines, bars, title=title, rate_title=rate_title,
                                       volume_title=volume_title), key="agent_chart_days")
-    show_table(label_columns(days.drop(columns=["label"]), ctx), "agent_days",
-               column_config=rates | {ctx.t("lead.col.date"): st.column_config.DateColumn(format="YYYY-MM-DD")})
+    show_table(label_columns(days.drop(columns=["label"]), ctx), "agent_days", column_config=rates)
 
 months = window_months(ctx.day, n_days)
 hidden = ["更正记录", "作废"]

@@ -11,7 +11,7 @@ from lib.ui import lead_forms as forms
 from lib.ui.context import page_context
 from lib.ui.menu import sidebar
 
-st.set_page_config(page_title="组长工作台 · TeamBoard", page_icon="🧑‍💼", layout="wide")
+st.set_page_config(page_title="组长工作台 · TeamBoard", page_icon=":material/groups:", layout="wide")
 ctx = page_context("lead")
 sidebar(ctx)
 st.title(ctx.t("lead.title"))

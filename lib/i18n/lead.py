@@ -82,6 +82,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # flags and monitoring
     "lead.flags_none": ("本组目前没有预警。", "No flags for the group now."),
     "lead.qa_due": ("待质检", "QA due"),
+    "lead.flagged": ("预警", "flagged"),
     "lead.qa_done": ("已质检", "QA done"),
     "lead.mon.title": ("监听记录", "Monitoring"),
     "lead.mon.agent": ("坐席", "Agent"),

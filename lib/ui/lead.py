@@ -45,9 +45,12 @@ def label_columns(df: pd.DataFrame, ctx: PageContext, prefix: str = "lead.col.")
     return df.rename(columns={c: ctx.t(f"{prefix}{c}") for c in df.columns if f"{prefix}{c}" in TEXTS})
 
 
-def show_table(df, key: str, **kw) -> None:
-    """A read-only table without the index, "—" where a figure is missing."""
-    st.dataframe(df, hide_index=True, placeholder="—", key=key, **kw)
+def show_table(df, key: str, column_config: dict | None = None) -> None:
+    """A read-only table without the index, days as YYYY-MM-DD, "—" where a figure is missing."""
+    data = df.data if hasattr(df, "data") else df   # a Styler shows its frame
+    days = {c: st.column_config.DateColumn(format="YYYY-MM-DD") for c in data.columns
+            if pd.api.types.is_datetime64_any_dtype(data[c].dtype)}
+    st.dataframe(df, hide_index=True, placeholder="—", key=key, column_config=days | (column_config or {}))
 
 
 def read_table(ctx: PageContext, name: str, day) -> pd.DataFrame:
@@ -107,7 +110,7 @@ def morning(ctx: PageContext, w: Workbench) -> None:
         c[2].metric(ctx.t("lead.target_rate"), "—" if pd.isna(a.target_rate) else f"{a.target_rate:.1%}")
         if a.script_changed:
             st.warning(ctx.t("lead.script_changed", before=a.previous_script or "—", now=a.script,
-                             day=a.previous_date.isoformat()), icon="📝")
+                             day=a.previous_date.isoformat()), icon=":material/edit_note:")
         elif a.previous_date is not None:
             st.caption(ctx.t("lead.script_same", day=a.previous_date.isoformat()))
     r = w.roster

@@ -3,8 +3,14 @@
 Each form checks its input before writing; a problem is shown under its field and nothing is
 written. After a write the page runs again: the sections re-read the (small) store tables, the
 floor's frames come from the process cache, so the new row shows at once.
+
+Every field's value lives in st.session_state, set before its widget is drawn (`_field`), so that
+emptying a form after a write reaches the browser too: deleting a widget's key alone resets it on
+the server while the browser keeps showing the old value.
 """
 from __future__ import annotations
+
+from typing import Any
 
 import streamlit as st
 
@@ -25,19 +31,27 @@ def _show(ctx: PageContext, slots: dict, problems: Problems) -> None:
     """Each problem under its field, and one line saying nothing was written."""
     for field, (key, values) in problems.items():
         if field in slots:
-            slots[field].error(ctx.t(key, **values), icon="⚠️")
+            slots[field].error(ctx.t(key, **values), icon=":material/error:")
     st.error(ctx.t("lead.err.nothing_written"))
 
 
 def _flash(name: str) -> None:
-    """The message of the last successful write of this form, shown once."""
+    """The message of the last successful write of this form, shown once; the form starts empty."""
     msg = st.session_state.pop(f"lead_flash_{name}", None)
     if msg:
-        st.success(msg, icon="✅")
+        for key in st.session_state.pop(f"lead_fields_{name}", ()):
+            st.session_state.pop(key, None)   # _field sets them again to their defaults
+        st.success(msg, icon=":material/check_circle:")
 
 
-def _write(ctx: PageContext, w: Workbench, name: str, table: str, rows: list[dict], clear: list[str],
-           void: list[str] = ()) -> None:
+def _field(form: str, key: str, default: Any) -> str:
+    """The widget key of a form's field, its value in session state (the default the first time)."""
+    st.session_state.setdefault(f"lead_fields_{form}", set()).add(key)
+    st.session_state.setdefault(key, default)
+    return key
+
+
+def _write(ctx: PageContext, w: Workbench, name: str, table: str, rows: list[dict], void: list[str] = ()) -> None:
     """Append the rows (all or none), void the rows they replace, then run the page again."""
     try:
         require_group(ctx.user, w.group)
@@ -52,8 +66,6 @@ def _write(ctx: PageContext, w: Workbench, name: str, table: str, rows: list[dic
         st.error(ctx.t("lead.err.store", error=str(e)))
         return
     st.session_state[f"lead_flash_{name}"] = ctx.t("lead.written", n=len(ids), table=ctx.t(f"lead.table.{table}"))
-    for key in clear:
-        st.session_state.pop(key, None)
     st.rerun()
 
 
@@ -70,29 +82,30 @@ def attendance(ctx: PageContext, w: Workbench) -> None:
     ids = w.expected["agent_id"].tolist()
     max_hours = float(ctx.settings.get("lead.leave_hours", 8))
     label = _label(w)
-    absent = st.multiselect(ctx.t("lead.att.absent"), ids, format_func=label, key="lead_att_absent",
+    absent = st.multiselect(ctx.t("lead.att.absent"), ids, format_func=label, key=_field("att", "lead_att_absent", []),
                             placeholder=ctx.t("lead.att.absent_none"))
     slots: dict = {}
     absences = []
     for aid in absent:
         c = st.columns([2, 1, 4])
         c[0].markdown(f"**{label(aid)}**")
-        cat = c[0].selectbox(ctx.t("lead.att.category"), CATEGORIES, key=f"lead_att_cat_{aid}",
-                             format_func=lambda k: ctx.t(f"lead.cat.{k}"))
+        cat = c[0].selectbox(ctx.t("lead.att.category"), CATEGORIES, format_func=lambda k: ctx.t(f"lead.cat.{k}"),
+                             key=_field("att", f"lead_att_cat_{aid}", CATEGORIES[0]))
         slots[f"abs:{aid}:cat"] = c[0].empty()
-        hours = c[1].number_input(ctx.t("lead.att.hours"), value=max_hours, step=0.5, key=f"lead_att_hours_{aid}")
+        hours = c[1].number_input(ctx.t("lead.att.hours"), step=0.5,
+                                  key=_field("att", f"lead_att_hours_{aid}", max_hours))
         slots[f"abs:{aid}:hours"] = c[1].empty()
-        reason = c[2].text_input(ctx.t("lead.att.reason"), key=f"lead_att_reason_{aid}")
+        reason = c[2].text_input(ctx.t("lead.att.reason"), key=_field("att", f"lead_att_reason_{aid}", ""))
         slots[f"abs:{aid}:reason"] = c[2].empty()
         absences.append(Absence(aid, cat, hours, reason))
     n = st.number_input(ctx.t("lead.att.swaps"), min_value=0, max_value=int(ctx.settings.get("lead.max_swaps", 5)),
-                        value=0, step=1, key="lead_att_swaps")
+                        step=1, key=_field("att", "lead_att_swaps", 0))
     swaps = []
     for i in range(int(n)):
         c = st.columns(2)
-        sub = c[0].text_input(ctx.t("lead.att.substitute", n=i + 1), key=f"lead_att_sub_{i}")
+        sub = c[0].text_input(ctx.t("lead.att.substitute", n=i + 1), key=_field("att", f"lead_att_sub_{i}", ""))
         slots[f"swap:{i}:sub"] = c[0].empty()
-        rep = c[1].text_input(ctx.t("lead.att.replaced", n=i + 1), key=f"lead_att_rep_{i}")
+        rep = c[1].text_input(ctx.t("lead.att.replaced", n=i + 1), key=_field("att", f"lead_att_rep_{i}", ""))
         slots[f"swap:{i}:rep"] = c[1].empty()
         swaps.append(Swap(sub, rep))
     lines, swap_problems = resolve_swaps(swaps, ctx.floor.schedule, ctx.floor.projects, w.group, ctx.day)
@@ -110,8 +123,7 @@ def attendance(ctx: PageContext, w: Workbench) -> None:
         else:
             project = w.assignment.project if w.assignment else ""
             rows = attendance_rows(ctx.day, w.group, project, w.expected, absences, lines, ctx.settings)
-            keys = [k for k in st.session_state if str(k).startswith("lead_att_")]
-            _write(ctx, w, "att", "attendance", rows, keys, void=list(old["记录编号"]) if len(old) else [])
+            _write(ctx, w, "att", "attendance", rows, void=list(old["记录编号"]) if len(old) else [])
     if len(old):
         st.subheader(ctx.t("lead.att.for_duty"))
         st.code(duty_text(old, ctx.t), language=None)
@@ -129,18 +141,19 @@ def monitoring(ctx: PageContext, w: Workbench) -> None:
     options = flagged + [a for a in w.agents["agent_id"] if a not in flagged]
     label = _label(w)
     slots: dict = {}
-    agent = st.selectbox(ctx.t("lead.mon.agent"), options, index=None, key="lead_mon_agent",
-                         format_func=lambda a: label(a) + (" ⚑" if a in flagged else ""),
+    agent = st.selectbox(ctx.t("lead.mon.agent"), options, key=_field("mon", "lead_mon_agent", None),
+                         format_func=lambda a: label(a) + (f" · {ctx.t('lead.flagged')}" if a in flagged else ""),
                          placeholder=ctx.t("lead.pick_agent"))
     slots["agent"] = st.empty()
     for detail in w.flags.loc[w.flags["agent_id"] == agent, "detail"]:
-        st.caption(f"⚑ {detail}")
+        st.caption(f"{ctx.t('lead.flagged')}：{detail}")
     start, end = (clock.parse_hhmm(ctx.settings.get(k, d)) for k, d in (("day.start", "09:00"), ("day.end", "18:00")))
     hours = day_slots(start, end)
-    slot = st.selectbox(ctx.t("lead.mon.slot"), hours, index=slot_at(hours, ctx.at_minute), key="lead_mon_slot")
+    now = hours[slot_at(hours, ctx.at_minute)]
+    slot = st.selectbox(ctx.t("lead.mon.slot"), hours, key=_field("mon", "lead_mon_slot", now))
     values = {}
     for f, widget in (("reason", st.text_area), ("action", st.text_area), ("result", st.text_input)):
-        values[f] = widget(ctx.t(f"lead.mon.{f}"), key=f"lead_mon_{f}")
+        values[f] = widget(ctx.t(f"lead.mon.{f}"), key=_field("mon", f"lead_mon_{f}", ""))
         slots[f] = st.empty()
     if st.button(ctx.t("lead.mon.submit"), key="lead_mon_submit", type="primary", disabled=not w.writable):
         problems = check_monitoring(agent, options, values)
@@ -148,8 +161,7 @@ def monitoring(ctx: PageContext, w: Workbench) -> None:
             _show(ctx, slots, problems)
         else:
             row = monitoring_row(ctx.day, slot, agent, w.group, values["reason"], values["action"], values["result"])
-            _write(ctx, w, "mon", "monitoring", [row], ["lead_mon_agent", "lead_mon_reason", "lead_mon_action",
-                                                         "lead_mon_result"])
+            _write(ctx, w, "mon", "monitoring", [row])
     if len(w.monitoring):
         show_table(w.monitoring.drop(columns=HIDDEN, errors="ignore"), "lead_mon_rows")
 
@@ -165,21 +177,21 @@ def qa_form(ctx: PageContext, w: Workbench) -> None:
     options = present + [a for a in w.agents["agent_id"] if a not in present]
     slots: dict = {}
     c = st.columns(2)
-    agent = c[0].selectbox(ctx.t("lead.qa.agent"), options, index=None, key="lead_qa_agent", format_func=label,
+    agent = c[0].selectbox(ctx.t("lead.qa.agent"), options, key=_field("qa", "lead_qa_agent", None), format_func=label,
                            placeholder=ctx.t("lead.pick_agent"))
     slots["agent"] = c[0].empty()
-    recording = c[1].text_input(ctx.t("lead.qa.recording"), key="lead_qa_recording")
+    recording = c[1].text_input(ctx.t("lead.qa.recording"), key=_field("qa", "lead_qa_recording", ""))
     slots["recording"] = c[1].empty()
     scores = {}
     cols = st.columns(len(card.items))
     for i, (name, top) in enumerate(card.items):
-        scores[name] = cols[i].number_input(f"{name}（≤{top:g}）", value=float(top), step=1.0, key=f"lead_qa_item_{i}")
+        scores[name] = cols[i].number_input(f"{name}（≤{top:g}）", step=1.0, key=_field("qa", f"lead_qa_item_{i}", top))
         slots[f"item:{name}"] = cols[i].empty()
     red = [r for i, r in enumerate(card.red_lines)
-           if st.checkbox(ctx.t("lead.qa.red_line", item=r), key=f"lead_qa_red_{i}")]
+           if st.checkbox(ctx.t("lead.qa.red_line", item=r), key=_field("qa", f"lead_qa_red_{i}", False))]
     total = qa_total(card, {k: (v or 0) for k, v in scores.items()}, red)
     st.metric(ctx.t("lead.qa.total"), f"{total:g} / {card.max_total:g}")
-    notes = st.text_area(ctx.t("lead.qa.notes"), key="lead_qa_notes")
+    notes = st.text_area(ctx.t("lead.qa.notes"), key=_field("qa", "lead_qa_notes", ""))
     slots["notes"] = st.empty()
     if st.button(ctx.t("lead.qa.submit"), key="lead_qa_submit", type="primary", disabled=not w.writable):
         done = w.qa_today.loc[w.qa_today["工号"] == agent, "录音编号"] if len(w.qa_today) else []
@@ -191,9 +203,7 @@ def qa_form(ctx: PageContext, w: Workbench) -> None:
             project = agent_project(ctx.floor.reports, agent, ctx.day, ctx.at_minute) or \
                 (w.assignment.project if w.assignment else "")
             row = qa_row(card, ctx.day, agent, names.get(agent, ""), w.group, project, recording, scores, red, notes)
-            _write(ctx, w, "qa", "qa", [row], ["lead_qa_recording", "lead_qa_notes", "lead_qa_agent",
-                                                *[f"lead_qa_item_{i}" for i in range(len(card.items))],
-                                                *[f"lead_qa_red_{i}" for i in range(len(card.red_lines))]])
+            _write(ctx, w, "qa", "qa", [row])
 
 
 def qa_rows(ctx: PageContext, w: Workbench) -> None:
