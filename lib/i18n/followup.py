@@ -39,4 +39,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cb.text.line": ("{i}. {at} {group}组 {agent} {name} {phone} {reason}（{status}）",
                      "{i}. {at} group {group} {agent} {name} {phone} {reason} ({status})"),
     "cb.text.none": ("（今天没有联络单）", "(no callbacks today)"),
+    # the weekly meeting
+    "meet.weekdays": ("周一,周二,周三,周四,周五,周六,周日", "Mon,Tue,Wed,Thu,Fri,Sat,Sun"),
+    "meet.turn": ("周例会 {day}（{weekday}）{time} · 主持：{host} · 记录：{taker}",
+                  "Weekly meeting {day} ({weekday}) {time} · host: {host} · minutes: {taker}"),
+    "meet.skipped": ("（{who} 当天休息，顺延）", " ({who} resting that day, passed on)"),
+    "meet.err.day": ("请选择会议日期。", "Pick the meeting's date."),
+    "meet.err.required": ("必填。", "Required."),
+    "meet.err.attendees": ("请选择参会人。", "Pick who attended."),
+    "meet.mail.subject": ("{day} 周例会纪要", "Minutes of the weekly meeting {day}"),
+    "meet.mail.body": ("您好：\n\n以下是 {day}（{weekday}）{time} 周例会纪要。\n\n主持人：{host}\n记录人：{taker}\n"
+                       "参会人：{attendees}\n\n会议内容：\n{content}\n\n决定事项：\n{decisions}\n\n{taker}",
+                       "Hello,\n\nthe minutes of the weekly meeting on {day} ({weekday}) {time}.\n\nHost: {host}\n"
+                       "Minutes: {taker}\nAttended: {attendees}\n\nDiscussed:\n{content}\n\nDecided:\n{decisions}\n\n{taker}"),
+    "meet.mail.no_decisions": ("（无）", "(none)"),
+    "meet.mail.head": ("收件人：{to}\n抄送：{cc}\n主题：{subject}", "To: {to}\nCc: {cc}\nSubject: {subject}"),
 }
