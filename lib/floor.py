@@ -6,6 +6,7 @@ Floor object. Callers must never mutate the frames they get.
 """
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -146,4 +147,11 @@ def data_root(settings: Settings) -> tuple[Path, bool]:
         return settings.data_path, False
     from . import clock
     from .demo import ensure_demo
-    return ensure_demo(settings.demo_path, clock.today(settings), clock.minute_now(settings)), True
+    today, minute = clock.today(settings), clock.minute_now(settings)
+    out = ensure_demo(settings.demo_path, today, minute)
+    try:   # the demo's records are a courtesy: the floor must show even if they cannot be written
+        from .demo_records import seed_demo_records
+        seed_demo_records(out, load_floor(out, settings), settings, today, minute)
+    except Exception:
+        logging.getLogger(__name__).exception("seeding the demo's records")
+    return out, True
