@@ -53,5 +53,14 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "Hello,\n\nthe minutes of the weekly meeting on {day} ({weekday}) {time}.\n\nHost: {host}\n"
                        "Minutes: {taker}\nAttended: {attendees}\n\nDiscussed:\n{content}\n\nDecided:\n{decisions}\n\n{taker}"),
     "meet.mail.no_decisions": ("（无）", "(none)"),
+    # the month-end 复盘
+    "mr.goal": ("办理量 {target}", "handled {target}"),
+    "mr.goal_rate": ("，办理率 {rate}", ", handle rate {rate}"),
+    "mr.result": ("办理量 {handled} / 目标 {target}，完成率 {completion}", "handled {handled} of {target}, {completion} of the target"),
+    "mr.result_no_target": ("办理量 {handled}（无目标）", "handled {handled} (no target)"),
+    "mr.rate_vs": ("；办理率 {rate}（目标 {target}）", "; handle rate {rate} (target {target})"),
+    "mr.rate": ("；办理率 {rate}", "; handle rate {rate}"),
+    "mr.no_data": ("本月没有数据", "no figures this month"),
+    "mr.err.required": ("必填。", "Required."),
     "meet.mail.head": ("收件人：{to}\n抄送：{cc}\n主题：{subject}", "To: {to}\nCc: {cc}\nSubject: {subject}"),
 }
