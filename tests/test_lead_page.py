@@ -308,3 +308,29 @@ def test_a_lead_sees_only_their_own_group(floor_dir):
     assert not at.exception and at.caption[0].value.startswith("103组")
     assert "无权查看或填写 104 组。" in [w.value for w in at.warning]
     assert not at.get("selectbox") or all(s.key != "lead_group" for s in at.selectbox)
+
+
+def test_the_excel_download_holds_every_table(floor_dir):
+    import datetime as dt
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    from lib.export import workbook_bytes
+    from lib.lead import yesterday
+    from lib.qa import coverage
+    from lib.ui import lead as ui
+    from lib.ui.context import PageContext
+
+    floor = the_floor(floor_dir)
+    ctx = PageContext(settings(), floor, False, dt.date(2026, 11, 25), 665, True, "zh")
+    w = ui.load(ctx, "103")
+    y = yesterday(floor.reports, "103", ctx.day, lambda d: w.qa_today.iloc[0:0], 10)
+    sheets = ui.workbench_sheets(ctx, w, coverage(w.present, w.qa_today), y)
+    assert list(sheets) == ["考勤", "任务检查", "分时段", "预警与监听", "监听记录", "质检评分", "质检覆盖", "昨日回顾", "昨日坐席"]
+    assert sheets["预警与监听"][["工号", "类型", "质检"]].values.tolist() == [["1310", "任务选错", "待质检"]]
+    assert len(sheets["分时段"]) == len(agent_hours(floor.reports, DAY, "103", 665)) == 12   # 6 agents x 2 slots
+    assert set(sheets["质检覆盖"]["已覆盖"]) == {"✘"}
+    book = CalamineWorkbook.from_filelike(io.BytesIO(workbook_bytes(sheets, ["办理率"])))
+    assert book.sheet_names == list(sheets)
+    assert book.get_sheet_by_name("任务检查").to_python()[1][:3] == ["1310", "胡鹏", "10:00"]

@@ -187,15 +187,20 @@ def hourly(ctx: PageContext, w: Workbench) -> None:
             rate_title=ctx.t("lead.col.rate"), volume_title=ctx.t("lead.col.volume")), key="lead_chart_center")
 
 
+def _flags_shown(ctx: PageContext, w: Workbench) -> pd.DataFrame:
+    """The group's flags as people read them: kind in words, QA due / done ("—" for no_data)."""
+    due = [ctx.t("lead.qa_due") if d else ("—" if k == "no_data" else ctx.t("lead.qa_done"))
+           for d, k in zip(w.flags["qa_due"], w.flags["kind"])]
+    shown = w.flags.assign(kind=w.flags["kind"].map(lambda k: ctx.t(f"flag.{k}")), qa_due=due)
+    return label_columns(shown[["agent_id", "name", "kind", "detail", "qa_due"]], ctx)
+
+
 def flag_table(ctx: PageContext, w: Workbench) -> None:
     """The group's flags now, each with its reason and whether a QA recording is still due."""
     if w.flags.empty:
         st.success(ctx.t("lead.flags_none"))
         return
-    shown = w.flags.assign(kind=w.flags["kind"].map(lambda k: ctx.t(f"flag.{k}")),
-                           qa_due=[ctx.t("lead.qa_due") if d else ("—" if k == "no_data" else ctx.t("lead.qa_done"))
-                                   for d, k in zip(w.flags["qa_due"], w.flags["kind"])])
-    show_table(label_columns(shown[["agent_id", "name", "kind", "detail", "qa_due"]], ctx), "lead_flags")
+    show_table(_flags_shown(ctx, w), "lead_flags")
 
 
 def lead_ids(ctx: PageContext, group: str) -> list[str]:
@@ -220,9 +225,13 @@ def coverage_section(ctx: PageContext, w: Workbench) -> pd.DataFrame:
         st.warning(ctx.t("lead.cov.missing", n=len(fig["missing"]), names="、".join(fig["missing"])))
     elif fig["present"]:
         st.success(ctx.t("lead.cov.all"))
-    shown = cov.assign(covered=cov["covered"].map(lambda c: "✔" if c else "✘"))
-    show_table(label_columns(shown, ctx), "lead_coverage")
+    show_table(_coverage_shown(ctx, cov), "lead_coverage")
     return cov
+
+
+def _coverage_shown(ctx: PageContext, cov: pd.DataFrame) -> pd.DataFrame:
+    """Coverage as people read it: covered as ✔ / ✘."""
+    return label_columns(cov.assign(covered=cov["covered"].map(lambda c: "✔" if c else "✘")), ctx)
 
 
 def _delta(now: float, before: float | None, rate: bool = False) -> str | None:
@@ -263,28 +272,30 @@ def yesterday_section(ctx: PageContext, w: Workbench) -> Yesterday | None:
 RATE_COLUMNS = ("rate", "rate_before", "change", "group_rate", "share")
 
 
+def workbench_sheets(ctx: PageContext, w: Workbench, cov: pd.DataFrame, y: Yesterday | None) -> dict[str, pd.DataFrame]:
+    """Every table of the workbench, as the sheets of its Excel download (headers in the session's language)."""
+    hours = w.hours.assign(hour=[clock.hhmm(int(h) * 60) for h in w.hours["hour"]])
+    rows = rows_until(ctx.floor.reports, ctx.day, ctx.at_minute)
+    qa = w.qa_today[w.qa_today["组别"] == w.group] if len(w.qa_today) else w.qa_today
+    out = {
+        ctx.t("lead.table.attendance"): group_report(w.attendance, w.group),
+        ctx.t("lead.tab.wrong"): label_columns(wrong_task_list(w.flags, rows, w.group), ctx),
+        ctx.t("lead.tab.hourly"): label_columns(hours[["agent_id", "name", "hour", "volume", "handled", "rate"]], ctx),
+        ctx.t("lead.tab.flags"): _flags_shown(ctx, w),
+        ctx.t("lead.table.monitoring"): w.monitoring,
+        ctx.t("lead.table.qa"): qa,
+        ctx.t("lead.cov.title"): _coverage_shown(ctx, cov),
+    }
+    if y is not None:
+        out[ctx.t("lead.tab.yesterday")] = label_columns(y.lines(), ctx)
+        out[ctx.t("lead.y.agents")] = label_columns(y.changes, ctx)
+    return out
+
+
 def export(ctx: PageContext, w: Workbench, cov: pd.DataFrame, y: Yesterday | None) -> None:
     """Everything on the workbench as one Excel workbook (built only when the button is pressed)."""
-    def sheets() -> dict[str, pd.DataFrame]:
-        hours = w.hours.assign(hour=[clock.hhmm(int(h) * 60) for h in w.hours["hour"]])
-        rows = rows_until(ctx.floor.reports, ctx.day, ctx.at_minute)
-        out = {
-            ctx.t("lead.table.attendance"): group_report(w.attendance, w.group),
-            ctx.t("lead.tab.wrong"): label_columns(wrong_task_list(w.flags, rows, w.group), ctx),
-            ctx.t("lead.tab.hourly"): label_columns(hours[["agent_id", "name", "hour", "volume", "handled", "rate"]],
-                                                    ctx),
-            ctx.t("lead.tab.flags"): label_columns(w.flags.drop(columns=["hour"]), ctx),
-            ctx.t("lead.table.monitoring"): w.monitoring,
-            ctx.t("lead.table.qa"): w.qa_today[w.qa_today["组别"] == w.group],
-            ctx.t("lead.cov.title"): label_columns(cov, ctx),
-        }
-        if y is not None:
-            out[ctx.t("lead.tab.yesterday")] = label_columns(y.lines(), ctx)
-            out[ctx.t("lead.y.agents")] = label_columns(y.changes, ctx)
-        return out
-
     percent = [ctx.t(f"lead.col.{c}") for c in RATE_COLUMNS]
-    st.download_button(ctx.t("lead.export"), data=lambda: workbook_bytes(sheets(), percent),
+    st.download_button(ctx.t("lead.export"), data=lambda: workbook_bytes(workbench_sheets(ctx, w, cov, y), percent),
                        file_name=f"lead_{w.group}_{ctx.day.isoformat()}.xlsx", key="lead_export",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
