@@ -48,6 +48,7 @@ lines = [("rate", ctx.t("lead.series.agent_rate", agent=agent)), ("group_rate", 
 bars = [("volume", ctx.t("lead.series.agent_volume", agent=agent)),
         ("group_avg_volume", ctx.t("lead.series.group_volume"))]
 rates = {ctx.t(f"lead.col.{c}"): st.column_config.NumberColumn(format="percent") for c in ("rate", "group_rate")}
+rates[ctx.t("lead.col.group_avg_volume")] = st.column_config.NumberColumn(format="%.1f")
 
 st.subheader(ctx.t("agent.today"))
 today = agent_today(f.reports, agent, ctx.day, ctx.at_minute)
