@@ -1,7 +1,6 @@
 """One agent's record (坐席详情): today by slot and the last days by day against their group. Pure."""
 from __future__ import annotations
 
-import datetime as dt
 
 import pandas as pd
 
@@ -106,7 +105,3 @@ def agent_records(frame: pd.DataFrame, agent_id: str, end_day: Day, days: int) -
                  & (frame["日期"] <= end)]
     return mine.sort_values(["日期", "提交时间"], ascending=False, kind="mergesort").reset_index(drop=True)
 
-
-def date_text(d: dt.date | pd.Timestamp) -> str:
-    """A day as YYYY-MM-DD."""
-    return pd.Timestamp(d).strftime("%Y-%m-%d")
