@@ -1,7 +1,6 @@
 """One agent's record (坐席详情): today by slot and the last days by day against their group. Pure."""
 from __future__ import annotations
 
-
 import pandas as pd
 
 from .lead import group_hours, sorted_ids
