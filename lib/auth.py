@@ -98,7 +98,7 @@ def may_open(person: Person, page: str) -> bool:
     """Whether the menu offers a page to a person (each page still checks its own reads)."""
     if page in ("wall", "home"):
         return True
-    if page in ("lead", "health"):
+    if page in ("lead", "health", "followup"):
         return person.sees_all_groups or person.role in LEADS
     if page == "agent":
         return person.role != "public"       # an agent sees their own record

@@ -185,3 +185,11 @@ def contact_sheet_text(sheet: pd.DataFrame, day: Day, lang: str = "zh") -> str:
     if sheet.empty:
         lines.append(t("cb.text.none", lang))
     return "\n".join(lines)
+
+
+def agents_at_work(schedule: pd.DataFrame, day: Day) -> pd.DataFrame:
+    """The agents the roster has working that day (those a 回拨任务 can go to): agent_id, name, group."""
+    from .metrics import id_sort_key
+    rows = schedule[(schedule["date"] == day_stamp(day)) & schedule["working"] & schedule["role"].isin(["agent", ""])]
+    rows = rows.drop_duplicates("agent_id")[["agent_id", "name", "group"]]
+    return rows.sort_values("agent_id", key=id_sort_key, kind="mergesort").reset_index(drop=True)

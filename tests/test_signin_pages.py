@@ -45,7 +45,7 @@ def test_a_lead_signs_in_and_gets_the_lead_menu_then_signs_out(auth_config):
     at = sign_in("1100", "secret-1")
     assert not at.exception and at.title[0].value.startswith("今日概况")
     # the review page offers a lead only the senior-lead rating form
-    assert menu(at) == ["首页", "大屏排行", "组长工作台", "坐席详情", "月度评估", "数据检查"]
+    assert menu(at) == ["首页", "大屏排行", "组长工作台", "跟进", "坐席详情", "月度评估", "数据检查"]
     at.button(key="sidebar_sign_out").click().run()
     assert at.title[0].value == "登录"
 

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # Material icons ship with Streamlit's own font, so they show on machines without emoji fonts.
 PAGES = [("dashboard.py", "home", ":material/home:"), ("pages/wall.py", "wall", ":material/tv:"),
          ("pages/duty_desk.py", "duty", ":material/assignment_ind:"), ("pages/lead.py", "lead", ":material/groups:"),
+         ("pages/followup.py", "followup", ":material/task_alt:"),
          ("pages/agent.py", "agent", ":material/person:"), ("pages/review.py", "review", ":material/insights:"),
          ("pages/data_health.py", "health", ":material/fact_check:")]
 

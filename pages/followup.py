@@ -1,0 +1,44 @@
+"""跟进 Follow-ups: what a lead does with the numbers — the day's pace and the month's target, coaching in
+GROW form with its due actions, customer callbacks (联络单), the weekly meeting in turn with its minutes,
+and the month-end 复盘. A lead sees their own group; the duty lead and managers pick any (?group=)."""
+import streamlit as st
+
+from lib import clock
+from lib.auth import Refused, require_group, visible_groups
+from lib.lead import groups_on
+from lib.ui import followup as ui
+from lib.ui import followup_forms as forms
+from lib.ui.context import page_context
+from lib.ui.menu import sidebar
+
+st.set_page_config(page_title="跟进 · TeamBoard", page_icon=":material/task_alt:", layout="wide")
+ctx = page_context("followup")
+sidebar(ctx)
+st.title(ctx.t("fu.title"))
+
+groups = visible_groups(ctx.user, groups_on(ctx.floor.schedule, ctx.floor.projects, ctx.day))
+if not groups:
+    st.error(ctx.t("fu.no_group"))
+    st.stop()
+group = ui.group_picker(ctx, groups)
+try:
+    require_group(ctx.user, group)
+except Refused:
+    st.error(ctx.t("fu.refused", group=group))
+    st.stop()
+st.caption(ctx.t("fu.caption", group=group, day=ctx.day.isoformat(), at=clock.hhmm(min(ctx.at_minute, 1439))))
+if not ui.writable(ctx):
+    st.info(ctx.t("fu.read_only"))
+ui.flash()
+
+tabs = st.tabs([ctx.t(f"fu.tab.{k}") for k in ("goals", "coaching", "callbacks", "meeting", "month_review")])
+with tabs[0]:
+    ui.goals_tab(ctx, group, groups)
+with tabs[1]:
+    forms.coaching_tab(ctx, group)
+with tabs[2]:
+    forms.callbacks_tab(ctx, group)
+with tabs[3]:
+    forms.meeting_tab(ctx, group)
+with tabs[4]:
+    forms.month_review_tab(ctx, group)
