@@ -8,24 +8,17 @@ deck (python-pptx) holds native, editable charts: a center summary slide, then o
 """
 from __future__ import annotations
 
-import datetime as dt
 import io
 import math
-import unicodedata
 from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
-from .export import DATE_FORMAT, PERCENT_FORMAT, sheet_title
+from .export import PERCENT_FORMAT, workbook_bytes
 from .i18n import TEXTS, t
 from .review import RATE_COLUMNS, MonthReview
 from .senior_lead import Assessment, breakdown
-from .store.safe import put_value
 from .weekly import WeeklyPack
 
 NUMBER_FORMATS = {**{c: PERCENT_FORMAT for c in RATE_COLUMNS + ("prev_rate", "rate_vs_prev", "volume_change",
@@ -35,10 +28,6 @@ NUMBER_FORMATS = {**{c: PERCENT_FORMAT for c in RATE_COLUMNS + ("prev_rate", "ra
                                           "prev_qa_scores", "absences", "employee_count")},
                   **{c: "0.00" for c in ("qa_avg", "prev_qa_avg", "deductions", "prev_deductions", "points",
                                          "max_points", "acting", "month", "manager", "director", "employees")}}
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
-
-
 def column_label(col: str, lang: str) -> str:
     """A column's header in the language: the review's own names, then the shared ones."""
     for key in (f"review.col.{col}", f"col.{col}"):
@@ -47,68 +36,10 @@ def column_label(col: str, lang: str) -> str:
     return col
 
 
-def _width(v: Any) -> int:
-    s = "" if v is None else str(v)
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
-def _plain(v: Any) -> Any:
-    """A frame value as a cell takes it: None for missing, datetimes for dates, Python numbers."""
-    if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v)):
-        return None
-    if isinstance(v, pd.Timestamp):
-        return v.to_pydatetime()
-    if hasattr(v, "item") and not isinstance(v, (str, bytes)):
-        return v.item()
-    if not isinstance(v, (str, int, float, dt.date)):
-        return str(v)
-    return v
-
-
 def styled_workbook_bytes(sheets: list[tuple[str, pd.DataFrame]], header: Callable[[str], str] = str,
                           formats: dict[str, str] | None = None) -> bytes:
-    """An xlsx of one sheet per (title, frame): styled frozen header with a filter, number formats by
-    canonical column name (`formats`, default NUMBER_FORMATS), widths fitted, text formula-safe."""
-    formats = NUMBER_FORMATS if formats is None else formats
-    wb = Workbook(write_only=True)
-    used: list[str] = []
-    for title, frame in sheets:
-        used.append(sheet_title(title, used))
-        ws = wb.create_sheet(used[-1])
-        cols = list(frame.columns)
-        labels = [header(c) for c in cols]
-        rows = [[_plain(v) for v in r] for r in frame.itertuples(index=False)]
-        for j, label in enumerate(labels):
-            wide = max([_width(label)] + [10 if isinstance(r[j], dt.date) else _width(r[j]) for r in rows[:500]])
-            ws.column_dimensions[get_column_letter(j + 1)].width = min(60, wide + 3)
-        ws.freeze_panes = "A2"
-        if cols:
-            ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{len(rows) + 1}"
-        head = []
-        for label in labels:
-            c = WriteOnlyCell(ws)
-            put_value(c, label)
-            c.font, c.fill = HEADER_FONT, HEADER_FILL
-            c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-            head.append(c)
-        ws.append(head)
-        for r in rows:
-            line = []
-            for col, v in zip(cols, r):
-                c = WriteOnlyCell(ws)
-                if isinstance(v, dt.date):
-                    c.value, c.number_format = v, DATE_FORMAT
-                else:
-                    put_value(c, v)
-                    if isinstance(v, (int, float)) and col in formats:
-                        c.number_format = formats[col]
-                line.append(c)
-            ws.append(line)
-    if not used:
-        wb.create_sheet("Sheet")
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    """lib.export's workbook with the review's number formats by canonical column name."""
+    return workbook_bytes(sheets, header=header, formats=NUMBER_FORMATS if formats is None else formats)
 
 
 def _with_center(groups: pd.DataFrame, center: dict, label: str) -> pd.DataFrame:
