@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 TEXTS: dict[str, tuple[str, str]] = {
+    "review.paren": ("{a}（{b}）", "{a} ({b})"),   # a name with its 工号: full-width brackets in Chinese only
     "review.title": ("月度评估", "Monthly review"),
     "review.refused": ("月度评估仅限中心主任和部门经理查看。", "The monthly review is for the center director and the department manager."),
     "review.month": ("月份", "Month"),

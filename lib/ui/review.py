@@ -49,7 +49,7 @@ def month_picker(ctx: PageContext) -> str:
     months = months_with_data(ctx.floor.reports, current)
     so_far = ctx.t("review.so_far", day=f"{ctx.day:%m-%d}")
     return st.selectbox(ctx.t("review.month"), months, index=months.index(current), key="review_month",
-                        format_func=lambda m: f"{m}（{so_far}）" if m == current else m)
+                        format_func=lambda m: ctx.t("review.paren", a=m, b=so_far) if m == current else m)
 
 
 def month_data(ctx: PageContext, month: str) -> MonthData:
@@ -165,7 +165,7 @@ def rating_form(ctx: PageContext, month: str, senior: tuple[str, str], role: str
     """One rater's scores of the senior lead; a second submission by the same person is a correction."""
     crits = lead_settings(ctx.settings).criteria
     with st.form("review_rating_form", clear_on_submit=False):
-        st.markdown(f"**{ctx.t('review.sl.form')}** · {senior[1]}（{senior[0]}）")
+        st.markdown(f"**{ctx.t('review.sl.form')}** · {ctx.t('review.paren', a=senior[1], b=senior[0])}")
         side = role or st.selectbox(ctx.t("review.sl.rater_role"), list(ROLES), key="review_rater_role",
                                     format_func=lambda r: ctx.t(f"review.role.{r}"))
         scale = "{}（0–{:g}）" if ctx.lang == "zh" else "{} (0–{:g})"
@@ -197,9 +197,9 @@ def senior_section(ctx: PageContext, data: MonthData) -> None:
         return
     pick = 0 if len(data.assessments) == 1 else st.selectbox(
         ctx.t("review.sl.who"), range(len(data.assessments)), key="review_senior",
-        format_func=lambda i: f"{data.assessments[i].senior_name}（{data.assessments[i].senior_id}）")
+        format_func=lambda i: ctx.t("review.paren", a=data.assessments[i].senior_name, b=data.assessments[i].senior_id))
     a = data.assessments[pick]
-    st.subheader(f"{ctx.t('review.sl.who')} · {a.senior_name}（{a.senior_id}）")
+    st.subheader(f"{ctx.t('review.sl.who')} · {ctx.t('review.paren', a=a.senior_name, b=a.senior_id)}")
     days = "、".join(f"{d:%m-%d}" for d in a.acting_days) or "—"
     st.caption(ctx.t("review.sl.acting_days", days=days, n=len(a.scored_days)))
     if a.performance is None:
