@@ -9,6 +9,7 @@ from lib.flags import flags_at
 from lib.lead import groups_on
 from lib.qa import agent_qa_history, scorecard
 from lib.ui.context import page_context
+from lib.ui.followup import coaching_history
 from lib.ui.lead import label_columns, read_months, show_table
 from lib.ui.menu import sidebar
 
@@ -92,3 +93,4 @@ for table, key in (("attendance", "agent.attendance"), ("monitoring", "agent.mon
         st.info(ctx.t("agent.none"))
     else:
         show_table(rows.drop(columns=hidden, errors="ignore"), f"agent_{table}")
+coaching_history(ctx, agent)   # GROW records and their actions, newest first

@@ -7,6 +7,7 @@ from lib import clock
 from lib.auth import Refused, require_duty_desk
 from lib.duty import duty_lead
 from lib.ui import duty as ui
+from lib.ui import followup as fu
 from lib.ui.context import page_context
 from lib.ui.menu import sidebar
 
@@ -22,9 +23,11 @@ except Refused:
 
 duty = duty_lead(ctx.floor.schedule, ctx.day) or ctx.user.name
 st.caption(f"{ctx.t('duty.on_duty')}: {duty} · {ctx.day} {clock.hhmm(min(ctx.at_minute, 24 * 60 - 1))}")
+fu.meeting_caption(ctx)   # whose turn the weekly meeting is
 ui.flash()
+fu.flash()
 
-keys = ("attendance", "notices", "broadcast", "log", "qa", "flags")
+keys = ("attendance", "notices", "broadcast", "log", "qa", "flags", "callbacks")
 tabs = st.tabs([ctx.t(f"duty.tab.{k}") for k in keys])
 with tabs[0]:
     ui.attendance(ctx, duty)
@@ -38,3 +41,5 @@ with tabs[4]:
     ui.qa(ctx)
 with tabs[5]:
     ui.flags(ctx)
+with tabs[6]:
+    fu.due_callbacks_panel(ctx, "duty")   # every due callback, handed to an agent at work (回拨任务)

@@ -8,6 +8,7 @@ from lib.auth import Refused, require_group, visible_groups
 from lib.lead import groups_on
 from lib.ui import lead as ui
 from lib.ui import lead_forms as forms
+from lib.ui.followup import workbench_panel
 from lib.ui.context import page_context
 from lib.ui.menu import sidebar
 
@@ -31,6 +32,7 @@ w = ui.load(ctx, group)
 st.caption(ctx.t("lead.caption", group=group, day=ctx.day.isoformat(), at=clock.hhmm(min(ctx.at_minute, 1439))))
 if not w.writable:
     st.info(ctx.t("lead.read_only"))
+workbench_panel(ctx, group)   # pace, open coaching actions, whose turn the weekly meeting is
 
 tabs = st.tabs([ctx.t(f"lead.tab.{k}") for k in ("morning", "wrong", "hourly", "flags", "qa", "yesterday")])
 with tabs[0]:

@@ -6,6 +6,7 @@ import streamlit as st
 from lib.auth import Refused, require_review
 from lib.ui import review as ui
 from lib.ui.context import page_context
+from lib.ui.followup import review_section
 from lib.ui.menu import sidebar
 
 st.set_page_config(page_title="月度评估 · TeamBoard", page_icon=":material/insights:", layout="wide")
@@ -23,7 +24,8 @@ except Refused:
 
 data = ui.month_data(ctx, month)
 sections = [("groups", ui.groups_section), ("agents", ui.agents_section), ("senior", ui.senior_section),
-            ("schedule", ui.rules_section), ("weekly", ui.weekly_section), ("export", ui.export_section)]
+            ("schedule", ui.rules_section), ("weekly", ui.weekly_section), ("followup", review_section),
+            ("export", ui.export_section)]
 for tab, (_, draw) in zip(st.tabs([ctx.t(f"review.tab.{name}") for name, _ in sections]), sections):
     with tab:
         draw(ctx, data)

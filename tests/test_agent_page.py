@@ -43,7 +43,7 @@ def test_today_and_days_against_the_group(floor_dir):
     days = agent_days(floor.reports, "1310", DAY, 30)
     d = traces(at, "agent_chart_days")
     assert d["1310 办理率"]["x"] == days["label"].tolist() and d["1310 办理率"]["y"] == pytest.approx(days["rate"].tolist())
-    assert [i.value for i in at.info] == ["没有记录。"] * 3   # no QA, attendance or monitoring yet
+    assert [i.value for i in at.info] == ["没有记录。"] * 3 + ["还没有辅导记录。"]   # no QA, attendance, monitoring, coaching yet
 
 
 def test_records_of_the_agent(floor_dir):
