@@ -118,6 +118,14 @@ def pace_label(ahead: float, lang: str = "zh") -> str:
     return t("goals.ahead" if n > 0 else "goals.behind", lang, n=abs(n))
 
 
+def pace_mark(ahead: float) -> str:
+    """The wall screen's short pace: '▲12' ahead, '▼8' behind, '±0' on pace, '—' without a target."""
+    if ahead is None or not math.isfinite(float(ahead)):
+        return "—"
+    n = whole(float(ahead))
+    return "±0" if n == 0 else f"▲{n}" if n > 0 else f"▼{-n}"
+
+
 def monthly_config(settings: Settings, month: str) -> dict[str, float]:
     """The month's targets per group that config gives ([goals.monthly] "YYYY-MM" = {group = figure})."""
     given = settings.get("goals.monthly", {}) or {}

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .config import Settings
+from .goals import pace_at
 from .metrics import center_totals, day_stamp, group_standings, minute_of, ranking_at
 from .notices import Notice, next_notice
 
@@ -31,7 +32,7 @@ class WallView:
     yesterday: bool              # final standings of the last day before today, shown before the start
     data_until: int | None       # the latest slot end in the figures (minutes), None without figures
     ranking: pd.DataFrame        # one page of rank, agent_id, name, group, volume, handled, rate, mark
-    standings: pd.DataFrame      # one page of group, agents, volume, handled, rate, place (1 = best rate)
+    standings: pd.DataFrame      # one page of group, agents, volume, handled, rate, place (1 = best rate), pace
     totals: dict[str, float]     # the center's line
     page: int                    # 0-based page shown
     pages: int
@@ -147,8 +148,12 @@ def _page(df: pd.DataFrame, page: int, per_page: int) -> pd.DataFrame:
 
 
 def wall_view(reports: pd.DataFrame, newest_mtime: float | None, settings: Settings, day: dt.date,
-              at_minute: int, now: dt.datetime, live: bool, group: str | None = None) -> WallView:
+              at_minute: int, now: dt.datetime, live: bool, group: str | None = None,
+              projects: pd.DataFrame | None = None) -> WallView:
     """The wall at a moment: `day`/`at_minute` is what is shown, `now` the floor's clock (paging, age).
+
+    With the project list, each group's standing carries `pace`: handled against the day's target
+    so far (lib/goals.pace_at; NaN without a target).
 
     `live` is False when rehearsing (?at=) or looking at a past day: the files' age then says
     nothing about that moment and is not shown.
@@ -158,7 +163,10 @@ def wall_view(reports: pd.DataFrame, newest_mtime: float | None, settings: Setti
     full = marked_ranking(reports, shown, minute, settings.min_volume,
                           float(settings.get("wall.floor_ratio", 0.7)), group)
     standings = group_standings(reports, shown, minute)
-    standings = standings.assign(place=range(1, len(standings) + 1))
+    ahead = (pace_at(reports, projects, shown, minute, settings).set_index("group")["ahead"] if projects is not None
+             else pd.Series(dtype="float64"))
+    standings = standings.assign(place=range(1, len(standings) + 1),
+                                 pace=standings["group"].map(ahead).astype("float64"))
     rows_pp = int(settings.get("wall.rows_per_page", 18))
     groups_pp = int(settings.get("wall.groups_per_page", 10))
     pages = max(page_count(len(full), rows_pp), page_count(len(standings), groups_pp))

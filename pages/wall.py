@@ -22,7 +22,7 @@ with st.sidebar:   # the demo note goes to the sidebar too, so the board keeps t
 
 def view(c):
     return wall_view(c.floor.reports, c.floor.newest_mtime, c.settings, c.day, c.at_minute,
-                     clock.now(c.settings), c.live, group)
+                     clock.now(c.settings), c.live, group, c.floor.projects)
 
 
 tick = tick_seconds(ctx.settings, view(ctx).pages)

@@ -320,3 +320,71 @@ def test_the_duty_lead_assigns_a_due_callback(signed_in):
 def test_a_lead_cannot_assign(signed_in):
     at = page(user="1100", group="101")
     assert not [b for b in at.button if b.key == "followup_fu_assign"]
+
+
+# ---------------------------------------------------------------- the other screens
+
+def test_the_wall_shows_each_groups_pace_and_nothing_private(signed_in):
+    from lib.goals import pace_mark
+    wall = page("pages/wall.py")
+    html = "".join(h.proto.body for h in wall.get("html"))
+    f = load_floor(signed_in, settings())
+    p = pace_at(f.reports, f.projects, DAY, 665, settings()).set_index("group")["ahead"]
+    for g in ("101", "104"):
+        assert f'data-group="{g}"' in html and f'data-pace="{pace_mark(p[g])}"' in html
+    assert ">进度<" in html and NUMBER not in html and MASKED not in html
+
+
+def test_the_workbench_shows_pace_overdue_actions_and_the_meeting(floor_dir):
+    old = {"日期": "2026-11-20", "工号": "1404", "组别": "104", "目标": "g", "现状": "r", "方案": "o", "行动": "听录音",
+           "期限": "2026-11-24", "状态": "进行中", "关联记录": ""}
+    store(floor_dir).append("coaching", [old], submitted_by="1400")
+    at = page("pages/lead.py", group="104")
+    assert {m.label for m in at.metric} >= {"目标办理量", "此时应达", "进度"}
+    assert [e.label for e in at.expander if e.label.startswith("辅导行动")] == ["辅导行动 1 项待完成，其中 1 项已逾期"]
+    assert "周例会 12-01（周二）14:00 · 主持：史丽巧（1600） · 记录：彭晨（1100）" in " ".join(c.value for c in at.caption)
+
+
+def test_the_duty_desk_lists_due_callbacks_masked_by_rights(signed_in):
+    duty = page("pages/duty_desk.py", user="1200")
+    assert "回拨任务" in [t.label for t in duty.tabs]
+    due = next(d.value for d in duty.dataframe if "今日在岗" in d.value.columns)
+    assert due["客户电话"].tolist() == [NUMBER]
+    assert any(c.value.startswith(":material/event: 周例会") for c in duty.caption)
+    manager = page("pages/duty_desk.py", user="0801")
+    assert next(d.value for d in manager.dataframe if "今日在岗" in d.value.columns)["客户电话"].tolist() == [MASKED]
+    assert NUMBER not in everything(manager)
+
+
+def test_the_review_shows_completion_coaching_and_the_month_reviews(floor_dir):
+    s = store(floor_dir)
+    s.append("coaching", [{"日期": "2026-11-18", "工号": "1404", "组别": "104", "目标": "g", "现状": "r", "方案": "o",
+                           "行动": "a", "期限": "2026-11-20", "状态": "已完成", "关联记录": ""}], submitted_by="1400")
+    s.append("month_review", [{"月份": "2026-11", "组别": "104", "目标": "t", "过程": "p", "结果": "r", "原因": "c",
+                               "经验": "l", "下月目标": "n"}], submitted_by="1400")
+    at = page("pages/review.py")
+    completion = next(d.value for d in at.dataframe if "目标完成率" in d.value.columns)
+    assert completion["组别"].tolist()[-1] == "中心"
+    coaching = next(d.value for d in at.dataframe if "辅导次数" in d.value.columns)
+    assert coaching[["辅导人", "周", "辅导次数", "辅导坐席数"]].values.tolist() == [["1400 顾欣巧", "2026-W47", 1, 1]]
+    reviews = next(d.value for d in at.dataframe if "下月目标" in d.value.columns)
+    assert reviews[["组别", "过程", "提交人"]].values.tolist() == [["104", "p", "1400"]]
+
+
+def test_the_agent_page_shows_the_coaching_history(floor_dir):
+    store(floor_dir).append("coaching", [{"日期": "2026-11-24", "工号": "1404", "组别": "104", "目标": "回到 8%",
+                                          "现状": "r", "方案": "o", "行动": "a", "期限": "2026-11-26", "状态": "进行中",
+                                          "关联记录": ""}], submitted_by="1400")
+    at = page("pages/agent.py", agent="1404")
+    history = next(d.value for d in at.dataframe if "现状" in d.value.columns)
+    assert history[["目标", "期限", "状态"]].values.tolist() == [["回到 8%", "2026-11-26", "进行中"]]
+
+
+def test_the_menu_offers_follow_ups_to_leads_duty_and_managers_only():
+    from lib.auth import PUBLIC, Person, may_open
+    people = {"lead": Person("1", "", "lead", "101"), "deputy": Person("2", "", "deputy_lead", "101"),
+              "duty": Person("3", "", "lead", "102", True), "manager": Person("4", "", "manager", ""),
+              "director": Person("5", "", "director", ""), "senior": Person("6", "", "senior_lead", ""),
+              "agent": Person("7", "", "agent", "101"), "public": PUBLIC}
+    assert {k for k, p in people.items() if may_open(p, "followup")} == \
+        {"lead", "deputy", "duty", "manager", "director", "senior"}

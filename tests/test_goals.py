@@ -6,8 +6,8 @@ import math
 import pandas as pd
 import pytest
 
-from lib.goals import (day_targets, expected_by, month_completion, pace_at, pace_label, slots_ended, whole,
-                       work_slots)
+from lib.goals import (day_targets, expected_by, month_completion, pace_at, pace_label, pace_mark, slots_ended,
+                       whole, work_slots)
 from lib.schema import conform
 from tests.conftest import make_settings
 
@@ -86,6 +86,7 @@ def test_pace_later_in_the_day(cfg):
 def test_on_pace_and_rounding():
     assert [whole(x) for x in (0.4, 0.5, -0.5, 12.5, -12.5, 7.49)] == [0, 1, -1, 13, -13, 7]
     assert pace_label(0.4) == "持平" and pace_label(-0.49, "en") == "on pace" and pace_label(float("nan")) == "—"
+    assert [pace_mark(x) for x in (12.0, -8.0, 0.3, float("nan"), -12.5)] == ["▲12", "▼8", "±0", "—", "▼13"]
 
 
 def test_a_substitutes_rows_count_for_the_group_helped(cfg):

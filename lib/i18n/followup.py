@@ -126,6 +126,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "fu.review.month_review": ("月度复盘", "Month-end reviews"),
     "fu.review.no_month_review": ("本月还没有班组提交复盘。", "No group has submitted its review for this month yet."),
     "review.tab.followup": ("目标与跟进", "Goals & follow-ups"),
+    "wall.pace": ("进度", "Pace"),
     "duty.tab.callbacks": ("回拨任务", "Callback tasks"),
     # goals and pace
     "goals.ahead": ("超前 {n}", "ahead by {n}"),

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..clock import hhmm
 from ..config import Settings
+from ..goals import pace_mark, whole
 from ..i18n import t
 from ..tables_out import fmt_value
 from ..wall import WallView
@@ -88,6 +89,7 @@ def wall_css() -> str:
 .tbw-side table {{background: var(--panel); border-radius: 1vh; flex: 1;}}
 .tbw-side td {{font-size: 3.2vh;}}
 .tbw-side th {{height: 4.5vh; font-size: 2.1vh;}}
+.tbw td.pace.ahead {{color: #4ade80; font-weight: 800;}} .tbw td.pace.behind {{color: var(--red); font-weight: 800;}}
 .tbw .bar {{height: 0.7vh; background: var(--cyan); border-radius: 0.35vh; margin-left: auto; margin-top: 0.2vh;}}
 .tbw-center {{background: var(--panel); border-radius: 1vh; padding: 1.4vh 1.2vw; display: grid;
   grid-template-columns: repeat(4, 1fr); gap: 0.6vh 1vw; text-align: center;}}
@@ -185,11 +187,18 @@ def _foot(v: WallView, lang: str, floor_ratio: float, min_volume: float) -> str:
     return f'<div class="tbw-foot">{legend}{page}</div>'
 
 
+def _pace_cell(r) -> str:
+    """Handled against the day's target so far: ▲ ahead (green), ▼ behind (red), — without a target."""
+    ahead = getattr(r, "pace", float("nan"))
+    cls = "" if not math.isfinite(ahead) or whole(ahead) == 0 else "ahead" if ahead > 0 else "behind"
+    return f'<td class="pace {cls}" data-pace="{_e(pace_mark(ahead))}">{_e(pace_mark(ahead))}</td>'
+
+
 def _standings(v: WallView, lang: str) -> str:
     s = v.standings
     best = float(s["rate"].max()) if len(s) and s["rate"].notna().any() else 0.0
-    heads = [("c", "rank", 11), ("l", "group", 20), ("", "rate", 23), ("", "volume", 17), ("", "handled", 16),
-             ("", "wall.working", 13)]
+    heads = [("c", "rank", 9), ("l", "group", 17), ("", "rate", 22), ("", "volume", 15), ("", "handled", 14),
+             ("", "wall.pace", 13), ("", "wall.working", 10)]
     th = "".join(f'<th class="{a}" style="width:{w}%">{_e(t(k if "." in k else f"col.{k}", lang))}</th>' for a, k, w in heads)
     rows = []
     for r in s.itertuples():
@@ -198,7 +207,8 @@ def _standings(v: WallView, lang: str) -> str:
         rows.append(f'<tr class="{cls}" data-group="{_e(r.group)}"><td class="c">{int(r.place)}</td>'
                     f'<td class="l">{_e(t("wall.group_cell", lang, group=r.group))}</td>'
                     f'<td class="rate">{_e(fmt_value(r.rate, "rate"))}<div class="bar" style="width:{width}%"></div></td>'
-                    f'<td>{_e(fmt_value(r.volume))}</td><td>{_e(fmt_value(r.handled))}</td><td>{int(r.agents)}</td></tr>')
+                    f'<td>{_e(fmt_value(r.volume))}</td><td>{_e(fmt_value(r.handled))}</td>{_pace_cell(r)}'
+                    f'<td>{int(r.agents)}</td></tr>')
     c = v.totals
     center = (f'<div class="tbw-center"><div class="big">{_e(t("col.rate", lang))}<b>{_e(fmt_value(c["rate"], "rate"))}</b></div>'
               f'<div>{_e(t("col.volume", lang))}<b>{_e(fmt_value(c["volume"]))}</b></div>'
