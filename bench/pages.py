@@ -56,7 +56,14 @@ def sessions_after_change(page: str, change, n: int) -> list:
 
 
 def peak_rss_mb() -> float:
-    """The peak resident memory of this process so far, in MB (ru_maxrss is in KB on Linux)."""
+    """The peak resident memory of this process so far, in MB.
+
+    VmHWM, not getrusage's ru_maxrss: Linux carries ru_maxrss over exec from the forked copy of the
+    parent, so a child of a big benchmark process would report the parent's size.
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

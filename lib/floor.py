@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .config import Settings
@@ -24,8 +25,9 @@ from .sources.local import list_files
 
 _files: dict[tuple, ParsedFile] = {}
 _floors: dict[tuple, "Floor"] = {}
+_parts: dict[tuple, tuple[list[pd.DataFrame], list[dict]]] = {}   # report files sharing dates -> combined rows, remarks
 _lock = threading.Lock()
-STATS = {"parses": 0, "combines": 0}
+STATS = {"parses": 0, "combines": 0, "combined_rows": 0}   # combined_rows: report rows combined anew
 
 
 @dataclass(frozen=True)
@@ -113,8 +115,7 @@ def _combine(root: Path, parsed: list[ParsedFile], settings: Settings, signature
     by = {t: [f.frame for f in parsed if f.ref.table == t] for t in ("schedule", "projects", "reports")}
     schedule = combine_schedule(_concat(by["schedule"], "schedule"), problems)
     projects = _concat(by["projects"], "projects").drop_duplicates(["date", "group", "project"], keep="last")
-    id_labels = {(s["file"], s["sheet"]): s.get("id_label") or "工号" for f in parsed for s in f.sheets}
-    reports = combine_reports(_concat(by["reports"], "reports"), schedule, settings, problems, id_labels)
+    reports = _reports(parsed, schedule, settings, problems)
     files = pd.DataFrame([s for f in parsed for s in f.sheets],
                          columns=["file", "sheet", "table", "rows", "first_date", "last_date", "status"])
     if not any(f.ref.table == "schedule" for f in parsed):
@@ -124,11 +125,74 @@ def _combine(root: Path, parsed: list[ParsedFile], settings: Settings, signature
     return Floor(root, schedule, projects.reset_index(drop=True), reports, problems_frame(problems), files, signature)
 
 
+def _clusters(files: list[ParsedFile]) -> list[list[int]]:
+    """The report files in groups that share a date (usually one file a day, so one file a group)."""
+    parent = list(range(len(files)))
+
+    def top(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[int, int] = {}
+    for i, f in enumerate(files):
+        for d in pd.unique(f.frame["date"].to_numpy()).view("int64").tolist():
+            if d in owner:
+                parent[top(i)] = top(owner[d])
+            else:
+                owner[d] = i
+    groups: dict[int, list[int]] = {}
+    for i in range(len(files)):
+        groups.setdefault(top(i), []).append(i)
+    return list(groups.values())
+
+
+def _reports(parsed: list[ParsedFile], schedule: pd.DataFrame, settings: Settings, problems: list[dict]) -> pd.DataFrame:
+    """The month's report rows, combining again only the files whose dates a changed file shares.
+
+    Duplicates, running totals and the roster's groups never reach across dates, so the files that
+    share no date with a changed file keep their combined rows (and their remarks) from last time:
+    when today's report changes, the thirty other days are not concatenated and checked again.
+    """
+    files = [f for f in parsed if f.ref.table == "reports" and f.frame is not None and len(f.frame)]
+    id_labels = {(s["file"], s["sheet"]): s.get("id_label") or "工号" for f in parsed for s in f.sheets}
+    if not files:
+        return combine_reports(empty("reports"), schedule, settings, problems, id_labels)
+    roster = tuple((f.ref.table, *f.ref.signature) for f in parsed if f.ref.table == "schedule")
+    common = (roster, settings.cumulative, _settings_key(settings))
+    keyed = [(tuple((files[i].ref.table, *files[i].ref.signature) for i in c), c) for c in _clusters(files)]
+    todo = sorted(i for k, c in keyed if (k, common) not in _parts for i in c)
+    if todo:
+        found: list[dict] = []
+        STATS["combined_rows"] += sum(len(files[i].frame) for i in todo)
+        fresh = combine_reports(_concat([files[i].frame for i in todo], "reports"), schedule, settings, found, id_labels)
+        codes, names = pd.factorize(fresh["file"])   # rows stay in file order, each file's together
+        ends = np.cumsum(np.bincount(codes, minlength=len(names)))
+        piece = {name: fresh.iloc[end - n:end] for name, end, n in zip(names, ends, np.bincount(codes))}
+        for k, c in keyed:
+            if (k, common) not in _parts:
+                rels = {files[i].ref.rel for i in c}
+                _parts[(k, common)] = ([piece[r] for r in (files[i].ref.rel for i in c) if r in piece],
+                                       [p for p in found if p["file"] in rels])
+    live = {(k, common) for k, _ in keyed}
+    for k in [k for k in _parts if k not in live]:
+        del _parts[k]
+    if len(todo) == len(files):
+        problems.extend(p for k, _ in keyed for p in _parts[(k, common)][1])
+        return fresh.reset_index(drop=True)   # a cold start: everything was combined just now
+    order = {f.ref.rel: n for n, f in enumerate(files)}
+    pieces = sorted((p for k, _ in keyed for p in _parts[(k, common)][0]), key=lambda p: order[p["file"].iat[0]])
+    problems.extend(p for k, _ in keyed for p in _parts[(k, common)][1])
+    return pd.concat(pieces, ignore_index=True)
+
+
 def clear_cache() -> None:
     """Forget every parsed file and floor (the benchmark's cold start; tests that rewrite files in place)."""
     with _lock:
         _files.clear()
         _floors.clear()
+        _parts.clear()
 
 
 def has_inputs(root: Path | None) -> bool:

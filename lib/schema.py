@@ -48,6 +48,13 @@ def _default(dtype: str):
     return {STR: "", FLOAT: float("nan"), INT: 0, BOOL: False}.get(dtype)
 
 
+def _canonical(s: pd.Series, dtype: str) -> bool:
+    """Whether a column already holds what conform() would make of it."""
+    if dtype == STR:
+        return isinstance(s.dtype, pd.StringDtype) and s.dtype == "str" and not s.hasnans
+    return str(s.dtype) == dtype
+
+
 def conform(df: pd.DataFrame, table: str) -> pd.DataFrame:
     """The frame with exactly the table's canonical columns, in order, with their dtypes."""
     spec = TABLES[table]
@@ -58,7 +65,9 @@ def conform(df: pd.DataFrame, table: str) -> pd.DataFrame:
             s = df[col]
         else:
             s = pd.Series([_default(dtype)] * n, index=df.index, dtype=object if dtype == STR else None)
-        if dtype == STR:
+        if _canonical(s, dtype):
+            pass   # already so: a month of rows is not copied for nothing
+        elif dtype == STR:
             s = s.fillna("").astype(str)
         elif dtype == DATE:
             s = pd.to_datetime(s).astype("datetime64[ns]")

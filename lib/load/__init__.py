@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..config import Settings
 from ..sources import SourceError
-from ..sources.local import FileRef, read_file
+from ..sources.local import ColumnarSheet, FileRef, read_file
 from .problems import Problems
 from .projects import parse_projects
 from .reports import parse_reports
@@ -61,7 +61,7 @@ def _parse_file(ref: FileRef, settings: Settings) -> ParsedFile:
         if isinstance(item, SourceError):
             problems.error(item.file, item.sheet, None, "", f"{item.zh}，工作表未读取", f"{item.en}; sheet left out")
             continue
-        if not any(any(str(c).strip() for c in r) for r in item.rows):
+        if item.blank() if isinstance(item, ColumnarSheet) else not any(any(str(c).strip() for c in r) for r in item.rows):
             continue  # an empty sheet (Sheet2, Sheet3 of a new workbook) is nothing to report
         before = len(problems.rows)
         if ref.table == "reports":

@@ -27,10 +27,10 @@ def combine_schedule(schedule: pd.DataFrame, problems: list[dict]) -> pd.DataFra
 
 def _dedupe(reports: pd.DataFrame, problems: list[dict]) -> pd.DataFrame:
     """The same (date, hour, agent, project) twice: the row of the newest file is used, and said so."""
+    if not reports.duplicated(KEY).any():
+        return reports   # the usual month: nothing to sort out
     r = reports.sort_values(["mtime", "file", "row"], kind="stable")
     dropped = r.duplicated(KEY, keep="last")
-    if not dropped.any():
-        return reports
     kept = r[~dropped][KEY + ["file"]].rename(columns={"file": "file_kept"})
     gone = r[dropped].merge(kept, on=KEY, how="left")
     for (f, s, fk), g in gone.groupby(["file", "sheet", "file_kept"], sort=True):

@@ -7,6 +7,7 @@ import pandas as pd
 from ..config import Settings
 from ..schema import conform
 from ..sources import RawSheet
+from ..sources.local import ColumnarSheet
 from .grid import Body, name_date, read_body
 from .headers import REQUIRED, alias_map
 from .problems import Problems
@@ -27,6 +28,11 @@ def _required(sheet: RawSheet) -> list[str]:
 def parse_reports(sheet: RawSheet, settings: Settings, mtime: float, problems: Problems) -> pd.DataFrame | None:
     """The sheet's report rows (canonical columns, `group` = the row's own group); bad rows left out."""
     aliases = alias_map("reports", settings.aliases)
+    if isinstance(sheet, ColumnarSheet):   # only when fastexcel (and so pyarrow) read the file
+        from .quick import quick_reports
+        quick = quick_reports(sheet, aliases, _required(sheet), settings.header_scan_rows, mtime)
+        if quick is not None:
+            return quick   # a clean sheet; any other takes the cell-by-cell path below
     body = read_body(sheet, aliases, _required(sheet), settings.header_scan_rows, "坐席日报告", problems)
     if body is None:
         return None

@@ -5,6 +5,7 @@ import datetime as dt
 import re
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..config import Settings
@@ -158,18 +159,32 @@ def _wide(sheet: RawSheet, body: Body, settings: Settings, problems: Problems) -
                        f"roster: {en}; the sheet was left out")
         return None
     people, keep = _people(body, problems)
-    rows = []
-    for p, i in zip(people, keep):
-        rnum = body.rownum[i]
-        line = body.matrix[i]
-        for j, d in days.items():
-            code = text(line[j]) if j < len(line) else ""
-            if not code:
-                continue
-            label = f"{text(hdr[j])}"
-            kind, working, duty = _entry(problems, sheet, rnum, label, code, settings.shifts)
-            rows.append({**p, "date": d, "shift": code, "shift_kind": kind, "working": working, "duty": duty})
-    return pd.DataFrame(rows)
+    cols = list(days)
+    if not people or not cols:
+        return pd.DataFrame()
+    # A month of 600 people is 18,600 cells holding a handful of codes: each code is read once.
+    grid = body.matrix[np.asarray(keep)][:, cols]
+    index, uniques = pd.factorize(grid.ravel(), use_na_sentinel=False)
+    codes = np.array([text(u) for u in uniques], dtype=object)
+    kinds = [shift_kind(c, settings.shifts) if c else None for c in codes]
+    cell_code = codes[index].reshape(grid.shape)
+    labels = [text(hdr[j]) for j in cols]
+    unknown = np.array([bool(c) and k is None for c, k in zip(codes, kinds)])[index].reshape(grid.shape)
+    for i, j in zip(*np.nonzero(unknown)):   # row by row, as the sheet reads
+        _entry(problems, sheet, body.rownum[keep[i]], labels[j], cell_code[i, j], settings.shifts)
+    entry = [("full", True, False) if k is None else
+             ("full", True, True) if k == "duty" else (k, k != "rest", False) for k in kinds]
+    pi, dj = np.nonzero(cell_code != "")
+    at = index.reshape(grid.shape)[pi, dj]
+    person = pd.DataFrame(people)
+    return pd.DataFrame({
+        **{c: person[c].to_numpy()[pi] for c in ("agent_id", "name", "group", "role")},
+        "date": np.array([days[j] for j in cols], dtype="datetime64[ns]")[dj],
+        "shift": codes[at],
+        "shift_kind": np.array([e[0] for e in entry], dtype=object)[at],
+        "working": np.array([e[1] for e in entry], dtype=bool)[at],
+        "duty": np.array([e[2] for e in entry], dtype=bool)[at],
+    })
 
 
 def parse_schedule(sheet: RawSheet, settings: Settings, problems: Problems) -> pd.DataFrame | None:

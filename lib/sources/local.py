@@ -1,7 +1,9 @@
 """The local (or shared-drive) folder: which files hold which table, and their raw cells.
 
 Input files are read with python-calamine, never openpyxl: it is several times faster and
-reads .xls (WPS/legacy Excel) too.
+reads .xls (WPS/legacy Excel) too. Report workbooks (.xlsx/.xlsm) are first read column by column
+with fastexcel, when it is installed: one Arrow column of text per sheet column costs little more
+than the file's XML, where a Python object per cell costs as much again (docs/PERFORMANCE.md).
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ STEMS = {
 }
 
 READS = {"count": 0}   # how many files were actually opened; tests and the benchmark read it
+COLUMNAR = {".xlsx", ".xlsm"}   # report workbooks read column by column (fastexcel) when it is installed
 
 
 @dataclass(frozen=True)
@@ -127,7 +130,80 @@ def _read_excel(ref: FileRef) -> list[RawSheet]:
     return sheets
 
 
-def read_file(ref: FileRef) -> list[RawSheet | SourceError]:
+class ColumnarSheet:
+    """A sheet read column by column: `batch` holds every cell as text (numbers and dates as fastexcel
+    writes them) or null, batch row i being spreadsheet row i + 1.
+
+    It stands in for a RawSheet: `rows`, `row0`, `col0` and `merged` read the workbook cell by cell
+    with calamine on first use, for a parser that needs the cells as they are typed.
+    """
+
+    def __init__(self, ref: FileRef, sheet: str, batch, cells: "_Cells"):
+        self.ref, self.file, self.sheet, self.batch, self._cells = ref, ref.rel, sheet, batch, cells
+
+    def _raw(self) -> RawSheet:
+        raw = self._cells.sheet(self.sheet)
+        if isinstance(raw, SourceError):
+            raise raw
+        return raw
+
+    @property
+    def rows(self) -> list[list]:
+        return self._raw().rows
+
+    @property
+    def row0(self) -> int:
+        return self._raw().row0
+
+    @property
+    def col0(self) -> int:
+        return self._raw().col0
+
+    @property
+    def merged(self) -> list:
+        return self._raw().merged
+
+    def blank(self) -> bool:
+        """True when no cell holds anything but spaces (an empty Sheet2)."""
+        import pyarrow.compute as pc
+
+        for col in self.batch.columns:
+            if col.null_count < len(col) and any(v.strip() for v in pc.unique(col.drop_null()).to_pylist()):
+                return False
+        return True
+
+
+class _Cells:
+    """A workbook's sheets as calamine cells, read once and only when a sheet's cells are asked for."""
+
+    def __init__(self, ref: FileRef):
+        self.ref, self._sheets = ref, None
+
+    def sheet(self, name: str) -> RawSheet | SourceError:
+        if self._sheets is None:
+            READS["count"] += 1
+            self._sheets = {s.sheet: s for s in _read_excel(self.ref)}
+        return self._sheets.get(name) or SourceError(self.ref.rel, "无法读取工作表", "cannot read sheet", name)
+
+
+def _read_columns(ref: FileRef) -> list[ColumnarSheet] | None:
+    """Every sheet as Arrow text columns; None when fastexcel is missing or cannot read the file."""
+    try:
+        import fastexcel
+    except ImportError:
+        return None
+    try:
+        reader = fastexcel.read_excel(str(ref.path))
+        cells = _Cells(ref)
+        # skip_rows=0: no leading row is dropped, so batch row i is spreadsheet row i + 1.
+        return [ColumnarSheet(ref, name, reader.load_sheet(name, header_row=None, skip_rows=0, eager=True,
+                                                           dtypes="string"), cells)
+                for name in reader.sheet_names]
+    except Exception:  # anything fastexcel cannot do, calamine does (and words the error)
+        return None
+
+
+def read_file(ref: FileRef) -> list[RawSheet | ColumnarSheet | SourceError]:
     """Every sheet of a file as raw cells; a sheet that cannot be read comes back as its error."""
     READS["count"] += 1
     if ref.reader == "gsheets":
@@ -137,4 +213,6 @@ def read_file(ref: FileRef) -> list[RawSheet | SourceError]:
         raise SourceError(ref.rel, "文件是空的", "the file is empty")
     if ref.path.suffix.lower() == ".csv":
         return list(_read_csv(ref))
+    if ref.table == "reports" and ref.path.suffix.lower() in COLUMNAR and (cols := _read_columns(ref)) is not None:
+        return cols
     return _read_excel(ref)

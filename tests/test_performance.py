@@ -1,0 +1,199 @@
+"""What keeps the load fast, checked by counts and by agreement, never by the clock (figures: docs/PERFORMANCE.md).
+
+- Report workbooks read column by column (lib/load/quick.py) give exactly what the cell-by-cell path
+  gives, on every fixture and on sheets built to tempt it; where it is unsure it hands over.
+- One changed file costs one parse, one floor build and the combining of that file's rows only,
+  however many sessions ask at once.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import Workbook
+
+from lib import floor as floor_mod
+from lib.floor import load_floor
+from lib.load import parse_file
+from lib.sources import local
+from lib.sources.local import ColumnarSheet, list_files
+from tests.conftest import ROOT, make_settings
+
+pytest.importorskip("fastexcel")
+
+FIXTURES = ROOT / "tests" / "fixtures"
+HDR = ["日期", "时段", "工号", "姓名", "组别", "项目", "数据量", "接通量", "办理量", "销售额", "通话时长"]
+D = dt.datetime(2026, 11, 24)
+
+
+def both_ways(ref, monkeypatch, cfg=None):
+    """(parse with the column reader, parse cell by cell) of one file."""
+    cfg = cfg or make_settings()
+    quick = parse_file(ref, cfg)
+    with monkeypatch.context() as m:
+        m.setattr(local, "COLUMNAR", set())
+        slow = parse_file(ref, cfg)
+    return quick, slow
+
+
+def assert_same(quick, slow):
+    if slow.frame is None:
+        assert quick.frame is None
+    else:
+        pd.testing.assert_frame_equal(quick.frame, slow.frame, check_exact=True)
+        assert quick.frame.attrs == slow.frame.attrs
+    assert quick.problems == slow.problems
+    assert quick.sheets == slow.sheets
+
+
+def report_refs(root: Path):
+    return [r for r in list_files(root) if r.table == "reports"]
+
+
+@pytest.mark.parametrize("folder", ["messy_floor", "bad"])
+def test_every_fixture_report_reads_the_same_both_ways(folder, monkeypatch):
+    refs = report_refs(FIXTURES / folder)
+    assert refs
+    for ref in refs:
+        assert_same(*both_ways(ref, monkeypatch))
+
+
+def test_the_demo_reports_read_the_same_both_ways_and_each_file_is_opened_once(demo_dir, monkeypatch):
+    from lib.load.headers import alias_map
+    from lib.load.quick import quick_reports
+    from lib.load.reports import _required
+
+    cfg = make_settings()
+    for ref in report_refs(demo_dir)[:5]:
+        sheets = local.read_file(ref)
+        assert all(isinstance(s, ColumnarSheet) for s in sheets)
+        # the clean demo export is answered in bulk: no second, cell-by-cell read of the file
+        assert quick_reports(sheets[0], alias_map("reports", cfg.aliases), _required(sheets[0]),
+                             cfg.header_scan_rows, ref.mtime) is not None
+        before = local.READS["count"]
+        quick, slow = both_ways(ref, monkeypatch)
+        assert local.READS["count"] == before + 2   # one read each way
+        assert_same(quick, slow)
+
+
+def _sheet(ws, rows, at=(1, 1)):
+    for i, row in enumerate(rows):
+        for j, v in enumerate(row):
+            if v is not None:
+                ws.cell(at[0] + i, at[1] + j, v)
+
+
+def _row(**over):
+    base = dict(zip(HDR, [D, "09:00-10:00", "1001", "张三", "", "新华手机报", 40, 20, 4, 40, "0:10:00"]))
+    base.update({HDR[HDR.index(k)] if k in HDR else k: v for k, v in over.items()})
+    return [base[h] for h in HDR]
+
+
+CASES = {
+    "clean, below a title, offset to C3, with a blank row": (
+        [["坐席代表日报告 2026-11-24"], [], HDR, _row(), [], _row(工号="1002", 时段="10:00-11:00")], (3, 3)),
+    "a total row": ([HDR, _row(), ["合计", None, None, None, None, None, 40, 20, 4, 40, None]], (1, 1)),
+    "an hour as a time cell": ([HDR, _row(时段=dt.time(9, 0))], (1, 1)),
+    "an hour as a whole number": ([HDR, _row(时段=9), _row(工号="1002", 时段=10.0)], (1, 1)),
+    "an hour as a fraction": ([HDR, _row(时段=9), _row(工号="1002", 时段=9.5)], (1, 1)),
+    "sales of a third": ([HDR, _row(销售额=1 / 3)], (1, 1)),
+    "an id as a number, names with spaces": ([HDR, _row(工号=1001, 姓名=" 张三\u3000")], (1, 1)),
+    "handled above volume": ([HDR, _row(办理量=50)], (1, 1)),
+    "a negative volume": ([HDR, _row(数据量=-1)], (1, 1)),
+    "a blank id": ([HDR, _row(工号=None)], (1, 1)),
+    "the header repeated": ([HDR, _row(), HDR, _row(工号="1002")], (1, 1)),
+    "dates as text and serials": ([HDR, _row(日期="2026/11/24"), _row(工号="1002", 日期=46350)], (1, 1)),
+    "talk as mm:ss, seconds and text": ([HDR, _row(通话时长="01:40"), _row(工号="1002", 通话时长=100),
+                                          _row(工号="1003", 通话时长=" 0:01:40 ")], (1, 1)),
+    "a boolean and a date in text columns": ([HDR, _row(姓名=True), _row(工号="1002", 项目=D)], (1, 1)),
+    "a date cell with a time": ([HDR, _row(日期=dt.datetime(2026, 11, 24, 9, 30))], (1, 1)),
+    "figures typed as text": ([HDR, _row(数据量="1,040", 办理量=" 4 ", 销售额="8.5%")], (1, 1)),
+    "a long id number": ([HDR, _row(工号=12345678901234567)], (1, 1)),
+    "blank optional figures": ([HDR, _row(接通量=None, 销售额=None, 通话时长=None)], (1, 1)),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_sheets_built_to_tempt_the_column_reader_read_the_same_both_ways(case, tmp_path, monkeypatch):
+    rows, at = CASES[case]
+    wb = Workbook()
+    _sheet(wb.active, rows, at)
+    wb.active.title = "日报"
+    wb.create_sheet("Sheet2")   # an empty second sheet
+    (tmp_path / "reports").mkdir()
+    wb.save(tmp_path / "reports" / "2026-11-24.xlsx")
+    [ref] = report_refs(tmp_path)
+    assert_same(*both_ways(ref, monkeypatch))
+
+
+def copy_demo(demo_dir: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "floor"
+    shutil.copytree(demo_dir, root, ignore=shutil.ignore_patterns("records"))
+    return root
+
+
+def touch(path: Path, seconds: float = 60) -> None:
+    st = path.stat()
+    os.utime(path, (st.st_atime, st.st_mtime + seconds))
+
+
+@pytest.mark.parametrize("cumulative", [False, True])
+def test_a_floor_built_after_a_change_equals_one_built_from_nothing(tmp_path, cumulative):
+    root = tmp_path / "messy"
+    shutil.copytree(FIXTURES / "messy_floor", root)
+    cfg = make_settings(reports={"cumulative": cumulative})
+    floor_mod.clear_cache()
+    load_floor(root, cfg)
+    for f in sorted((root / "reports").iterdir()):
+        touch(f)
+        after = load_floor(root, cfg)
+        floor_mod.clear_cache()
+        fresh = load_floor(root, cfg)
+        pd.testing.assert_frame_equal(after.reports, fresh.reports, check_exact=True)
+        pd.testing.assert_frame_equal(after.problems, fresh.problems, check_exact=True)
+
+
+def test_one_changed_day_combines_only_that_days_rows(demo_dir, tmp_path):
+    root = copy_demo(demo_dir, tmp_path)
+    cfg = make_settings()
+    floor_mod.clear_cache()
+    first = load_floor(root, cfg)
+    today = root / "reports" / "2026-11-25.xlsx"
+    touch(today)
+    before = dict(floor_mod.STATS)
+    second = load_floor(root, cfg)
+    today_rows = int((first.reports["date"] == pd.Timestamp("2026-11-25")).sum())
+    # 25 days present, one file changed: 1 parse, 1 build, and only today's rows combined again
+    assert floor_mod.STATS["parses"] - before["parses"] == 1
+    assert floor_mod.STATS["combines"] - before["combines"] == 1
+    assert floor_mod.STATS["combined_rows"] - before["combined_rows"] == today_rows
+    assert today_rows < len(second.reports) / 20
+    pd.testing.assert_frame_equal(second.reports, first.reports.assign(
+        mtime=first.reports["mtime"].where(first.reports["file"] != "reports/2026-11-25.xlsx", today.stat().st_mtime)))
+
+
+def test_fifty_sessions_after_one_change_cost_one_load(demo_dir, tmp_path):
+    root = copy_demo(demo_dir, tmp_path)
+    cfg = make_settings()
+    floor_mod.clear_cache()
+    load_floor(root, cfg)
+    touch(root / "reports" / "2026-11-25.xlsx")
+    before, reads = dict(floor_mod.STATS), local.READS["count"]
+    go = threading.Barrier(50)
+
+    def session(_):
+        go.wait()   # all at the same moment: the worst case for a cache
+        return load_floor(root, cfg)
+
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        floors = list(pool.map(session, range(50)))
+    assert floor_mod.STATS["parses"] - before["parses"] == 1
+    assert floor_mod.STATS["combines"] - before["combines"] == 1
+    assert local.READS["count"] - reads == 1
+    assert all(f is floors[0] for f in floors)   # one floor, shared by every session
