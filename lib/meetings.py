@@ -3,9 +3,10 @@ row and the e-mail that sends them to the supervisor with the manager in copy.
 
 The rotation is `[meetings] rotation` (the leads' 工号 in order; empty = the roster's group leads by
 group). Week k after `rotation_start` is hosted by the k-th in the order (cyclically) and minuted by
-the next. A lead who rests on the meeting day (per the roster) passes that week's turn on: the next
-in order who works hosts, and the next working one after the host takes the minutes. The order of the
-weeks after is not changed by it (the resting lead's turn is not made up later).
+the next. A lead who rests on the meeting day (per the roster) swaps with the one who stands in: the
+next in order who works hosts that week, and the resting lead hosts the week after, the stand-in's
+own turn, so nobody hosts twice running and nobody loses a turn. The minute-taker is the next one
+after the host who works that day.
 Pure functions; no I/O, no Streamlit, no mail server (a mailto: link and text to copy).
 """
 from __future__ import annotations
@@ -102,21 +103,32 @@ def _available(schedule: pd.DataFrame, agent_id: str, day: dt.date) -> bool:
     return rows.empty or bool(rows["working"].any())
 
 
+def _plain_turn(mday: dt.date, order: list[str], start: dt.date, schedule: pd.DataFrame,
+                weekday: int, owed: str = "") -> Turn:
+    """The turn of a meeting day by the order alone (owed: a lead put first, who rested last week)."""
+    n = len(order)
+    k = ((mday - meeting_day(start, weekday)).days // 7) % n
+    ring = order[k:] + order[:k]
+    if owed:
+        ring = [owed] + [a for a in ring if a != owed]
+    free = [a for a in ring if _available(schedule, a, mday)]
+    if not free:
+        return Turn(mday, "", "", tuple(ring))
+    host = free[0]
+    return Turn(mday, host, free[1] if len(free) > 1 else host, tuple(ring[:ring.index(host)]))
+
+
 def turn_on(day: dt.date, order: list[str], start: dt.date, schedule: pd.DataFrame, weekday: int) -> Turn:
     """Whose turn it is at the meeting of `day`'s week (see the module's note on a resting lead)."""
     mday = meeting_day(day, weekday)
     if not order:
         return Turn(mday, "", "", ())
+    before = _plain_turn(mday - dt.timedelta(days=7), order, start, schedule, weekday)
     n = len(order)
-    k = ((mday - meeting_day(start, weekday)).days // 7) % n
-    ring = order[k:] + order[:k]
-    free = [a for a in ring if _available(schedule, a, mday)]
-    if not free:
-        return Turn(mday, "", "", tuple(ring))
-    host = free[0]
-    skipped = tuple(ring[:ring.index(host)])
-    taker = free[1] if len(free) > 1 else host
-    return Turn(mday, host, taker, skipped)
+    natural = order[((mday - meeting_day(start, weekday)).days // 7) % n]
+    # Last week's stand-in is this week's host by the order: the lead who rested takes this turn.
+    owed = before.skipped[0] if before.skipped and before.host == natural else ""
+    return _plain_turn(mday, order, start, schedule, weekday, owed)
 
 
 def person_label(agent_id: str, names: dict[str, str]) -> str:

@@ -25,7 +25,6 @@ duty = duty_lead(ctx.floor.schedule, ctx.day) or ctx.user.name
 st.caption(f"{ctx.t('duty.on_duty')}: {duty} · {ctx.day} {clock.hhmm(min(ctx.at_minute, 24 * 60 - 1))}")
 fu.meeting_caption(ctx)   # whose turn the weekly meeting is
 ui.flash()
-fu.flash()
 
 keys = ("attendance", "notices", "broadcast", "log", "qa", "flags", "callbacks")
 tabs = st.tabs([ctx.t(f"duty.tab.{k}") for k in keys])

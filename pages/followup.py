@@ -31,7 +31,9 @@ if not ui.writable(ctx):
     st.info(ctx.t("fu.read_only"))
 ui.flash()
 
-tabs = st.tabs([ctx.t(f"fu.tab.{k}") for k in ("goals", "coaching", "callbacks", "meeting", "month_review")])
+# keyed, so the open tab stays open when a write's message appears above it and the page runs again
+tabs = st.tabs([ctx.t(f"fu.tab.{k}") for k in ("goals", "coaching", "callbacks", "meeting", "month_review")],
+               key="followup_tabs")
 with tabs[0]:
     ui.goals_tab(ctx, group, groups)
 with tabs[1]:

@@ -214,10 +214,11 @@ def test_a_bad_callback_writes_nothing_and_never_echoes_the_number(floor_dir, ag
 
 def test_whose_turn_and_the_minutes_with_their_email(floor_dir):
     at = page(group="101")
-    # rotation_start 2026-01-06, six leads 1100..1600: 12-01 is week 47 -> 47 % 6 = 5 -> 1600 hosts, 1100 minutes
+    # rotation_start 2026-01-06, six leads 1100..1600: 11-24 is week 46 -> 1500, who rested, so 1600 stood in;
+    # 12-01 (week 47) is 1600's own turn by the order, which 1500 takes in exchange; 1600 minutes
     turns = [i.value for i in at.info if i.value.startswith("周例会")]
-    assert turns == ["周例会 12-01（周二）14:00 · 主持：史丽巧（1600） · 记录：彭晨（1100）"]
-    # the minutes of Tuesday 11-24 (week 46 -> 1500), but 1500 rested that day: 1600 hosted and 1100 minuted
+    assert turns == ["周例会 12-01（周二）14:00 · 主持：侯英萍（1500） · 记录：史丽巧（1600）"]
+    # the minutes of Tuesday 11-24: 1500 rested that day, so 1600 hosted and 1100 minuted
     assert at.date_input(key="followup_min_day").value == dt.date(2026, 11, 24)
     assert (at.selectbox(key="followup_min_host").value, at.selectbox(key="followup_min_taker").value) == ("史丽巧", "彭晨")
     at.multiselect(key="followup_min_attendees").set_value(["史丽巧", "彭晨", "尹慧"])
@@ -342,7 +343,7 @@ def test_the_workbench_shows_pace_overdue_actions_and_the_meeting(floor_dir):
     at = page("pages/lead.py", group="104")
     assert {m.label for m in at.metric} >= {"目标办理量", "此时应达", "进度"}
     assert [e.label for e in at.expander if e.label.startswith("辅导行动")] == ["辅导行动 1 项待完成，其中 1 项已逾期"]
-    assert "周例会 12-01（周二）14:00 · 主持：史丽巧（1600） · 记录：彭晨（1100）" in " ".join(c.value for c in at.caption)
+    assert "周例会 12-01（周二）14:00 · 主持：侯英萍（1500） · 记录：史丽巧（1600）" in " ".join(c.value for c in at.caption)
 
 
 def test_the_duty_desk_lists_due_callbacks_masked_by_rights(signed_in):

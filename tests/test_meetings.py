@@ -51,13 +51,19 @@ def test_rotation_over_several_weeks():
     assert turn_on(dt.date(2026, 10, 27), ORDER, START, s, 2).host == "1400"
 
 
-def test_a_resting_host_passes_the_turn_on():
-    # 1400 rests on Tuesday 11-24, the week they would host: 1100 hosts, 1200 takes the minutes
+def test_a_resting_host_swaps_with_the_stand_in():
+    # 1400 rests on Tuesday 11-24, the week they would host: 1100 stands in, 1200 takes the minutes
     s = roster(resting={("1400", dt.date(2026, 11, 24))})
     turn = turn_on(dt.date(2026, 11, 24), ORDER, START, s, 2)
     assert turn == Turn(dt.date(2026, 11, 24), "1100", "1200", ("1400",))
-    # the week after is not changed by it: 1100 hosts again (week 4 -> ORDER[0])
-    assert turn_on(dt.date(2026, 12, 1), ORDER, START, s, 2).host == "1100"
+    # 12-01 was 1100's turn by the order (week 4 -> ORDER[0]): 1400 takes it, 1100 minutes; then on as before
+    assert turn_on(dt.date(2026, 12, 1), ORDER, START, s, 2) == Turn(dt.date(2026, 12, 1), "1400", "1100", ())
+    assert [(turn_on(dt.date(2026, 12, 8) + dt.timedelta(weeks=w), ORDER, START, s, 2).host) for w in range(3)] == \
+        ["1200", "1300", "1400"]
+    # over the eight weeks from 11-03 everyone hosts twice, nobody twice running
+    hosts = [turn_on(START + dt.timedelta(weeks=w), ORDER, START, s, 2).host for w in range(8)]
+    assert hosts == ["1100", "1200", "1300", "1100", "1400", "1200", "1300", "1400"]
+    assert all(hosts.count(a) == 2 for a in ORDER) and all(a != b for a, b in zip(hosts, hosts[1:]))
     plan = meeting_plan(make_settings())
     assert turn_text(turn, plan, NAMES) == \
         "周例会 11-24（周二）14:00 · 主持：彭晨（1100） · 记录：尹慧（1200）（顾欣巧（1400） 当天休息，顺延）"

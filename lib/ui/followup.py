@@ -178,6 +178,7 @@ def workbench_panel(ctx: PageContext, group: str, prefix: str = "lead") -> None:
 def due_callbacks_panel(ctx: PageContext, prefix: str) -> None:
     """Every due callback the person may see, numbers masked as their rights say; the duty lead hands
     one to an agent at work (回拨任务)."""
+    flash()   # the last assignment's message, here in the tab rather than above the page's tabs
     frame = visible_callbacks(callback_frame(ctx), ctx.user)
     due = due_callbacks(frame, now_of(ctx), int(ctx.settings.get("callbacks.due_soon_minutes", 30)))
     if due.empty:
@@ -203,7 +204,9 @@ def due_callbacks_panel(ctx: PageContext, prefix: str) -> None:
             zip(ids, due["回拨时间"], due["组别"], due["工号"], due["客户电话"])}
     rec = c[0].selectbox(ctx.t("fu.cb.task"), ids, format_func=line.get, key=f"{prefix}_fu_task")
     people = dict(zip(at_work["agent_id"], at_work["group"]))
-    agent = c[1].selectbox(ctx.t("fu.cb.to"), list(people), index=None, key=f"{prefix}_fu_to",
+    own = due.loc[due["记录编号"] == rec, "组别"].iloc[0]
+    order = sorted(people, key=lambda a: people[a] != own)   # the callback's own group first (stable)
+    agent = c[1].selectbox(ctx.t("fu.cb.to"), order, index=None, key=f"{prefix}_fu_to",
                            format_func=lambda a: f"{a} {names.get(a, '')}（{people[a]}）",
                            placeholder=ctx.t("fu.pick_agent"))
     if c[2].button(ctx.t("fu.cb.assign_go"), key=f"{prefix}_fu_assign", disabled=not writable(ctx) or agent is None):
