@@ -20,7 +20,7 @@ from .config import Settings
 from .load import ParsedFile, parse_file
 from .load.combine import combine_reports, combine_schedule
 from .load.problems import problems_frame
-from .schema import empty
+from .schema import compact, empty, freeze
 from .sources.local import list_files
 
 _files: dict[tuple, ParsedFile] = {}
@@ -122,7 +122,9 @@ def _combine(root: Path, parsed: list[ParsedFile], settings: Settings, signature
         problems.append({"file": "schedule.xlsx", "sheet": "", "row": None, "column": "", "severity": "warning",
                          "message": "数据文件夹中没有排班表（schedule.xlsx / 排班表.xlsx）",
                          "message_en": "no roster (schedule.xlsx) in the data folder"})
-    return Floor(root, schedule, projects.reset_index(drop=True), reports, problems_frame(problems), files, signature)
+    # Frozen: never changed by anyone, so lib.metrics keeps the views it computes from them.
+    return Floor(root, freeze(schedule), freeze(projects.reset_index(drop=True)), freeze(reports),
+                 problems_frame(problems), files, signature)
 
 
 def _clusters(files: list[ParsedFile]) -> list[list[int]]:
@@ -166,7 +168,8 @@ def _reports(parsed: list[ParsedFile], schedule: pd.DataFrame, settings: Setting
     if todo:
         found: list[dict] = []
         STATS["combined_rows"] += sum(len(files[i].frame) for i in todo)
-        fresh = combine_reports(_concat([files[i].frame for i in todo], "reports"), schedule, settings, found, id_labels)
+        fresh = compact(combine_reports(_concat([files[i].frame for i in todo], "reports"), schedule, settings,
+                                        found, id_labels))
         codes, names = pd.factorize(fresh["file"])   # rows stay in file order, each file's together
         ends = np.cumsum(np.bincount(codes, minlength=len(names)))
         piece = {name: fresh.iloc[end - n:end] for name, end, n in zip(names, ends, np.bincount(codes))}
@@ -184,7 +187,7 @@ def _reports(parsed: list[ParsedFile], schedule: pd.DataFrame, settings: Setting
     order = {f.ref.rel: n for n, f in enumerate(files)}
     pieces = sorted((p for k, _ in keyed for p in _parts[(k, common)][0]), key=lambda p: order[p["file"].iat[0]])
     problems.extend(p for k, _ in keyed for p in _parts[(k, common)][1])
-    return pd.concat(pieces, ignore_index=True)
+    return compact(pd.concat(pieces, ignore_index=True))
 
 
 def clear_cache() -> None:

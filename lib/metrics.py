@@ -3,14 +3,23 @@
 Every rate here is a ratio of sums (Σ handled / Σ volume), never a mean of per-row or per-agent
 ratios, and is NaN when there is no volume. Times are minutes after midnight; a slot counts
 toward "the results at 11:00" when its `end_minute` is at or before 660.
+
+Views of the floor's own frames (frozen, lib.schema.freeze) are kept per frame and arguments: fifty
+wall screens asking for the ranking at 11:00 cost one ranking, and a new floor (a changed file)
+brings new frames and so new views. Callers get a copy they may change.
 """
 from __future__ import annotations
 
+import functools
+import threading
+import weakref
 from datetime import date, datetime
 from typing import Literal, overload
 
 import numpy as np
 import pandas as pd
+
+from .schema import frozen
 
 RANKING_COLUMNS = ["rank", "agent_id", "name", "group", "volume", "handled", "rate", "connected"]
 STANDINGS_COLUMNS = ["group", "agents", "volume", "handled", "rate"]
@@ -24,6 +33,50 @@ Day = date | datetime | str | pd.Timestamp   # a calendar day in any form pd.Tim
 
 HOURLY_COLUMNS = ["date", "agent_id", "name", "group", "hour", "end_minute", "volume", "handled",
                   "rate", "connected"]
+
+
+_VIEWS: dict[int, dict[tuple, object]] = {}   # id(frozen frame) -> {(function, arguments): result}
+_VIEWS_LOCK = threading.Lock()
+VIEWS_PER_FRAME = 512    # a day of a wall screen's minutes and a few pages; then start again
+VIEW_STATS = {"computed": 0, "kept": 0}   # views of frozen frames computed anew / answered from the cache
+
+
+def _drop_views(key: int) -> None:
+    with _VIEWS_LOCK:
+        _VIEWS.pop(key, None)
+
+
+def _kept(fn):
+    """Keep fn's result per (frozen frame, arguments); any other frame is computed every time."""
+    @functools.wraps(fn)
+    def view(frame, *args, **kwargs):
+        if not frozen(frame):
+            return fn(frame, *args, **kwargs)
+        try:
+            key = (fn.__name__, args, tuple(sorted(kwargs.items())))
+            hash(key)
+        except TypeError:
+            return fn(frame, *args, **kwargs)
+        with _VIEWS_LOCK:
+            views = _VIEWS.get(id(frame))
+            hit = views.get(key) if views is not None else None
+        if hit is None:
+            hit = fn(frame, *args, **kwargs)
+            VIEW_STATS["computed"] += 1
+            with _VIEWS_LOCK:
+                views = _VIEWS.get(id(frame))
+                if views is None:
+                    views = _VIEWS[id(frame)] = {}
+                    weakref.finalize(frame, _drop_views, id(frame))
+                if len(views) >= VIEWS_PER_FRAME:
+                    views.clear()
+                views[key] = hit
+        else:
+            VIEW_STATS["kept"] += 1
+        # A shallow copy: with copy-on-write, whatever the caller changes stays in their copy.
+        return hit.copy(deep=False) if isinstance(hit, pd.DataFrame | pd.Series) else \
+            dict(hit) if isinstance(hit, dict) else hit
+    return view
 
 
 def minute_of(hhmm: str) -> int:
@@ -62,10 +115,15 @@ def day_stamp(day: Day) -> pd.Timestamp:
     return pd.Timestamp(day).normalize()
 
 
+@_kept
 def month_rows(frame: pd.DataFrame, month: str) -> pd.DataFrame:
     """Rows of a frame with a `date` column that fall in the "YYYY-MM" month."""
     period = pd.Period(month, freq="M")
-    return frame[frame["date"].dt.to_period("M") == period]
+    dates = frame["date"]
+    if dates.dtype == "datetime64[ns]":   # two comparisons instead of a Period per row
+        start = period.start_time
+        return frame[(dates >= start) & (dates < start + pd.DateOffset(months=1))]
+    return frame[dates.dt.to_period("M") == period]
 
 
 def id_sort_key(s: pd.Series) -> pd.Series:
@@ -83,6 +141,7 @@ def _sorted(df: pd.DataFrame, by: list[str], ascending: list[bool]) -> pd.DataFr
                           key=lambda s: id_sort_key(s) if s.name in keyed else s)
 
 
+@_kept
 def rows_until(reports: pd.DataFrame, day: Day, at_minute: int) -> pd.DataFrame:
     """The report rows of that date whose slot ended at or before `at_minute`."""
     d = day_stamp(day)
@@ -97,7 +156,7 @@ def _first_name(rows: pd.DataFrame, by: str | list[str] = "agent_id") -> pd.Seri
 
 def _latest_group(rows: pd.DataFrame) -> pd.Series:
     """Each agent's group on their latest slot: a substitute counts for whom they last worked."""
-    ordered = rows.sort_values(["date", "end_minute"], kind="mergesort")
+    ordered = rows[["agent_id", "group", "date", "end_minute"]].sort_values(["date", "end_minute"], kind="mergesort")
     return ordered.groupby("agent_id", sort=False)["group"].last()
 
 
@@ -107,19 +166,30 @@ def _sum(s: pd.Series) -> float:
     return s.sum(min_count=1)
 
 
+def _keyed(rows: pd.DataFrame, column: str) -> tuple[np.ndarray, pd.Index]:
+    """(integer code per row, the distinct values in order of appearance): text keys read once."""
+    codes, uniques = pd.factorize(rows[column])
+    return codes, pd.Index(uniques, name=column)
+
+
 def agent_totals(rows: pd.DataFrame) -> pd.DataFrame:
     """Per agent in `rows`: agent_id, name, group (of the latest slot), volume, handled, rate, connected."""
     cols = ["agent_id", "name", "group", "volume", "handled", "rate", "connected"]
     if rows.empty:
         return _empty(cols)
-    g = rows.groupby("agent_id", sort=False)
-    out = pd.DataFrame({
-        "volume": g["volume"].sum(), "handled": g["handled"].sum(),
-        "connected": g["connected"].sum(min_count=1),
-    })
-    out["name"] = _first_name(rows)
-    out["group"] = _latest_group(rows)
+    rows = rows[rows["agent_id"].notna()]   # as groupby would: a row without an id belongs to no one
+    if rows.empty:
+        return _empty(cols)
+    codes, ids = _keyed(rows, "agent_id")
+    g = rows[["volume", "handled", "connected"]].groupby(codes, sort=True)
+    out = pd.DataFrame({"volume": g["volume"].sum(), "handled": g["handled"].sum(),
+                        "connected": g["connected"].sum(min_count=1)})
+    names = rows["name"].where(rows["name"].str.strip() != "")
+    out["name"] = names.groupby(codes, sort=True).first().fillna("")
+    latest = np.lexsort((rows["end_minute"].to_numpy(), rows["date"].to_numpy()))
+    out["group"] = rows["group"].iloc[latest].groupby(codes[latest], sort=True).last()
     out["rate"] = handle_rate(out["handled"], out["volume"])
+    out.index = ids
     return out.reset_index()[cols]
 
 
@@ -141,6 +211,7 @@ def _empty(columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(data)
 
 
+@_kept
 def ranking_at(reports: pd.DataFrame, day: Day, at_minute: int, min_volume: float,
                group: str | None = None) -> pd.DataFrame:
     """The broadcast ranking at a time: ranked agents by rate, then the unranked by agent_id.
@@ -178,6 +249,7 @@ def _group_sums(rows: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()[STANDINGS_COLUMNS]
 
 
+@_kept
 def group_standings(reports: pd.DataFrame, day: Day, at_minute: int) -> pd.DataFrame:
     """Each group's totals at a time (group, agents, volume, handled, rate), best rate first.
 
@@ -188,6 +260,7 @@ def group_standings(reports: pd.DataFrame, day: Day, at_minute: int) -> pd.DataF
     return _sorted(out, ["rate", "group"], [False, True]).reset_index(drop=True)
 
 
+@_kept
 def group_averages(reports: pd.DataFrame, day: Day, period: Literal["morning", "day"],
                    morning_end_minute: int) -> pd.DataFrame:
     """The duty-log line per group: sums, rate, and sums per agent with any volume, by group.
@@ -207,6 +280,7 @@ def group_averages(reports: pd.DataFrame, day: Day, period: Literal["morning", "
     return _sorted(out, ["group"], [True]).reset_index(drop=True)[AVERAGES_COLUMNS]
 
 
+@_kept
 def center_totals(reports: pd.DataFrame, day: Day, at_minute: int = 24 * 60) -> dict[str, float]:
     """The whole center's line at a time: volume, handled, rate, connected, agents, avg_volume, avg_handled.
 
@@ -232,6 +306,27 @@ def _connect_rate(rows: pd.DataFrame, by: str) -> pd.Series:
     return handle_rate(g["connected"].sum(), g["volume"].sum())
 
 
+def _count_keys(*codes: np.ndarray, by: int, size: int) -> np.ndarray:
+    """How many distinct key tuples (codes ≥ 0) each value of the `by`-th key has, as counts 0..size-1."""
+    keep = np.logical_and.reduce([c >= 0 for c in codes])
+    flat = np.zeros(int(keep.sum()), dtype=np.int64)
+    for c in codes:   # one integer per tuple: the codes as digits of a mixed-radix number
+        flat = flat * (int(c.max(initial=-1)) + 1) + c[keep]
+    tuples = pd.unique(flat)
+    radix = [int(c.max(initial=-1)) + 1 for c in codes]
+    below = int(np.prod(radix[by + 1:], dtype=np.int64))
+    return np.bincount((tuples // below) % radix[by], minlength=size)
+
+
+def _active(rows: pd.DataFrame) -> np.ndarray | None:
+    """Rows with volume, standing for "the key's volume sums to more than 0" (None if a volume is negative)."""
+    volume = rows["volume"].to_numpy(dtype="float64", na_value=np.nan)
+    if (volume < 0).any():   # never in a floor's frame; a sum could then cancel out
+        return None
+    return volume > 0
+
+
+@_kept
 def month_by_group(reports: pd.DataFrame, month: str) -> pd.DataFrame:
     """The month per group, best rate first.
 
@@ -240,6 +335,35 @@ def month_by_group(reports: pd.DataFrame, month: str) -> pd.DataFrame:
     (agent, date) pairs with volume.
     """
     rows = month_rows(reports, month)
+    rows = rows[rows["group"].notna()]   # as groupby would: a row without a group counts for none
+    active = _active(rows)
+    if rows.empty or active is None:
+        return _month_by_group(rows)
+    # Each text key is read once; the rest is integer arithmetic on the codes.
+    gc, groups = _keyed(rows, "group")
+    ac, _ = pd.factorize(rows["agent_id"])
+    dc, _ = pd.factorize(rows["date"])
+    ng = len(groups)
+    g = rows[["volume", "handled", "connected", "sales"]].groupby(gc, sort=True)
+    out = pd.DataFrame({
+        "volume": g["volume"].sum(), "handled": g["handled"].sum(),
+        "connected": g["connected"].sum(min_count=1), "sales": g["sales"].sum(min_count=1),
+        "days": _count_keys(gc, dc, by=0, size=ng).astype("int64"),
+    })
+    out["rate"] = handle_rate(out["handled"], out["volume"])
+    given = rows["connected"].notna().to_numpy()
+    gg = rows.loc[given, ["connected", "volume"]].groupby(gc[given], sort=True)
+    out["connect_rate"] = handle_rate(gg["connected"].sum(), gg["volume"].sum()).reindex(out.index)
+    out["agents"] = _count_keys(gc[active], ac[active], by=0, size=ng).astype("int64")
+    n_ad = pd.Series(_count_keys(gc[active], ac[active], dc[active], by=0, size=ng), dtype="float64")
+    out["avg_volume_per_agent_day"] = out["volume"] / n_ad.where(n_ad > 0)
+    out.index = groups
+    out = out.reset_index()
+    return _sorted(out, ["rate", "group"], [False, True]).reset_index(drop=True)[MONTH_GROUP_COLUMNS]
+
+
+def _month_by_group(rows: pd.DataFrame) -> pd.DataFrame:
+    """month_by_group of a month's rows by plain groupby (an empty month, or negative volumes)."""
     if rows.empty:
         return _empty(MONTH_GROUP_COLUMNS)
     g = rows.groupby("group", sort=False)
@@ -259,6 +383,7 @@ def month_by_group(reports: pd.DataFrame, month: str) -> pd.DataFrame:
     return _sorted(out, ["rate", "group"], [False, True]).reset_index(drop=True)[MONTH_GROUP_COLUMNS]
 
 
+@_kept
 def month_by_agent(reports: pd.DataFrame, month: str) -> pd.DataFrame:
     """The month per agent, by rate desc, handled desc, agent_id; group = where most of their volume went.
 
@@ -266,25 +391,39 @@ def month_by_agent(reports: pd.DataFrame, month: str) -> pd.DataFrame:
     dates with report rows.
     """
     rows = month_rows(reports, month)
+    rows = rows[rows["agent_id"].notna()]   # as groupby would: a row without an id belongs to no one
     if rows.empty:
         return _empty(MONTH_AGENT_COLUMNS)
-    g = rows.groupby("agent_id", sort=False)
+    ac, ids = _keyed(rows, "agent_id")
+    dc, _ = pd.factorize(rows["date"])
+    g = rows[["volume", "handled", "connected", "sales"]].groupby(ac, sort=True)
     out = pd.DataFrame({
         "volume": g["volume"].sum(), "handled": g["handled"].sum(),
         "connected": g["connected"].sum(min_count=1), "sales": g["sales"].sum(min_count=1),
-        "days": g["date"].nunique().astype("int64"),
+        "days": _count_keys(ac, dc, by=0, size=len(ids)).astype("int64"),
     })
-    out["name"] = _first_name(rows)
-    by_group = rows.groupby(["agent_id", "group"], sort=False)["volume"].sum().reset_index()
+    names = rows["name"].where(rows["name"].str.strip() != "")
+    out["name"] = names.groupby(ac, sort=True).first().fillna("")
+    gc, groups = _keyed(rows, "group")
+    known = gc >= 0
+    pair = ac[known].astype(np.int64) * (len(groups) + 1) + gc[known]
+    by_group = pd.Series(rows["volume"].to_numpy()[known]).groupby(pair, sort=False).sum()
+    by_group = pd.DataFrame({"agent": by_group.index // (len(groups) + 1), "volume": by_group.to_numpy(),
+                             "group": groups.take(by_group.index % (len(groups) + 1)).to_numpy()})
+    by_group["agent_id"] = ids.take(by_group["agent"]).to_numpy()
     by_group = _sorted(by_group, ["agent_id", "volume", "group"], [True, False, True])
-    out["group"] = by_group.groupby("agent_id", sort=False)["group"].first()
+    out["group"] = by_group.groupby("agent", sort=False)["group"].first()
     out["rate"] = handle_rate(out["handled"], out["volume"])
-    out["connect_rate"] = _connect_rate(rows, "agent_id").reindex(out.index)
+    given = rows["connected"].notna().to_numpy()
+    gg = rows.loc[given, ["connected", "volume"]].groupby(ac[given], sort=True)
+    out["connect_rate"] = handle_rate(gg["connected"].sum(), gg["volume"].sum()).reindex(out.index)
+    out.index = ids
     out = out.reset_index()
     out = _sorted(out, ["rate", "handled", "agent_id"], [False, False, True])
     return out.reset_index(drop=True)[MONTH_AGENT_COLUMNS]
 
 
+@_kept
 def daily_by_group(reports: pd.DataFrame, month: str) -> pd.DataFrame:
     """Per date and group of the month: volume, handled, rate (for trend charts), by date then group."""
     rows = month_rows(reports, month)
@@ -295,6 +434,7 @@ def daily_by_group(reports: pd.DataFrame, month: str) -> pd.DataFrame:
     return _sorted(out, ["date", "group"], [True, True]).reset_index(drop=True)[DAILY_COLUMNS]
 
 
+@_kept
 def hourly_by_agent(reports: pd.DataFrame, day: Day, group: str | None = None) -> pd.DataFrame:
     """Per agent and hour slot of a day (projects summed), by agent_id then hour.
 

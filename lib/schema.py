@@ -2,10 +2,15 @@
 
 Everything downstream of `lib.load` relies on these and never re-parses a value.
 - dates are `datetime64[ns]` at midnight (the floor's local date, no time zone);
-- ids, names, groups, projects are plain `str` (object) columns, "" where absent;
+- ids, names, groups, projects are plain `str` columns, "" where absent;
 - figures are float64, NaN where a table does not give the figure (connected, sales, talk).
+
+The floor's frames are frozen (`freeze`): nobody changes them, so a view computed from one (a
+ranking at 11:00) may be kept for as long as the frame lives (lib.metrics does).
 """
 from __future__ import annotations
+
+import weakref
 
 import pandas as pd
 
@@ -79,6 +84,32 @@ def conform(df: pd.DataFrame, table: str) -> pd.DataFrame:
             s = s.fillna(False).astype(bool)
         out[col] = s
     return pd.DataFrame(out, index=df.index).reset_index(drop=True)
+
+
+def compact(df: pd.DataFrame) -> pd.DataFrame:
+    """The frame with each text column in one piece: a month concatenated from daily files holds
+    its text in one Arrow chunk per file, and every filter of it then costs several times more."""
+    pieces = {c: s for c, s in df.items() if isinstance(s.dtype, pd.StringDtype)
+              and getattr(getattr(s.array, "_pa_array", None), "num_chunks", 1) > 1}
+    if not pieces:
+        return df
+    return df.assign(**{c: pd.array(s.array._pa_array.combine_chunks(), dtype=s.dtype) for c, s in pieces.items()})
+
+
+_FROZEN: dict[int, weakref.ref] = {}
+
+
+def freeze(df: pd.DataFrame) -> pd.DataFrame:
+    """Mark a frame that is never changed (the floor's), so views computed from it can be kept."""
+    key = id(df)
+    _FROZEN[key] = weakref.ref(df, lambda _: _FROZEN.pop(key, None))
+    return df
+
+
+def frozen(df: object) -> bool:
+    """Whether this very frame was frozen (and is still alive)."""
+    ref = _FROZEN.get(id(df))
+    return ref is not None and ref() is df
 
 
 def empty(table: str) -> pd.DataFrame:

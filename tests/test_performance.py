@@ -197,3 +197,35 @@ def test_fifty_sessions_after_one_change_cost_one_load(demo_dir, tmp_path):
     assert floor_mod.STATS["combines"] - before["combines"] == 1
     assert local.READS["count"] - reads == 1
     assert all(f is floors[0] for f in floors)   # one floor, shared by every session
+
+
+def test_fifty_wall_screens_at_the_same_minute_cost_one_ranking(demo_dir):
+    from lib import metrics
+    from lib.wall import wall_view
+    from lib import clock
+
+    cfg = make_settings()
+    floor_mod.clear_cache()
+    f = load_floor(demo_dir, cfg)
+    day, now = dt.date(2026, 11, 25), clock.now(cfg)
+    before = dict(metrics.VIEW_STATS)
+    views = [wall_view(f.reports, f.newest_mtime, cfg, day, 11 * 60 + 5, now, False) for _ in range(50)]
+    computed = metrics.VIEW_STATS["computed"] - before["computed"]
+    kept = metrics.VIEW_STATS["kept"] - before["kept"]
+    assert computed <= 6 and kept >= 49 * 3   # ranking, standings, totals and their rows: once each
+    assert all(v.ranking.equals(views[0].ranking) for v in views)
+
+
+def test_a_kept_view_is_a_copy_and_only_frozen_frames_are_kept(demo_dir):
+    from lib.metrics import ranking_at
+
+    cfg = make_settings()
+    floor_mod.clear_cache()
+    reports = load_floor(demo_dir, cfg).reports
+    first = ranking_at(reports, "2026-11-25", 660, 10)
+    first["rank"] = 0                                   # the caller's copy, not the kept view
+    again = ranking_at(reports, "2026-11-25", 660, 10)
+    assert list(again["rank"][:3]) == [1, 2, 3]
+    mine = reports.copy()                               # not the floor's: computed every time
+    mine["handled"] = 0.0
+    assert ranking_at(mine, "2026-11-25", 660, 10)["handled"].sum() == 0
