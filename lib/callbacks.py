@@ -123,13 +123,28 @@ def visible_callbacks(frame: pd.DataFrame, viewer: Person) -> pd.DataFrame:
     return frame[frame["工号"] == viewer.agent_id].reset_index(drop=True)
 
 
+def _due_day(frame: pd.DataFrame) -> pd.Series:
+    """Each callback's due day (NaT when its 回拨时间 is unreadable)."""
+    return pd.Series([pd.Timestamp(w.date()) if (w := due_time(v)) else pd.NaT for v in frame["回拨时间"]],
+                     index=frame.index, dtype="datetime64[ns]")
+
+
+def on_the_sheet(frame: pd.DataFrame, day: Day) -> pd.Series:
+    """Which callbacks belong on a day's contact sheet: recorded that day, due that day, or due
+    before it and still waiting (carried over)."""
+    d = day_stamp(day)
+    due = _due_day(frame)
+    return (frame["日期"] == d) | (due == d) | ((due < d) & (frame["状态"] == PENDING))
+
+
 def followed(frame: pd.DataFrame, day: Day, lookback_days: int) -> pd.DataFrame:
-    """The callbacks still followed on a day: the day's own, and those still waiting from lookback_days before."""
+    """The callbacks followed on a day, of those recorded in the lookback_days before it: the day's
+    sheet (on_the_sheet) and any still waiting for a later day."""
     if frame.empty:
         return frame
     d = day_stamp(day)
     recent = (frame["日期"] >= d - pd.Timedelta(days=lookback_days)) & (frame["日期"] <= d)
-    keep = recent & ((frame["日期"] == d) | (frame["状态"] == PENDING))
+    keep = recent & (on_the_sheet(frame, d) | (frame["状态"] == PENDING))
     return frame[keep].reset_index(drop=True)
 
 
@@ -151,12 +166,12 @@ def due_callbacks(frame: pd.DataFrame, now: dt.datetime, soon_minutes: int) -> p
 
 
 def contact_sheet(frame: pd.DataFrame, day: Day, viewer: Person, names: dict[str, str]) -> pd.DataFrame:
-    """The day's contact sheet as the viewer may see it: one row per callback recorded that day, by due time.
+    """The day's contact sheet as the viewer may see it: one row per callback on_the_sheet, by due time.
 
     Columns SHEET_KEYS: due, group, agent_id, name, phone (masked by mask_phone for this viewer),
     reason, status (as stored), by (who recorded it)."""
     rows = visible_callbacks(frame, viewer)
-    rows = rows[rows["日期"] == day_stamp(day)] if len(rows) else rows
+    rows = rows[on_the_sheet(rows, day)] if len(rows) else rows
     out = [{"due": str(r["回拨时间"]), "group": r["组别"], "agent_id": r["工号"], "name": names.get(r["工号"], ""),
             "phone": mask_phone(r["客户电话"], viewer, r["组别"]), "reason": r["原因"], "status": r["状态"],
             "by": r["提交人"], "_when": due_time(r["回拨时间"]) or dt.datetime.max}

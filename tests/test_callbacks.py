@@ -97,7 +97,10 @@ FRAME = sheet_frame([
 
 
 def test_followed_keeps_the_day_and_what_still_waits():
+    from lib.callbacks import on_the_sheet
     f = followed(FRAME, DAY, 7)
+    # on the sheet of 11-25: the three recorded that day and 11-24's still waiting; not 11-24's handled one
+    assert on_the_sheet(FRAME, DAY).tolist() == [True, True, True, True, False, True]
     # today's three, yesterday's waiting one; not yesterday's handled one nor the one from 11-10 (over 7 days)
     assert f["客户电话"].tolist() == ["13812345678", "13900001111", "02155551234", "13700002222"]
 
@@ -124,34 +127,38 @@ NAMES = {"1101": "王伟", "1102": "李娜", "1203": "张敏"}
 
 def test_the_contact_sheet_text_for_the_duty_lead_exactly():
     duty = Person("1200", "尹慧", "lead", "102", duty_today=True)
-    sheet = contact_sheet(FRAME, DAY, duty, NAMES)
+    # the sheet of 11-25: recorded that day, or carried over from 11-24 still waiting (as the page passes it)
+    sheet = contact_sheet(followed(FRAME, DAY, 7), DAY, duty, NAMES)
     assert contact_sheet_text(sheet, DAY) == (
-        "联络单 2026-11-25：共 3 条，待回拨 2 条\n"
-        "1. 10:30 102组 1203 张敏 13900001111 资费疑问（已回拨）\n"
-        "2. 14:00 101组 1101 王伟 13812345678 要求下午回电（待回拨）\n"
-        "3. 11-26 09:30 101组 1102 李娜 02155551234 忙，明早再打（待回拨）")
+        "联络单 2026-11-25：共 4 条，待回拨 3 条\n"
+        "1. 11-24 16:00 101组 1101 王伟 13700002222 昨日未接通（待回拨）\n"
+        "2. 10:30 102组 1203 张敏 13900001111 资费疑问（已回拨）\n"
+        "3. 14:00 101组 1101 王伟 13812345678 要求下午回电（待回拨）\n"
+        "4. 11-26 09:30 101组 1102 李娜 02155551234 忙，明早再打（待回拨）")
 
 
 def test_the_contact_sheet_text_for_a_manager_is_masked_exactly():
-    sheet = contact_sheet(FRAME, DAY, Person("0801", "经理", "manager", "中心"), NAMES)
+    sheet = contact_sheet(followed(FRAME, DAY, 7), DAY, Person("0801", "经理", "manager", "中心"), NAMES)
     assert contact_sheet_text(sheet, DAY, "en") == (
-        "Contact sheet 2026-11-25: 3 callback(s), 2 to call back\n"
-        "1. 10:30 group 102 1203 张敏 139****1111 资费疑问 (called back)\n"
-        "2. 14:00 group 101 1101 王伟 138****5678 要求下午回电 (to call back)\n"
-        "3. 11-26 09:30 group 101 1102 李娜 021****1234 忙，明早再打 (to call back)")
+        "Contact sheet 2026-11-25: 4 callback(s), 3 to call back\n"
+        "1. 11-24 16:00 group 101 1101 王伟 137****2222 昨日未接通 (to call back)\n"
+        "2. 10:30 group 102 1203 张敏 139****1111 资费疑问 (called back)\n"
+        "3. 14:00 group 101 1101 王伟 138****5678 要求下午回电 (to call back)\n"
+        "4. 11-26 09:30 group 101 1102 李娜 021****1234 忙，明早再打 (to call back)")
 
 
 def test_a_lead_gets_their_groups_sheet_and_the_workbook_holds_the_same():
     lead = Person("1100", "彭晨", "lead", "101")
-    sheet = contact_sheet(FRAME, DAY, lead, NAMES)
-    assert sheet["phone"].tolist() == ["13812345678", "02155551234"]
+    sheet = contact_sheet(followed(FRAME, DAY, 7), DAY, lead, NAMES)
+    assert sheet["phone"].tolist() == ["13700002222", "13812345678", "02155551234"]
     people = sheet_for_people(sheet)
     assert list(people.columns) == ["回拨时间", "组别", "工号", "姓名", "客户电话", "原因", "状态", "记录人"]
     book = CalamineWorkbook.from_filelike(io.BytesIO(xlsx_safe(people, "联络单")))
     rows = book.get_sheet_by_name("联络单").to_python()
     assert rows[0] == list(people.columns)
-    assert rows[1] == ["2026-11-25 14:00", "101", "1101", "王伟", "13812345678", "要求下午回电", "待回拨", "1100"]
-    assert contact_sheet_text(contact_sheet(FRAME.iloc[3:], DAY, lead, NAMES), DAY) == \
+    assert rows[2] == ["2026-11-25 14:00", "101", "1101", "王伟", "13812345678", "要求下午回电", "待回拨", "1100"]
+    # 11-24's handled callback was due 11-24: not on the sheet of 11-25
+    assert contact_sheet_text(contact_sheet(FRAME.iloc[4:5], DAY, lead, NAMES), DAY) == \
         "联络单 2026-11-25：共 0 条，待回拨 0 条\n（今天没有联络单）"
 
 

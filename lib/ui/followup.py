@@ -136,7 +136,8 @@ def goals_tab(ctx: PageContext, group: str, groups: list[str]) -> None:
     m = month_completion(rows_as_of(ctx.floor.reports, ctx.day, ctx.at_minute), ctx.floor.projects, month,
                          ctx.settings)
     keep = set(groups) | ({"中心"} if ctx.user.sees_all_groups else set())
-    m = m[m["group"].isin(keep)].assign(source=lambda d: d["source"].map(lambda s: ctx.t(f"fu.source.{s}") if s else ""))
+    m = m[m["group"].isin(keep)]
+    m = m.assign(source=m["source"].map(lambda s: ctx.t(f"fu.source.{s}") if s else ""))
     show_table(label(m, ctx), "followup_month",
                column_config=formats(ctx, ("completion", "target_rate", "rate"), ("target", "handled")))
 
@@ -175,6 +176,19 @@ def workbench_panel(ctx: PageContext, group: str, prefix: str = "lead") -> None:
         meeting_caption(ctx)
 
 
+def due_table(ctx: PageContext, due: pd.DataFrame, key: str) -> None:
+    """Due callbacks: late or due, time, group, agent and whether they work today, the number as the viewer
+    may see it (mask_phone), the reason."""
+    names = names_of(ctx)
+    working = set(agents_at_work(ctx.floor.schedule, ctx.day)["agent_id"])
+    shown = pd.DataFrame({"state": due["state"].map(lambda s: ctx.t(f"fu.cb.state.{s}")), "when": due["回拨时间"],
+                          "group": due["组别"], "agent": [f"{a} {names.get(a, '')}" for a in due["工号"]],
+                          "at_work": [ctx.t("fu.yes") if a in working else ctx.t("fu.no") for a in due["工号"]],
+                          "phone": [mask_phone(p, ctx.user, g) for p, g in zip(due["客户电话"], due["组别"])],
+                          "reason": due["原因"]})
+    show_table(label(shown, ctx), key)
+
+
 def due_callbacks_panel(ctx: PageContext, prefix: str) -> None:
     """Every due callback the person may see, numbers masked as their rights say; the duty lead hands
     one to an agent at work (回拨任务)."""
@@ -186,13 +200,7 @@ def due_callbacks_panel(ctx: PageContext, prefix: str) -> None:
         return
     names = names_of(ctx)
     at_work = agents_at_work(ctx.floor.schedule, ctx.day)
-    working = set(at_work["agent_id"])
-    shown = pd.DataFrame({"state": due["state"].map(lambda s: ctx.t(f"fu.cb.state.{s}")), "when": due["回拨时间"],
-                          "group": due["组别"], "agent": [f"{a} {names.get(a, '')}" for a in due["工号"]],
-                          "at_work": [ctx.t("fu.yes") if a in working else ctx.t("fu.no") for a in due["工号"]],
-                          "phone": [mask_phone(p, ctx.user, g) for p, g in zip(due["客户电话"], due["组别"])],
-                          "reason": due["原因"]})
-    show_table(label(shown, ctx), f"{prefix}_fu_due")
+    due_table(ctx, due, f"{prefix}_fu_due")
     try:
         require_duty_desk(ctx.user)
     except Refused:
@@ -213,7 +221,8 @@ def due_callbacks_panel(ctx: PageContext, prefix: str) -> None:
         record = frame[frame["记录编号"] == rec].iloc[0]
         try:
             require_duty_desk(ctx.user)
-            ctx.store.correct("callbacks", rec, assign_row(record, agent, people[agent]), submitted_by=ctx.user.agent_id)
+            ctx.store.correct("callbacks", rec, assign_row(record, agent, people[agent]),
+                              submitted_by=ctx.user.agent_id)
         except (RecordError, StoreError, OSError) as e:
             st.error(ctx.t("fu.err.store", error=str(e)))
             return

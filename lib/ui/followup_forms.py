@@ -26,8 +26,8 @@ from ..month_review import FIELDS as MR_FIELDS, check_review, current_record, go
 from ..review import rows_as_of
 from ..store import RecordError, StoreError, xlsx_safe
 from .context import PageContext
-from .followup import (FLASH, actions_table, callback_frame, coaching_frame, due_callbacks_panel, months_back,
-                       names_of, now_of, writable)
+from .followup import (FLASH, actions_table, callback_frame, coaching_frame, due_callbacks_panel, due_table,
+                       months_back, names_of, now_of, writable)
 from .lead import read_months, show_table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -113,13 +113,15 @@ def coaching_tab(ctx: PageContext, group: str) -> None:
                                             key=_field("coach", f"followup_coach_{key}", ""))
         slots[key] = cols[i % 2].empty()
     c = st.columns(2)
-    due = c[0].date_input(ctx.t("fu.coach.due"), key=_field("coach", "followup_coach_due", ctx.day + dt.timedelta(days=7)))
+    week = ctx.day + dt.timedelta(days=7)
+    due = c[0].date_input(ctx.t("fu.coach.due"), key=_field("coach", "followup_coach_due", week))
     slots["due"] = c[0].empty()
     qa = read_months(ctx, "qa", months_back(ctx, 1)) if agent else pd.DataFrame()
     flags = flags_at(ctx.floor.reports, ctx.floor.schedule, ctx.floor.projects, ctx.day, ctx.at_minute,
                      ctx.settings) if agent else pd.DataFrame()
     links = {"": ctx.t("fu.coach.no_link")} | (link_options(qa, flags, agent, ctx.day, ctx.lang) if agent else {})
-    link = c[1].selectbox(ctx.t("fu.coach.link"), list(links), format_func=links.get, key=_field("coach", "followup_coach_link", ""))
+    link = c[1].selectbox(ctx.t("fu.coach.link"), list(links), format_func=links.get,
+                          key=_field("coach", "followup_coach_link", ""))
     if st.button(ctx.t("fu.coach.submit"), key="followup_coach_submit", type="primary", disabled=not writable(ctx)):
         problems = check_coaching(agent, list(names), values, due, ctx.day)
         if problems:
@@ -170,6 +172,8 @@ def callbacks_tab(ctx: PageContext, group: str) -> None:
     st.subheader(ctx.t("fu.cb.due_title"))
     due = due_callbacks(mine, now_of(ctx), int(ctx.settings.get("callbacks.due_soon_minutes", 30)))
     st.caption(ctx.t("fu.cb.due_n", n=len(due)))
+    if len(due):
+        due_table(ctx, due, "followup_cb_due")
     waiting = mine[mine["状态"] == PENDING] if len(mine) else mine
     if len(waiting):
         line = {r: f"{w} · {a} · {mask_phone(p, ctx.user, g)} · {x}" for r, w, a, p, g, x in
@@ -220,7 +224,8 @@ def meeting_tab(ctx: PageContext, group: str) -> None:
     slots["day"] = c[0].empty()
     host = c[1].selectbox(ctx.t("fu.min.host"), people, key=_field("min", "followup_min_host", names.get(turn.host)))
     slots["host"] = c[1].empty()
-    taker = c[2].selectbox(ctx.t("fu.min.taker"), people, key=_field("min", "followup_min_taker", names.get(turn.taker)))
+    taker = c[2].selectbox(ctx.t("fu.min.taker"), people,
+                           key=_field("min", "followup_min_taker", names.get(turn.taker)))
     slots["taker"] = c[2].empty()
     attend = st.multiselect(ctx.t("fu.min.attendees"), people, key=_field("min", "followup_min_attendees", []))
     slots["attendees"] = st.empty()
@@ -268,7 +273,8 @@ def month_review_tab(ctx: PageContext, group: str) -> None:
     values = {}
     for key, col in MR_FIELDS.items():
         default = old[col] if old is not None else goal_text(line, ctx.lang) if key == "goal" else ""
-        values[key] = st.text_area(ctx.t(f"fu.mr.{key}"), height=80, key=_field(form, f"followup_mr_{key}_{group}_{month}", default))
+        values[key] = st.text_area(ctx.t(f"fu.mr.{key}"), height=80,
+                                   key=_field(form, f"followup_mr_{key}_{group}_{month}", default))
         slots[key] = st.empty()
     if old is not None:
         st.caption(ctx.t("fu.mr.replaces", by=old["提交人"], at=old["提交时间"][:16].replace("T", " ")))
