@@ -79,6 +79,13 @@ def _worked_pairs(rows: pd.DataFrame, by: str) -> pd.DataFrame:
     return per[per > 0].reset_index()
 
 
+def _scored(pairs: pd.DataFrame, qa: pd.DataFrame) -> np.ndarray:
+    """Per (agent_id, date) pair: whether the QA rows score that agent on that day."""
+    # One vectorised lookup: a month of a large center is tens of thousands of agent-days.
+    have = pd.MultiIndex.from_arrays([qa["agent_id"], qa["date"]])
+    return pd.MultiIndex.from_arrays([pairs["agent_id"], pairs["date"]]).isin(have)
+
+
 def _qa_by(rows: pd.DataFrame, qa: pd.DataFrame, by: str, home: pd.Series) -> pd.DataFrame:
     """Per key (group or agent_id): QA average, number of scores, coverage of worked agent-days."""
     scores = qa.copy()
@@ -87,8 +94,7 @@ def _qa_by(rows: pd.DataFrame, qa: pd.DataFrame, by: str, home: pd.Series) -> pd
     g = scores.groupby(by, sort=False)["score"]
     out = pd.DataFrame({"qa_avg": g.mean(), "qa_scores": g.size().astype("float64")})
     pairs = _worked_pairs(rows, by)
-    scored = set(zip(qa["agent_id"], qa["date"]))
-    pairs["scored"] = [(a, d) in scored for a, d in zip(pairs["agent_id"], pairs["date"])]
+    pairs["scored"] = _scored(pairs, qa)
     cov = pairs.groupby(by, sort=False)["scored"].agg(["sum", "size"])
     out = out.join((cov["sum"] / cov["size"]).rename("qa_coverage"), how="outer")
     return out
@@ -109,8 +115,7 @@ def center_month(reports: pd.DataFrame, qa: pd.DataFrame, attendance: pd.DataFra
     scores = month_rows(qa_scores(qa), month)
     att = month_rows(attendance_records(attendance, settings), month)
     pairs = _worked_pairs(rows, "agent_id")
-    scored = set(zip(scores["agent_id"], scores["date"]))
-    covered = sum((a, d) in scored for a, d in zip(pairs["agent_id"], pairs["date"]))
+    covered = int(_scored(pairs, scores).sum())
     volume, handled = float(rows["volume"].sum()), float(rows["handled"].sum())
     per_agent = rows.groupby("agent_id")["volume"].sum()
     return {
@@ -154,7 +159,9 @@ def project_expected(rows: pd.DataFrame) -> pd.Series:
     """Per agent: the handled they would have at the center's rate of each project they worked."""
     proj = rows.groupby("project")[["handled", "volume"]].sum()
     rate = handle_rate(proj["handled"], proj["volume"]).fillna(0.0)
-    expected = rows["volume"] * rows["project"].map(rate)
+    codes, projects = pd.factorize(rows["project"])   # each project's rate looked up once, not per row
+    per_row = np.append(rate.reindex(projects).to_numpy(dtype="float64"), np.nan)[codes]
+    expected = rows["volume"] * pd.Series(per_row, index=rows.index)
     return expected.groupby(rows["agent_id"]).sum()
 
 
