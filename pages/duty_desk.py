@@ -27,7 +27,7 @@ fu.meeting_caption(ctx)   # whose turn the weekly meeting is
 ui.flash()
 
 keys = ("attendance", "notices", "broadcast", "log", "qa", "flags", "callbacks")
-tabs = st.tabs([ctx.t(f"duty.tab.{k}") for k in keys])
+tabs = st.tabs([ctx.t(f"duty.tab.{k}") for k in keys], key="duty_tabs")   # keyed: a write's message above keeps the open tab
 with tabs[0]:
     ui.attendance(ctx, duty)
 with tabs[1]:
