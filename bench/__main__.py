@@ -75,9 +75,10 @@ def run(tmp: Path, rounds: int, renders: int, append_rounds: int, skip: set[str]
 
     c = figures.cold_load(month, cfg, rounds)
     print(f"cold load: {c['rows']:,} report rows in {c['files']} files; medians "
-          + ", ".join(f"{k} {v:.3f} s" for k, v in c["medians"].items()), flush=True)
+          + ", ".join(f"{k} {v:.3f} s (CPU {c['cpu'][k]:.3f} s)" for k, v in c["medians"].items()), flush=True)
     rows.append(_row(f"cold load of the month ({c['rows']:,} rows, {c['files']} files) ÷ bare read ({c['baseline']})",
-                     f"{c['load']:.2f} s ÷ {c['bare']:.2f} s = {c['ratio']:.2f}×", "≤ 1.3×", c["ratio"] <= 1.3))
+                     f"{c['load']:.2f} s ÷ {c['bare']:.2f} s = {c['ratio']:.2f}× (CPU {c['cpu_ratio']:.2f}×)",
+                     "≤ 1.3×", c["ratio"] <= 1.3))
 
     tm = figures.TodayFile(month, TODAY, SEED, tmp / "exports")
     td = figures.TodayFile(day, TODAY, SEED, tmp / "exports-day")
@@ -110,9 +111,9 @@ def run(tmp: Path, rounds: int, renders: int, append_rounds: int, skip: set[str]
                              "≤ 1 s", None))
             continue
         w = pages.warm_render(page, renders)
-        print(f"render {page}: {[round(x, 3) for x in w['samples']]}", flush=True)
-        rows.append(_row(f"warm render of {page} (AppTest, median of {renders})", f"{w['median']:.3f} s", "≤ 1 s",
-                         w["median"] <= 1.0))
+        print(f"render {page}: {[round(x, 3) for x in w['samples']]}, CPU {w['cpu']:.3f} s", flush=True)
+        rows.append(_row(f"warm render of {page} (AppTest, median of {renders})",
+                         f"{w['median']:.3f} s (CPU {w['cpu']:.3f} s)", "≤ 1 s", w["median"] <= 1.0))
 
     if "append" not in skip:
         a = figures.append_ratio(tmp / "store", append_rounds)

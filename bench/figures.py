@@ -25,10 +25,13 @@ from lib.sources import local as local_source
 from .center import SLOTS, write_report
 
 
-def _timed(fn) -> float:
+def _timed(fn, cpu: list | None = None) -> float:
+    """Wall seconds of fn(); its CPU seconds (all threads of the process) appended to `cpu`."""
     gc.collect()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     fn()
+    if cpu is not None:
+        cpu.append(time.process_time() - c0)
     return time.perf_counter() - t0
 
 
@@ -69,23 +72,23 @@ def has_fastexcel() -> bool:
 def cold_load(root: Path, settings: Settings, rounds: int) -> dict:
     """Seconds of a cold load (every cache emptied) and of bare reads of the same files, alternated."""
     files = input_files(root)
-    samples: dict[str, list[float]] = {"load": [], "calamine": []}
-    if has_fastexcel():
-        samples["fastexcel"] = []
+    readers = {"calamine": bare_calamine, **({"fastexcel": bare_fastexcel} if has_fastexcel() else {})}
+    samples: dict[str, list[float]] = {k: [] for k in ("load", *readers)}
+    cpu: dict[str, list[float]] = {k: [] for k in samples}
     rows = 0
     for _ in range(rounds):
-        samples["calamine"].append(_timed(lambda: bare_calamine(files)))
-        if "fastexcel" in samples:
-            samples["fastexcel"].append(_timed(lambda: bare_fastexcel(files)))
+        for name, read in readers.items():
+            samples[name].append(_timed(lambda: read(files), cpu[name]))
         floor_mod.clear_cache()
         holder = {}
-        samples["load"].append(_timed(lambda: holder.setdefault("f", load_floor(root, settings))))
+        samples["load"].append(_timed(lambda: holder.setdefault("f", load_floor(root, settings)), cpu["load"]))
         rows = len(holder["f"].reports)
     med = {k: statistics.median(v) for k, v in samples.items()}
-    bare = min(v for k, v in med.items() if k != "load")
-    base = next(k for k, v in med.items() if k != "load" and v == bare)
-    return {"files": len(files), "rows": rows, "load": med["load"], "bare": bare, "baseline": base,
-            "medians": med, "ratio": med["load"] / bare, "samples": samples}
+    cpu_med = {k: statistics.median(v) for k, v in cpu.items()}
+    base = min(readers, key=lambda k: med[k])
+    return {"files": len(files), "rows": rows, "load": med["load"], "bare": med[base], "baseline": base,
+            "medians": med, "ratio": med["load"] / med[base], "samples": samples,
+            "cpu": cpu_med, "cpu_ratio": cpu_med["load"] / cpu_med[base]}
 
 
 class TodayFile:

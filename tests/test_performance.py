@@ -115,6 +115,7 @@ CASES = {
     "a date cell with a time": ([HDR, _row(日期=dt.datetime(2026, 11, 24, 9, 30))], (1, 1)),
     "figures typed as text": ([HDR, _row(数据量="1,040", 办理量=" 4 ", 销售额="8.5%")], (1, 1)),
     "a long id number": ([HDR, _row(工号=12345678901234567)], (1, 1)),
+    "a tiny number for a name": ([HDR, _row(姓名=0.00001)], (1, 1)),
     "blank optional figures": ([HDR, _row(接通量=None, 销售额=None, 通话时长=None)], (1, 1)),
 }
 

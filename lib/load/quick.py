@@ -23,10 +23,11 @@ from .values import date, hour_slot, number, seconds, text
 
 FIGURES = ["volume", "connected", "handled", "sales", "talk_seconds"]
 # fastexcel writes a date or time cell as '2026-11-24 00:00:00' and a boolean as 'true': text that
-# the cell-by-cell path never sees for such cells. It rounds numbers to 9 decimals, and a long
-# integer may have been a float. Text of these shapes is left to the cell-by-cell path.
+# the cell-by-cell path never sees for such cells. It rounds numbers to 9 decimals and writes
+# 0.00001 where Python writes 1e-05, and a long integer may have been a float. Text of these
+# shapes is left to the cell-by-cell path.
 _STAMP = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
-_DOUBT = (r"^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}|true|false|-0|-?\d*\.\d{9}|-?\d{16,})$")
+_DOUBT = r"^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}|true|false|-0|-?\d*\.\d{9}|-?0\.0000\d*|-?\d{16,})$"
 # Python's whitespace (str.isspace), which text() strips; RE2's \s knows only ASCII.
 _WS = r"[\t-\r\x1c-\x20\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]"
 _UNTRIMMED = rf"^{_WS}|{_WS}$|\x{{3000}}|^$"
