@@ -230,3 +230,15 @@ def test_a_kept_view_is_a_copy_and_only_frozen_frames_are_kept(demo_dir):
     mine = reports.copy()                               # not the floor's: computed every time
     mine["handled"] = 0.0
     assert ranking_at(mine, "2026-11-25", 660, 10)["handled"].sum() == 0
+
+
+def test_the_floors_text_columns_are_each_in_one_piece_after_a_change(demo_dir, tmp_path):
+    root = copy_demo(demo_dir, tmp_path)
+    cfg = make_settings()
+    floor_mod.clear_cache()
+    load_floor(root, cfg)
+    touch(root / "reports" / "2026-11-25.xlsx")
+    reports = load_floor(root, cfg).reports
+    # 25 daily files concatenated would leave 25 Arrow chunks per text column; filters then cost 4x
+    chunks = {c: s.array._pa_array.num_chunks for c, s in reports.items() if s.dtype == "str"}
+    assert chunks and set(chunks.values()) == {1}, chunks

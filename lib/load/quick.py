@@ -94,6 +94,15 @@ def _figure(col: _Column, field: str) -> np.ndarray:
     if col.nulls and field in ("volume", "handled"):
         raise _Doubt(f"blank {field}")
     uniques = col.uniques
+    if not col.has(_DOUBT):
+        try:   # the usual column: every distinct value a plain number
+            values = pc.cast(uniques, pa.float64()).to_numpy()
+        except pa.ArrowInvalid:
+            values = None
+        if values is not None:
+            if (values < 0).any():
+                raise _Doubt(f"negative {field}")
+            return col.spread(values, np.nan)
     values = np.full(len(uniques), np.nan)
     numeric = pc.match_substring_regex(uniques, _NUMERIC)
     rest = pc.invert(numeric)
