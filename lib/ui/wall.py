@@ -87,7 +87,7 @@ def wall_css() -> str:
 .tbw-page b.on {{background: var(--cyan);}}
 .tbw-h2 {{font-size: 3vh; font-weight: 800; letter-spacing: 0.1em; margin: 0;}}
 .tbw-side table {{background: var(--panel); border-radius: 1vh; flex: 1;}}
-.tbw-side td {{font-size: 3.2vh;}}
+.tbw-side td {{font-size: 3.2vh; padding: 0 0.4vw;}}   /* a pinned group's bold "103组" fits its column */
 .tbw-side th {{height: 4.5vh; font-size: 1.7vh; padding: 0 0.25vw;}}   /* seven English headings fit */
 .tbw-side td.pace {{font-size: 2.6vh; padding: 0 0.3vw; text-overflow: clip;}}
 .tbw td.pace.ahead {{color: #4ade80; font-weight: 800;}} .tbw td.pace.behind {{color: var(--red); font-weight: 800;}}
