@@ -4,11 +4,10 @@ and the month-end 复盘. A lead sees their own group; the duty lead and manager
 import streamlit as st
 
 from lib import clock
-from lib.auth import Refused, require_group, visible_groups
-from lib.lead import groups_on
 from lib.ui import followup as ui
 from lib.ui import followup_forms as forms
 from lib.ui.context import page_context
+from lib.ui.groups import page_group
 from lib.ui.menu import sidebar
 
 st.set_page_config(page_title="跟进 · TeamBoard", page_icon=":material/task_alt:", layout="wide")
@@ -16,16 +15,7 @@ ctx = page_context("followup")
 sidebar(ctx)
 st.title(ctx.t("fu.title"))
 
-groups = visible_groups(ctx.user, groups_on(ctx.floor.schedule, ctx.floor.projects, ctx.day))
-if not groups:
-    st.error(ctx.t("fu.no_group"))
-    st.stop()
-group = ui.group_picker(ctx, groups)
-try:
-    require_group(ctx.user, group)
-except Refused:
-    st.error(ctx.t("fu.refused", group=group))
-    st.stop()
+group, groups = page_group(ctx, "followup_group")
 st.caption(ctx.t("fu.caption", group=group, day=ctx.day.isoformat(), at=clock.hhmm(min(ctx.at_minute, 1439))))
 if not ui.writable(ctx):
     st.info(ctx.t("fu.read_only"))

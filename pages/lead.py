@@ -4,12 +4,11 @@ managers pick any (?group=)."""
 import streamlit as st
 
 from lib import clock
-from lib.auth import Refused, require_group, visible_groups
-from lib.lead import groups_on
 from lib.ui import lead as ui
 from lib.ui import lead_forms as forms
 from lib.ui.followup import workbench_panel
 from lib.ui.context import page_context
+from lib.ui.groups import page_group
 from lib.ui.menu import sidebar
 
 st.set_page_config(page_title="组长工作台 · TeamBoard", page_icon=":material/groups:", layout="wide")
@@ -17,16 +16,7 @@ ctx = page_context("lead")
 sidebar(ctx)
 st.title(ctx.t("lead.title"))
 
-groups = visible_groups(ctx.user, groups_on(ctx.floor.schedule, ctx.floor.projects, ctx.day))
-if not groups:
-    st.error(ctx.t("lead.no_group"))
-    st.stop()
-group = ui.group_picker(ctx, groups)
-try:
-    require_group(ctx.user, group)
-except Refused:
-    st.error(ctx.t("lead.refused", group=group))
-    st.stop()
+group, groups = page_group(ctx, "lead_group")
 
 w = ui.load(ctx, group)
 st.caption(ctx.t("lead.caption", group=group, day=ctx.day.isoformat(), at=clock.hhmm(min(ctx.at_minute, 1439))))

@@ -5,9 +5,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "menu.followup": ("跟进", "Follow-ups"),
     # the page 跟进
     "fu.title": ("跟进", "Follow-ups"),
-    "fu.group": ("班组", "Group"),
-    "fu.group_name": ("{group}组", "Group {group}"),
-    "fu.no_group": ("没有可查看的班组（组长只能查看本组）。", "No group to show (a lead sees their own group only)."),
     "fu.refused": ("无权查看或填写 {group} 组。", "You may not open or write for group {group}."),
     "fu.caption": ("{group}组 · {day} · 截至 {at}", "Group {group} · {day} · as of {at}"),
     "fu.read_only": ("这是过去的一天：只能查看，表单不会写入。", "A past day: read only, the forms do not write."),

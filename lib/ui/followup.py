@@ -86,16 +86,6 @@ def flash() -> None:
         st.success(msg, icon=":material/check_circle:")
 
 
-def group_picker(ctx: PageContext, groups: list[str]) -> str:
-    """The group: one's own, or (duty lead, managers) any, preset by ?group=."""
-    wanted = st.query_params.get("group")
-    default = wanted if wanted in groups else (ctx.user.group if ctx.user.group in groups else groups[0])
-    if len(groups) == 1:
-        return groups[0]
-    return st.selectbox(ctx.t("fu.group"), groups, index=groups.index(default), key="followup_group",
-                        format_func=lambda g: ctx.t("fu.group_name", group=g))
-
-
 # ---------------------------------------------------------------- goals and pace
 
 def pace_table(ctx: PageContext, groups: list[str]) -> pd.DataFrame:

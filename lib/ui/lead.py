@@ -62,18 +62,6 @@ def read_table(ctx: PageContext, name: str, day) -> pd.DataFrame:
         return to_frame(table(name), [])
 
 
-def group_picker(ctx: PageContext, groups: list[str]) -> str:
-    """The group to show: one's own, or (duty lead, managers) any, preset by ?group=."""
-    wanted = st.query_params.get("group")
-    if wanted and wanted not in groups:
-        st.warning(ctx.t("lead.refused", group=wanted))
-    default = wanted if wanted in groups else (ctx.user.group if ctx.user.group in groups else groups[0])
-    if len(groups) == 1:
-        return groups[0]
-    return st.selectbox(ctx.t("lead.group"), groups, index=groups.index(default), key="lead_group",
-                        format_func=lambda g: ctx.t("lead.group_name", group=g))
-
-
 def load(ctx: PageContext, group: str) -> Workbench:
     """Everything the sections show for a group at the context's moment."""
     f = ctx.floor
