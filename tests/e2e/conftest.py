@@ -140,7 +140,10 @@ def app(tmp_path_factory):
                                  "--server.fileWatcherType", "none"],
                                 cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
-            _wait_up(url, proc)
+            try:
+                _wait_up(url, proc)
+            except RuntimeError as e:
+                raise RuntimeError(f"{e}: {(base / 'streamlit.log').read_text(errors='replace')[-3000:]}") from None
             yield App(url, data, config, env)
         finally:
             proc.terminate()
