@@ -52,3 +52,31 @@ def demo_config(demo_dir, tmp_path, monkeypatch):
     path.write_text(text, encoding="utf-8")
     monkeypatch.setenv("DASHBOARD_CONFIG", str(path))
     return path
+
+
+@pytest.fixture
+def private_demo(demo_dir, tmp_path, monkeypatch):
+    """A private copy of the demo in force (records one test writes never reach another), run as the
+    local administrator unless a test signs in; its config is tmp_path/config.toml."""
+    import shutil
+    floor = tmp_path / "floor"
+    shutil.copytree(demo_dir, floor, ignore=shutil.ignore_patterns("records"))
+    text = (ROOT / "config.toml").read_text(encoding="utf-8")
+    text = text.replace('path = "data"', f'path = "{floor.as_posix()}"', 1)
+    text = text.replace("enabled = true", "enabled = false", 1)
+    (tmp_path / "config.toml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("DASHBOARD_CONFIG", str(tmp_path / "config.toml"))
+    return floor
+
+
+def open_page(page: str, **query):
+    """AppTest of a page reached from dashboard.py (so the menu's links resolve), with query params."""
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run()
+    if page != "dashboard.py":
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at

@@ -9,18 +9,12 @@ from streamlit.testing.v1 import AppTest
 from lib.agent import agent_days, agent_today
 from lib.config import settings
 from lib.store import open_store
-from tests.conftest import ROOT
+from tests.conftest import ROOT, open_page
 from tests.test_lead_page import DAY, floor_dir, frame, the_floor  # noqa: F401  (floor_dir is a fixture)
 
 
 def agent_page(**query):
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page("pages/agent.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page("pages/agent.py", **query)
 
 
 def traces(at, key):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
 
 import pytest
 from python_calamine import CalamineWorkbook
@@ -27,18 +26,12 @@ NUMBER, MASKED = "13812345678", "138****5678"
 
 
 @pytest.fixture
-def floor_dir(demo_dir, tmp_path, monkeypatch):
-    """A private copy of the demo (records written by one test never reach another) in force."""
-    floor = tmp_path / "floor"
-    shutil.copytree(demo_dir, floor, ignore=shutil.ignore_patterns("records"))
-    text = (ROOT / "config.toml").read_text(encoding="utf-8")
-    text = text.replace('path = "data"', f'path = "{floor.as_posix()}"', 1)
-    text = text.replace("enabled = true", "enabled = false", 1)   # the local administrator, unless a test signs in
+def floor_dir(private_demo, tmp_path):
+    cfg = tmp_path / "config.toml"
+    text = cfg.read_text(encoding="utf-8")
     text = text.replace('supervisor_email = ""', 'supervisor_email = "zhuguan@example.com"', 1)
-    text = text.replace('manager_email = ""', 'manager_email = "jingli@example.com"', 1)
-    (tmp_path / "config.toml").write_text(text, encoding="utf-8")
-    monkeypatch.setenv("DASHBOARD_CONFIG", str(tmp_path / "config.toml"))
-    return floor
+    cfg.write_text(text.replace('manager_email = ""', 'manager_email = "jingli@example.com"', 1), encoding="utf-8")
+    return private_demo
 
 
 def store(floor):

@@ -6,7 +6,6 @@ The demo's day (lib.demo.story): 103 calls 新华手机报 and 1310 dials 手机
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -18,22 +17,14 @@ from lib.floor import load_floor
 from lib.lead import agent_hours, agent_vs_group, group_vs_center
 from lib.qa import present_agents
 from lib.store import open_store
-from tests.conftest import ROOT
+from tests.conftest import ROOT, open_page
 
 DAY = "2026-11-25"
 
 
 @pytest.fixture
-def floor_dir(demo_dir, tmp_path, monkeypatch):
-    """A private copy of the demo (so records written by one test never reach another) in force."""
-    floor = tmp_path / "floor"
-    shutil.copytree(demo_dir, floor, ignore=shutil.ignore_patterns("records"))
-    text = (ROOT / "config.toml").read_text(encoding="utf-8")
-    text = text.replace('path = "data"', f'path = "{floor.as_posix()}"', 1)
-    text = text.replace("enabled = true", "enabled = false", 1)   # the local administrator, unless a test signs in
-    (tmp_path / "config.toml").write_text(text, encoding="utf-8")
-    monkeypatch.setenv("DASHBOARD_CONFIG", str(tmp_path / "config.toml"))
-    return floor
+def floor_dir(private_demo):
+    return private_demo
 
 
 def stored(floor, name, history=False):
@@ -45,13 +36,7 @@ def the_floor(floor):
 
 
 def lead_page(**query):
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page("pages/lead.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page("pages/lead.py", **query)
 
 
 def frame(at, column):
