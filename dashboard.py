@@ -1,8 +1,8 @@
 """TeamBoard — the picture frame: page config, the shared sidebar, a summary of today's floor."""
 import streamlit as st
 
-from lib.summary import day_summary
-from lib.tables_out import fmt_value
+from lib.day.summary import day_summary
+from lib.i18n.formats import fmt_value
 from lib.ui.context import page_context
 from lib.ui.menu import localized, sidebar
 

@@ -95,8 +95,8 @@ def run(tmp: Path, rounds: int, renders: int, append_rounds: int, skip: set[str]
     rows.append(_row("loads after one file change, 50 sessions at once (threads on the data path)",
                      f"{s['parses']} parse, {s['combines']} floor build, {s['reads']} file read", "1", loads == 1))
     if "sessions" not in skip:
-        from lib import floor as floor_mod
-        from lib.sources import local as local_source
+        from lib.floor import cache as floor_mod
+        from lib.floor.sources import local as local_source
 
         before = (dict(floor_mod.STATS), local_source.READS["count"])
         pages.sessions_after_change(pages.PAGES["wall"], tm.change, 50)

@@ -16,11 +16,11 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from lib import floor as floor_mod
+from lib.floor import cache as floor_mod
 from lib.config import Settings
-from lib.floor import load_floor
-from lib.metrics import group_standings, ranking_at
-from lib.sources import local as local_source
+from lib.floor.cache import load_floor
+from lib.floor.metrics import group_standings, ranking_at
+from lib.floor.sources import local as local_source
 
 from .center import SLOTS, write_report
 
@@ -140,7 +140,7 @@ def refresh_pair(month: tuple[Path, TodayFile], day: tuple[Path, TodayFile], set
 def sessions(root: Path, today_file: TodayFile, settings: Settings, today: dt.date, at_minute: int,
              n: int = 50) -> dict:
     """Parses, floor builds and file reads caused by one change while `n` sessions ask for the floor at once."""
-    from lib.wall import wall_view
+    from lib.day.wall import wall_view
     from lib import clock
 
     load_floor(root, settings)

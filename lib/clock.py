@@ -5,7 +5,7 @@ import datetime as dt
 import os
 from zoneinfo import ZoneInfo
 
-from .config import Settings
+from lib.config import Settings
 
 
 def parse_hhmm(s: str) -> int:

@@ -2,12 +2,12 @@
 QA history, attendance, monitoring notes, flags."""
 import streamlit as st
 
-from lib.agent import agent_choices, agent_days, agent_home, agent_records, agent_today, window_months
-from lib.auth import Refused, require_agent, visible_groups
-from lib.charts import comparison_figure
-from lib.flags import flags_at
-from lib.lead import groups_on
-from lib.qa import agent_qa_history, scorecard
+from lib.day.agent import agent_choices, agent_days, agent_home, agent_records, agent_today, window_months
+from lib.people.auth import Refused, require_agent, visible_groups
+from lib.out.charts import comparison_figure
+from lib.day.flags import flags_at
+from lib.floor.roster import groups_on
+from lib.quality.qa import agent_qa_history, scorecard
 from lib.ui.context import page_context
 from lib.ui.followup import coaching_history
 from lib.ui.lead import label_columns, read_months, show_table

@@ -1,7 +1,7 @@
 """数据检查 Data health: every file read, its rows and dates, every problem with file, sheet, row, column."""
 import streamlit as st
 
-from lib.summary import files_overview
+from lib.day.summary import files_overview
 from lib.ui.context import page_context
 from lib.ui.menu import localized, sidebar
 

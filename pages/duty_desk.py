@@ -4,8 +4,8 @@ lead, the director and the manager only."""
 import streamlit as st
 
 from lib import clock
-from lib.auth import Refused, require_duty_desk
-from lib.duty import duty_lead
+from lib.people.auth import Refused, require_duty_desk
+from lib.day.duty import duty_lead
 from lib.ui import duty as ui
 from lib.ui import followup as fu
 from lib.ui.context import page_context

@@ -3,7 +3,7 @@ and its ratings, schedule rules, the weekly meeting pack and the export. Directo
 all; anyone else signed in may only rate the month's senior lead as an employee."""
 import streamlit as st
 
-from lib.auth import Refused, require_review
+from lib.people.auth import Refused, require_review
 from lib.ui import review as ui
 from lib.ui.context import page_context
 from lib.ui.followup import review_section

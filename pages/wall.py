@@ -8,7 +8,7 @@ from lib import clock
 from lib.ui.context import page_context
 from lib.ui.menu import sidebar
 from lib.ui.wall import wall_css, wall_html
-from lib.wall import tick_seconds, wall_view
+from lib.day.wall import tick_seconds, wall_view
 
 st.set_page_config(page_title="大屏排行 · TeamBoard", page_icon="📺", layout="wide",
                    initial_sidebar_state="collapsed")

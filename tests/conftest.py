@@ -36,7 +36,7 @@ def _no_real_clock(monkeypatch):
 def demo_dir(tmp_path_factory):
     """The demo center as of 2026-11-25 11:05, written once per test session."""
     import datetime as dt
-    from lib.demo import write_demo
+    from lib.demo.center import write_demo
     out = tmp_path_factory.mktemp("demo")
     return write_demo(out, dt.date(2026, 11, 25), 11 * 60 + 5)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lib import agent
+from lib.day import agent
 from lib.store import table, to_frame
 from tests.test_lead import DAY, person, reports, row, schedule
 

@@ -6,7 +6,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.agent import agent_days, agent_today
+from lib.day.agent import agent_days, agent_today
 from lib.config import settings
 from lib.store import open_store
 from tests.conftest import ROOT, open_page

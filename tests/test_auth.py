@@ -6,9 +6,9 @@ import sys
 import pandas as pd
 import pytest
 
-from lib import accounts
-from lib.auth import Person, Refused, may_open, person_on, require_agent, require_duty_desk, require_group, require_review, visible_groups
-from lib.schema import conform
+from lib.people import accounts
+from lib.people.auth import (Person, Refused, may_open, person_on, require_agent, require_duty_desk, require_group, require_review, visible_groups)
+from lib.floor.schema import conform
 from tests.conftest import ROOT
 
 T0 = dt.datetime(2026, 11, 25, 9, 0)

@@ -11,8 +11,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from lib.cli import main
-from lib.webhook import post_broadcast, post_text, text_parts
+from lib.cli.main import main
+from lib.out.webhook import post_broadcast, post_text, text_parts
 from tests.conftest import make_settings
 from tests.test_duty import BROADCAST_11
 from tests.test_wall import config_for, write_tiny_floor

@@ -8,10 +8,8 @@ import pandas as pd
 import pytest
 from python_calamine import CalamineWorkbook
 
-from lib.auth import LOCAL_ADMIN, PUBLIC, Person
-from lib.callbacks import (PENDING, assign_row, callback_row, check_callback, contact_sheet, contact_sheet_text,
-                           due_callbacks, followed, mask_phone, may_see_number, phone_digits, sheet_for_people,
-                           status_row, visible_callbacks)
+from lib.people.auth import LOCAL_ADMIN, PUBLIC, Person
+from lib.quality.callbacks import (PENDING, assign_row, callback_row, check_callback, contact_sheet, contact_sheet_text, due_callbacks, followed, mask_phone, may_see_number, phone_digits, sheet_for_people, status_row, visible_callbacks)
 from lib.store import open_store, xlsx_safe
 
 DAY = dt.date(2026, 11, 25)
@@ -97,7 +95,7 @@ FRAME = sheet_frame([
 
 
 def test_followed_keeps_the_day_and_what_still_waits():
-    from lib.callbacks import on_the_sheet
+    from lib.quality.callbacks import on_the_sheet
     f = followed(FRAME, DAY, 7)
     # on the sheet of 11-25: the three recorded that day and 11-24's still waiting; not 11-24's handled one
     assert on_the_sheet(FRAME, DAY).tolist() == [True, True, True, True, False, True]

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from lib.cli import main
-from lib.demo import story
+from lib.cli.main import main
+from lib.demo.center import story
 from tests.conftest import ROOT
 
 DAY = dt.date(2026, 11, 25)

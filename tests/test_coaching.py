@@ -7,9 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from lib.coaching import (DONE, OPEN, agent_history, check_coaching, coaching_by_week, coaching_row, done_row,
-                          flag_link, link_options, open_actions, qa_link)
-from lib.schema import conform
+from lib.quality.coaching import (DONE, OPEN, agent_history, check_coaching, coaching_by_week, coaching_row, done_row, flag_link, link_options, open_actions, qa_link)
+from lib.floor.schema import conform
 from lib.store import open_store
 
 DAY = dt.date(2026, 11, 25)   # the tests' clock: 2026-11-25 11:05 (Wednesday, ISO week 48)

@@ -440,8 +440,8 @@ def settings_for(root: Path):
 
 
 def test_load_floor_frames(tmp_path):
-    from lib.floor import load_floor
-    from lib.schema import PROBLEMS, TABLES
+    from lib.floor.cache import load_floor
+    from lib.floor.schema import PROBLEMS, TABLES
 
     root = copy_floor("messy_floor", tmp_path, MTIMES)
     f = load_floor(root, settings_for(root))
@@ -534,9 +534,9 @@ def test_load_floor_frames(tmp_path):
 
 
 def test_load_floor_reads_an_unchanged_folder_once(tmp_path, monkeypatch):
-    import lib.load as load_pkg
-    import lib.sources.local as local
-    from lib.floor import load_floor
+    import lib.floor.load as load_pkg
+    import lib.floor.sources.local as local
+    from lib.floor.cache import load_floor
 
     opened = []
     real = local.read_file

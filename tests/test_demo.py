@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
-from lib import demo
+from lib.demo import center as demo
 
 TODAY = dt.date(2026, 11, 25)
 NOW = 11 * 60 + 5

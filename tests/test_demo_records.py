@@ -3,9 +3,9 @@ import datetime as dt
 
 import pandas as pd
 
-from lib.demo import story, write_demo
-from lib.demo_records import seed_demo_records
-from lib.floor import load_floor
+from lib.demo.center import story, write_demo
+from lib.demo.records import seed_demo_records
+from lib.floor.cache import load_floor
 from lib.store import open_store
 from tests.conftest import make_settings
 

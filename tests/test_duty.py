@@ -11,12 +11,12 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.attendance import attendance_summary, attendance_text
-from lib.attendance_form import SwapLine
-from lib.broadcast import broadcast_minute, broadcast_text
-from lib.duty import duty_lead, duty_log_rows, flags_with_leads, lead_names, qa_collection
-from lib.floor import load_floor
-from lib.notices import notices_table
+from lib.day.attendance_summary import attendance_summary, attendance_text
+from lib.day.attendance_report import SwapLine
+from lib.day.broadcast import broadcast_minute, broadcast_text
+from lib.day.duty import duty_lead, duty_log_rows, flags_with_leads, lead_names, qa_collection
+from lib.floor.cache import load_floor
+from lib.day.notices import notices_table
 from lib.store import open_store
 from tests.conftest import ROOT, make_settings
 from tests.test_wall import config_for, write_tiny_floor

@@ -8,7 +8,7 @@ import pandas as pd
 from openpyxl import load_workbook   # only to inspect cell types and formats; the app reads with calamine
 from python_calamine import CalamineWorkbook
 
-from lib.export import sheet_title, workbook_bytes
+from lib.out.excel import sheet_title, workbook_bytes
 
 FRAME = pd.DataFrame({
     "工号": ["007", "=1+1"], "办理率": [0.085, float("nan")], "数据量": [40.0, 12.0],

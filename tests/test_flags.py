@@ -6,8 +6,8 @@ import tomllib
 import pandas as pd
 
 from lib.config import ROOT, settings_from_dict
-from lib.flags import FLAG_COLUMNS, flags_at
-from lib.schema import conform, empty
+from lib.day.flags import FLAG_COLUMNS, flags_at
+from lib.floor.schema import conform, empty
 
 DAY = "2026-11-25"
 # Explicit numbers so the expectations below do not move when config.toml is tuned.

@@ -4,9 +4,9 @@ import os
 import pandas as pd
 import pytest
 
-from lib import floor as floor_mod
-from lib.floor import load_floor
-from lib.sources import local
+from lib.floor import cache as floor_mod
+from lib.floor.cache import load_floor
+from lib.floor.sources import local
 from tests.conftest import make_settings
 
 ROSTER = "日期,工号,姓名,组别,岗位,班次\n" + "\n".join(
@@ -125,7 +125,7 @@ def test_empty_folder_gives_empty_canonical_frames(tmp_path):
 
 
 def test_an_unforeseen_failure_in_one_file_leaves_the_rest_loaded(folder, monkeypatch):
-    import lib.load as load
+    import lib.floor.load as load
     write(folder / "reports" / "a.csv", "日期,时段,工号,数据量,办理量\n2026-11-24,9,1001,40,4\n")
     write(folder / "reports" / "b.csv", "日期,时段,工号,数据量,办理量\n2026-11-24,10,1001,40,4\n")
     real = load.parse_reports

@@ -14,10 +14,10 @@ import pytest
 from python_calamine import CalamineWorkbook
 from streamlit.testing.v1 import AppTest
 
-from lib.callbacks import callback_row
+from lib.quality.callbacks import callback_row
 from lib.config import settings
-from lib.floor import load_floor
-from lib.goals import pace_at, pace_label
+from lib.floor.cache import load_floor
+from lib.day.goals import pace_at, pace_label
 from lib.store import open_store
 from tests.conftest import ROOT
 
@@ -319,7 +319,7 @@ def test_a_lead_cannot_assign(signed_in):
 # ---------------------------------------------------------------- the other screens
 
 def test_the_wall_shows_each_groups_pace_and_nothing_private(signed_in):
-    from lib.goals import pace_mark
+    from lib.day.goals import pace_mark
     wall = page("pages/wall.py")
     html = "".join(h.proto.body for h in wall.get("html"))
     f = load_floor(signed_in, settings())
@@ -375,7 +375,7 @@ def test_the_agent_page_shows_the_coaching_history(floor_dir):
 
 
 def test_the_menu_offers_follow_ups_to_leads_duty_and_managers_only():
-    from lib.auth import PUBLIC, Person, may_open
+    from lib.people.auth import PUBLIC, Person, may_open
     people = {"lead": Person("1", "", "lead", "101"), "deputy": Person("2", "", "deputy_lead", "101"),
               "duty": Person("3", "", "lead", "102", True), "manager": Person("4", "", "manager", ""),
               "director": Person("5", "", "director", ""), "senior": Person("6", "", "senior_lead", ""),

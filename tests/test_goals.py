@@ -6,9 +6,8 @@ import math
 import pandas as pd
 import pytest
 
-from lib.goals import (day_targets, expected_by, month_completion, pace_at, pace_label, pace_mark, slots_ended,
-                       whole, work_slots)
-from lib.schema import conform
+from lib.day.goals import (day_targets, expected_by, month_completion, pace_at, pace_label, pace_mark, slots_ended, whole, work_slots)
+from lib.floor.schema import conform
 from tests.conftest import make_settings
 
 DAY = "2026-11-25"

@@ -2,8 +2,8 @@
 import pandas as pd
 import pytest
 
-from lib.floor import load_floor
-from lib.sources import gsheets
+from lib.floor.cache import load_floor
+from lib.floor.sources import gsheets
 from tests.conftest import make_settings
 from tests.store.conftest import gspread_client
 from tests.store.fake_sheets import FakeSheets

@@ -4,7 +4,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.floor import load_floor
+from lib.floor.cache import load_floor
 from lib.i18n import TEXTS
 from tests.conftest import ROOT, make_settings
 

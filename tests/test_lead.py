@@ -6,11 +6,13 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from lib import lead
+from lib.day import workbench as lead
+from lib.floor import roster
+from lib.quality import monitoring
 from lib.config import settings_from_dict
-from lib.flags import flags_at
-from lib.metrics import rows_until
-from lib.schema import conform, empty
+from lib.day.flags import flags_at
+from lib.floor.metrics import rows_until
+from lib.floor.schema import conform, empty
 from lib.store import table, to_frame
 
 DAY = "2026-11-25"
@@ -59,7 +61,7 @@ FLOOR = reports(row("A1", 9, 40, 4), row("A1", 10, 50, 5), row("A2", 9, 20, 0), 
 def test_groups_on_lists_teams_not_management():
     s = schedule(person("A1"), person("D1", "中心", role="director"))
     p = projects((DAY, "102", "新华手机报", "V1"))
-    assert lead.groups_on(s, p, DAY) == ["101", "102"]
+    assert roster.groups_on(s, p, DAY) == ["101", "102"]
 
 
 def test_assignment_notes_a_script_change_against_the_previous_listed_day():
@@ -77,11 +79,11 @@ def test_assignment_notes_a_script_change_against_the_previous_listed_day():
 def test_roster_status_puts_the_lead_first_and_says_who_rests():
     s = schedule(person("1102"), person("1100", role="lead"), person("1101", working=False, shift="休"),
                  person("1200", "102", role="lead", duty=True))
-    r = lead.roster_status(s, "101", DAY)
+    r = roster.roster_status(s, "101", DAY)
     assert r["agent_id"].tolist() == ["1100", "1101", "1102"]
     assert r["working"].tolist() == [True, False, True]
-    assert lead.duty_leads(s, DAY)["agent_id"].tolist() == ["1200"]
-    assert lead.group_leads(s, "101", DAY) == ["1100"]
+    assert roster.duty_leads(s, DAY)["agent_id"].tolist() == ["1200"]
+    assert roster.group_leads(s, "101", DAY) == ["1100"]
 
 
 def test_agent_hours_keeps_the_slots_ended_by_the_time():
@@ -208,16 +210,16 @@ def test_yesterday_with_a_single_earlier_day():
 
 def test_monitoring_checks_and_row():
     known = ["A1", "A2"]
-    assert lead.check_monitoring("A1", known, {"reason": "低办理率", "action": "陪听"}) == {}
-    p = lead.check_monitoring("Z9", known, {"reason": " ", "action": ""})
+    assert monitoring.check_monitoring("A1", known, {"reason": "低办理率", "action": "陪听"}) == {}
+    p = monitoring.check_monitoring("Z9", known, {"reason": " ", "action": ""})
     assert p == {"agent": ("lead.err.agent_unknown", {"agent": "Z9"}), "reason": ("lead.err.required", {}),
                  "action": ("lead.err.required", {})}
-    assert lead.check_monitoring(None, known, {"reason": "x", "action": "y"})["agent"][0] == "lead.err.agent_missing"
-    assert lead.monitoring_row(DAY, "10:00-11:00", "A1", "101", " 低 ", "陪听", "") == {
+    assert monitoring.check_monitoring(None, known, {"reason": "x", "action": "y"})["agent"][0] == "lead.err.agent_missing"
+    assert monitoring.monitoring_row(DAY, "10:00-11:00", "A1", "101", " 低 ", "陪听", "") == {
         "日期": DAY, "时段": "10:00-11:00", "工号": "A1", "组别": "101", "触发原因": "低", "处理措施": "陪听", "结果": ""}
 
 
 def test_day_slots_and_the_slot_of_a_time():
-    slots = lead.day_slots(540, 1080)
+    slots = monitoring.day_slots(540, 1080)
     assert slots[0] == "09:00-10:00" and slots[-1] == "17:00-18:00" and len(slots) == 9
-    assert (lead.slot_at(slots, 665), lead.slot_at(slots, 500), lead.slot_at(slots, 1200)) == (2, 0, 8)
+    assert (monitoring.slot_at(slots, 665), monitoring.slot_at(slots, 500), monitoring.slot_at(slots, 1200)) == (2, 0, 8)

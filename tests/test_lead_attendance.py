@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib.attendance_form import (COLUMNS, Absence, Swap, attendance_rows, check_absences, duty_text, expected_agents,
-                                 group_report, present_ids, resolve_swaps)
+from lib.day.attendance_report import (COLUMNS, Absence, Swap, attendance_rows, check_absences, duty_text, expected_agents, group_report, present_ids, resolve_swaps)
 from lib.i18n import t
 from lib.store import table, to_frame
 from tests.conftest import make_settings

@@ -10,12 +10,12 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.attendance_form import expected_agents
+from lib.day.attendance_report import expected_agents
 from lib.config import settings
-from lib.flags import flags_at
-from lib.floor import load_floor
-from lib.lead import agent_hours, agent_vs_group, group_vs_center
-from lib.qa import present_agents
+from lib.day.flags import flags_at
+from lib.floor.cache import load_floor
+from lib.day.workbench import agent_hours, agent_vs_group, group_vs_center
+from lib.quality.qa import present_agents
 from lib.store import open_store
 from tests.conftest import ROOT, open_page
 
@@ -301,9 +301,9 @@ def test_the_excel_download_holds_every_table(floor_dir):
 
     from python_calamine import CalamineWorkbook
 
-    from lib.export import workbook_bytes
-    from lib.lead import yesterday
-    from lib.qa import coverage
+    from lib.out.excel import workbook_bytes
+    from lib.day.workbench import yesterday
+    from lib.quality.qa import coverage
     from lib.ui import lead as ui
     from lib.ui.context import PageContext
 

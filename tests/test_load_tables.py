@@ -4,11 +4,11 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from lib.load.problems import Problems
-from lib.load.projects import parse_projects
-from lib.load.reports import parse_reports
-from lib.load.roster import parse_schedule
-from lib.sources import RawSheet
+from lib.floor.load.problems import Problems
+from lib.floor.load.projects import parse_projects
+from lib.floor.load.reports import parse_reports
+from lib.floor.load.roster import parse_schedule
+from lib.floor.sources import RawSheet
 from tests.conftest import make_settings
 
 D = pd.Timestamp("2026-11-24")

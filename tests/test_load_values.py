@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from lib.load import values as v
+from lib.floor.load import values as v
 
 NINE = (9, 600)
 

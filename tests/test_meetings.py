@@ -6,9 +6,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from lib.meetings import (Turn, check_minutes, email_text, last_meeting, mailto_link, meeting_day, meeting_plan,
-                          minutes_email, minutes_row, next_meeting, rotation_order, turn_on, turn_text)
-from lib.schema import conform
+from lib.month.meetings import (Turn, check_minutes, email_text, last_meeting, mailto_link, meeting_day, meeting_plan, minutes_email, minutes_row, next_meeting, rotation_order, turn_on, turn_text)
+from lib.floor.schema import conform
 from tests.conftest import make_settings
 
 ORDER = ["1100", "1200", "1300", "1400"]

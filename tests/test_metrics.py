@@ -6,10 +6,8 @@ import math
 import pandas as pd
 import pytest
 
-from lib.metrics import (AVERAGES_COLUMNS, RANKING_COLUMNS, center_totals, daily_by_group,
-                         group_averages, group_standings, handle_rate, hourly_by_agent,
-                         minute_of, month_by_agent, month_by_group, ranking_at, rows_until)
-from lib.schema import conform, empty
+from lib.floor.metrics import (AVERAGES_COLUMNS, RANKING_COLUMNS, center_totals, daily_by_group, group_averages, group_standings, handle_rate, hourly_by_agent, minute_of, month_by_agent, month_by_group, ranking_at, rows_until)
+from lib.floor.schema import conform, empty
 
 DAY = "2026-11-25"
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib.month_review import (check_review, current_record, goal_text, result_text, review_row, reviews_table)
+from lib.month.retro import check_review, current_record, goal_text, result_text, review_row, reviews_table
 from lib.store import open_store
 
 LINE = {"group": "101", "target": 5200.0, "handled": 4321.0, "completion": 4321 / 5200, "target_rate": 0.07,

@@ -18,11 +18,11 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from lib import floor as floor_mod
-from lib.floor import load_floor
-from lib.load import parse_file
-from lib.sources import local
-from lib.sources.local import ColumnarSheet, list_files
+from lib.floor import cache as floor_mod
+from lib.floor.cache import load_floor
+from lib.floor.load import parse_file
+from lib.floor.sources import local
+from lib.floor.sources.local import ColumnarSheet, list_files
 from tests.conftest import ROOT, make_settings
 
 pytest.importorskip("fastexcel")
@@ -65,9 +65,9 @@ def test_every_fixture_report_reads_the_same_both_ways(folder, monkeypatch):
 
 
 def test_the_demo_reports_read_the_same_both_ways_and_each_file_is_opened_once(demo_dir, monkeypatch):
-    from lib.load.headers import alias_map
-    from lib.load.quick import quick_reports
-    from lib.load.reports import _required
+    from lib.floor.load.headers import alias_map
+    from lib.floor.load.quick import quick_reports
+    from lib.floor.load.reports import _required
 
     cfg = make_settings()
     for ref in report_refs(demo_dir)[:5]:
@@ -201,8 +201,8 @@ def test_fifty_sessions_after_one_change_cost_one_load(demo_dir, tmp_path):
 
 
 def test_fifty_wall_screens_at_the_same_minute_cost_one_ranking(demo_dir):
-    from lib import metrics
-    from lib.wall import wall_view
+    from lib.floor import metrics
+    from lib.day.wall import wall_view
     from lib import clock
 
     cfg = make_settings()
@@ -218,7 +218,7 @@ def test_fifty_wall_screens_at_the_same_minute_cost_one_ranking(demo_dir):
 
 
 def test_a_kept_view_is_a_copy_and_only_frozen_frames_are_kept(demo_dir):
-    from lib.metrics import ranking_at
+    from lib.floor.metrics import ranking_at
 
     cfg = make_settings()
     floor_mod.clear_cache()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lib import qa
+from lib.quality import qa
 from lib.config import settings_from_dict
 from lib.store import table, to_frame
 from tests.conftest import make_settings

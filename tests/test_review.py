@@ -4,9 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lib.review import (AGENT_COLUMNS, GROUP_COLUMNS, agent_month, center_month, group_month, month_review,
-                        months_with_data, previous_month, rows_as_of)
-from lib.schema import conform
+from lib.month.review import (AGENT_COLUMNS, GROUP_COLUMNS, agent_month, center_month, group_month, month_review, months_with_data, previous_month, rows_as_of)
+from lib.floor.schema import conform
 from lib.store import TABLES, to_frame
 from tests.conftest import make_settings
 

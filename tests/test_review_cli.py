@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from pptx import Presentation
 from python_calamine import CalamineWorkbook
 
-from lib.cli import main
+from lib.cli.main import main
 from tests.conftest import ROOT
 
 

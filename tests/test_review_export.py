@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from lib.review import month_review
-from lib.review_export import review_workbook, styled_workbook_bytes
-from lib.senior_lead import assess
+from lib.month.review import month_review
+from lib.month.export import review_workbook, styled_workbook_bytes
+from lib.month.senior_lead import assess
 from tests.conftest import make_settings
 from tests.test_review import ATTENDANCE, QA, REPORTS
 from tests.test_senior_lead import FULL, LEAD, ratings, reports, roster

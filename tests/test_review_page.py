@@ -7,7 +7,7 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import accounts
+from lib.people import accounts
 from lib.config import settings
 from lib.store import open_store
 from tests.conftest import ROOT

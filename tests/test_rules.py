@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 
 from lib.config import settings_from_dict
-from lib.rules import VIOLATION_COLUMNS, acting_days, attendance_deduction, schedule_violations
-from lib.schema import conform, empty
+from lib.month.roster_rules import VIOLATION_COLUMNS, acting_days, schedule_violations
+from lib.day.attendance import attendance_deduction
+from lib.floor.schema import conform, empty
 
 NAMES = {"9001": "王主任", "9002": "李资深", "9003": "赵组长", "9004": "钱组长", "1001": "张三"}
 ROLES = {"9001": "director", "9002": "senior_lead", "9003": "lead", "9004": "lead",

@@ -4,9 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lib.schema import conform
-from lib.senior_lead import (EMPLOYEE, assess, breakdown, indicator_points, lead_settings, rating_problems,
-                             save_rating, senior_leads, standing_text)
+from lib.floor.schema import conform
+from lib.month.senior_lead import (EMPLOYEE, assess, breakdown, indicator_points, lead_settings, rating_problems, save_rating, senior_leads, standing_text)
 from lib.store import TABLES, open_store, to_frame
 from tests.conftest import make_settings
 

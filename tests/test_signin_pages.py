@@ -2,7 +2,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import accounts
+from lib.people import accounts
 from tests.conftest import ROOT
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib.review import star_reason, star_settings, star_suggestion
+from lib.month.review import star_reason, star_settings, star_suggestion
 from tests.conftest import make_settings
 
 NAN = float("nan")

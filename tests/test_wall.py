@@ -23,9 +23,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.floor import load_floor
-from lib.notices import next_notice
-from lib.wall import data_age, marked_ranking, page_at, page_count, shown_day, wall_view, working_minutes
+from lib.floor.cache import load_floor
+from lib.day.notices import next_notice
+from lib.day.wall import data_age, marked_ranking, page_at, page_count, shown_day, wall_view, working_minutes
 from tests.conftest import ROOT, make_settings
 
 TZ = ZoneInfo("Asia/Shanghai")

@@ -10,10 +10,10 @@ import pytest
 from openpyxl import load_workbook
 from pptx import Presentation
 
-from lib.review_export import weekly_deck, weekly_workbook
-from lib.schema import conform
+from lib.month.export import weekly_deck, weekly_workbook
+from lib.floor.schema import conform
 from lib.store import TABLES, open_store, to_frame
-from lib.weekly import last_full_week, parse_week, read_span, week_of, weekly_pack
+from lib.month.weekly import last_full_week, parse_week, read_span, week_of, weekly_pack
 from tests.conftest import make_settings
 
 REPORTS = conform(pd.DataFrame([

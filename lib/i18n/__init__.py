@@ -9,6 +9,8 @@ import importlib
 import pkgutil
 
 LANGS = ("zh", "en")
+# What a form check returns: {field: (catalogue key, values)}, empty when the input may be written.
+FieldProblems = dict[str, tuple[str, dict]]
 
 
 def _merge() -> dict[str, tuple[str, str]]:

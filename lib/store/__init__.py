@@ -11,11 +11,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .base import Store, StoreError
-from .frames import latest, to_frame
-from .safe import csv_safe, neutralise, xlsx_safe
-from .tables import RECORD_COLUMNS, TABLES, Table, table
-from .values import RecordError, RowProblem
+from lib.store.base import Store, StoreError
+from lib.store.frames import latest, to_frame
+from lib.store.safe import csv_safe, neutralise, xlsx_safe
+from lib.store.tables import RECORD_COLUMNS, TABLES, Table, table
+from lib.store.values import RecordError, RowProblem
 
 __all__ = ["Store", "StoreError", "RecordError", "RowProblem", "TABLES", "Table", "RECORD_COLUMNS", "table",
            "open_store", "latest", "to_frame", "csv_safe", "xlsx_safe", "neutralise"]
@@ -29,7 +29,7 @@ def open_store(settings: Any, data_path: str | Path | None, *, credentials: Mapp
     file [source.gsheets] credentials_file is used. client: a ready gspread.Client (tests)."""
     opts = settings.section("store") if hasattr(settings, "section") else {}
     if getattr(settings, "source_kind", "xlsx") == "gsheets":
-        from .gsheets import GSheetsStore, make_client
+        from lib.store.gsheets import GSheetsStore, make_client
 
         email = str((credentials or {}).get("client_email", "")) if credentials else ""
         if client is None:
@@ -38,7 +38,7 @@ def open_store(settings: Any, data_path: str | Path | None, *, credentials: Mapp
                             backoff=float(opts.get("backoff_seconds", 1.0)),
                             backoff_max=float(opts.get("backoff_max_seconds", 32.0)),
                             create_worksheets=bool(opts.get("create_worksheets", True)), account=email)
-    from .local import LocalStore
+    from lib.store.local import LocalStore
 
     base = data_path if data_path is not None else getattr(settings, "data_path", None)
     if base is None:

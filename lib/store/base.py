@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from .frames import latest, to_frame
-from .tables import RECORD_COLUMNS, RECORD_ID, REPLACES, VOID, VOID_MARK, Table, table
-from .validate import Record, prepare
-from .values import as_day, as_month, is_blank
+from lib.store.frames import latest, to_frame
+from lib.store.tables import RECORD_COLUMNS, RECORD_ID, REPLACES, VOID, VOID_MARK, Table, table
+from lib.store.validate import Record, prepare
+from lib.store.values import as_day, as_month, is_blank
 
 log = logging.getLogger(__name__)
 Listener = Callable[[str, list[str]], None]
@@ -51,7 +51,7 @@ class Store(ABC):
         if self._clock is not None:
             t = self._clock()
             return t if t.tzinfo else t.replace(tzinfo=self.tz)
-        from lib import clock     # the one home of the floor's clock (TEAMBOARD_NOW, [floor] now)
+        from lib import clock
 
         return clock.now(self.settings)
 

@@ -6,8 +6,8 @@ from typing import Any
 
 import pandas as pd
 
-from .tables import DAY, RECORD_COLUMNS, RECORD_ID, REPLACES, VOID, VOID_MARK, Table
-from .values import as_day, as_month, as_number, as_text, is_blank
+from lib.store.tables import DAY, RECORD_COLUMNS, RECORD_ID, REPLACES, VOID, VOID_MARK, Table
+from lib.store.values import as_day, as_month, as_number, as_text, is_blank
 
 
 def _day_or_none(v: Any) -> Any:

@@ -8,45 +8,32 @@ UNFORMATTED_VALUE and no numericising: "007" stays "007", figures come back as n
 """
 from __future__ import annotations
 
-import json
 import random
 import time
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import Any, TypeVar
 
 import requests
 from gspread.exceptions import APIError, SpreadsheetNotFound, WorksheetNotFound
 from gspread.utils import ValueRenderOption, extract_id_from_url, rowcol_to_a1
 
-from .base import Store, StoreError
-from .frames import extras_of
-from .tables import RECORD_ID, Table
-from .validate import Record
-from .values import as_day, as_month, is_blank
+from lib.floor.sources.gsheets import CredentialsError, make_client as _make_client
+from lib.store.base import Store, StoreError
+from lib.store.frames import extras_of
+from lib.store.tables import RECORD_ID, Table
+from lib.store.validate import Record
+from lib.store.values import as_day, as_month, is_blank
 
 T = TypeVar("T")
 _RETRY_CODES = {408, 429}
 
 
 def make_client(settings: Any, credentials: Mapping[str, Any] | None) -> tuple[Any, str]:
-    """A gspread client from a service-account mapping (Streamlit secrets) or the configured file."""
-    import gspread
-
-    if credentials:
-        info = {k: credentials[k] for k in credentials}
-        return gspread.service_account_from_dict(info), str(info.get("client_email", ""))
-    path = str(settings.get("source.gsheets.credentials_file", "") or "")
-    if not path:
-        raise StoreError("Google Sheets needs a service account: pass the Streamlit secrets, or set "
-                         "[source.gsheets] credentials_file in config.toml")
-    p = Path(path).expanduser()
-    if not p.is_absolute():
-        p = Path(settings.base_dir) / p
-    if not p.is_file():
-        raise StoreError(f"Google Sheets credentials file not found: {p}")
-    email = str(json.loads(p.read_text(encoding="utf-8")).get("client_email", ""))
-    return gspread.service_account(filename=str(p)), email
+    """A gspread client and its e-mail, as the input side makes it; a missing account is a StoreError."""
+    try:
+        return _make_client(settings, credentials)
+    except CredentialsError as e:
+        raise StoreError(str(e)) from None
 
 
 def _code(e: BaseException) -> int:

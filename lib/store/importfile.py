@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .tables import Table
-from .values import is_blank
+from lib.store.tables import Table
+from lib.store.values import is_blank
 
 HEADER_SCAN = 10   # title rows above the header are allowed, as in the input tables
 

@@ -21,10 +21,10 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
-from .base import Store, StoreError
-from .safe import put_value
-from .tables import RECORD_ID, Table
-from .validate import Record
+from lib.store.base import Store, StoreError
+from lib.store.safe import put_value
+from lib.store.tables import RECORD_ID, Table
+from lib.store.validate import Record
 
 _SEGMENT = re.compile(r"^(\d{4}-\d{2}(?:-\d{2})?)(?:_(\d+))?\.xlsx$")
 _CACHE: OrderedDict[tuple, list[dict[str, Any]]] = OrderedDict()
@@ -222,7 +222,7 @@ class LocalStore(Store):
         """A new part: workbook, its sheet named as the table, and the header row."""
         from openpyxl import Workbook
 
-        from .frames import extras_of
+        from lib.store.frames import extras_of
 
         wb = Workbook()
         ws = wb.active

@@ -5,11 +5,9 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from .safe import MAX_CELL_TEXT
-from .tables import (RECORD_COLUMNS, RECORD_ID, REPLACES, SUBMITTED_AT, SUBMITTED_BY, VOID, VOID_MARK,
-                     Table)
-from .values import RecordError, RowProblem, as_day, as_month, as_number, as_text, is_blank, looks_numeric, \
-    stored_number
+from lib.store.safe import MAX_CELL_TEXT
+from lib.store.tables import (RECORD_COLUMNS, RECORD_ID, REPLACES, SUBMITTED_AT, SUBMITTED_BY, VOID, VOID_MARK, Table)
+from lib.store.values import (RecordError, RowProblem, as_day, as_month, as_number, as_text, is_blank, looks_numeric, stored_number)
 
 Record = dict[str, Any]
 

@@ -6,15 +6,16 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from .. import clock
-from ..auth import LOCAL_ADMIN, PUBLIC, Person, may_open
-from ..config import Settings, settings
-from ..floor import Floor, data_root, load_floor
-from ..load.values import date as parse_date
-from ..sources import gsheets
-from ..i18n import LANGS, t
-from ..store import Store, open_store
-from .signin import signed_in
+from lib import clock
+from lib.people.auth import LOCAL_ADMIN, PUBLIC, Person, may_open
+from lib.config import Settings, settings
+from lib.demo import data_root
+from lib.floor.cache import Floor, load_floor
+from lib.floor.load.values import date as parse_date
+from lib.floor.sources import gsheets
+from lib.i18n import LANGS, t
+from lib.store import Store, open_store
+from lib.ui.signin import signed_in
 
 
 @dataclass(frozen=True)

@@ -4,18 +4,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ..attendance import attendance_summary, attendance_table, attendance_text, leaves_table, roster_expected
-from ..auth import Refused, require_duty_desk
-from ..broadcast import broadcast_minute, broadcast_ranking, broadcast_text
-from ..duty import (duty_log_ready, duty_log_rows, flags_with_leads, qa_collection, write_duty_log,
-                    written_duty_log)
-from ..i18n import TEXTS
-from ..metrics import clock_of, minute_of
-from ..notices import notices_table
-from ..store import RecordError, StoreError
-from ..webhook import post_broadcast
-from .context import PageContext
-from .lead import read_table
+from lib.day.attendance_summary import (attendance_summary, attendance_table, attendance_text, leaves_table, roster_expected)
+from lib.people.auth import Refused, require_duty_desk
+from lib.day.broadcast import broadcast_minute, broadcast_ranking, broadcast_text
+from lib.day.duty import (duty_log_ready, duty_log_rows, flags_with_leads, qa_collection, write_duty_log, written_duty_log)
+from lib.i18n import TEXTS
+from lib.floor.metrics import clock_of, minute_of
+from lib.day.notices import notices_table
+from lib.store import RecordError, StoreError
+from lib.out.webhook import post_broadcast
+from lib.ui.context import PageContext
+from lib.ui.lead import read_table
 
 LOG_COLUMNS = {"组别": "group", "人数": "agents", "数据量": "volume", "办理量": "handled", "办理率": "rate",
                "人均数据量": "avg_volume", "人均办理量": "avg_handled", "备注": "note"}

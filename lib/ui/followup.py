@@ -11,18 +11,18 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from .. import clock
-from ..auth import Refused, require_duty_desk
-from ..callbacks import (agents_at_work, assign_row, due_callbacks, followed, mask_phone, visible_callbacks)
-from ..coaching import agent_history, coaching_by_week, open_actions
-from ..goals import month_completion, pace_at, pace_label, whole, work_slots
-from ..i18n import TEXTS
-from ..meetings import meeting_plan, next_meeting, rotation_order, turn_on, turn_text
-from ..month_review import reviews_table
-from ..review import rows_as_of
-from ..store import RecordError, StoreError
-from .context import PageContext
-from .lead import read_months, show_table
+from lib import clock
+from lib.people.auth import Refused, require_duty_desk
+from lib.quality.callbacks import (agents_at_work, assign_row, due_callbacks, followed, mask_phone, visible_callbacks)
+from lib.quality.coaching import agent_history, coaching_by_week, open_actions
+from lib.day.goals import month_completion, pace_at, pace_label, whole, work_slots
+from lib.i18n import TEXTS
+from lib.month.meetings import meeting_plan, next_meeting, rotation_order, turn_on, turn_text
+from lib.month.retro import reviews_table
+from lib.month.review import rows_as_of
+from lib.store import RecordError, StoreError
+from lib.ui.context import PageContext
+from lib.ui.lead import read_months, show_table
 
 FLASH = "followup_flash"
 

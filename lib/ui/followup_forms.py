@@ -12,23 +12,19 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from ..agent import agent_choices
-from ..auth import Refused, require_duty_desk, require_group
-from ..callbacks import (PENDING, STATUSES, callback_row, check_callback, contact_sheet, contact_sheet_text,
-                         due_callbacks, mask_phone, sheet_for_people, status_row, visible_callbacks)
-from ..coaching import (FIELDS as GROW_FIELDS, agent_history, check_coaching, coaching_row, done_row, link_options,
-                        open_actions)
-from ..flags import flags_at
-from ..goals import month_completion
-from ..meetings import (check_minutes, email_text, last_meeting, mailto_link, meeting_plan, minutes_email,
-                        minutes_row, next_meeting, rotation_order, turn_on, turn_text)
-from ..month_review import FIELDS as MR_FIELDS, check_review, current_record, goal_text, result_text, review_row
-from ..review import rows_as_of
-from ..store import RecordError, StoreError, xlsx_safe
-from .context import PageContext
-from .followup import (FLASH, actions_table, callback_frame, coaching_frame, due_callbacks_panel, due_table,
-                       months_back, names_of, now_of, writable)
-from .lead import read_months, show_table
+from lib.day.agent import agent_choices
+from lib.people.auth import Refused, require_duty_desk, require_group
+from lib.quality.callbacks import (PENDING, STATUSES, callback_row, check_callback, contact_sheet, contact_sheet_text, due_callbacks, mask_phone, sheet_for_people, status_row, visible_callbacks)
+from lib.quality.coaching import (FIELDS as GROW_FIELDS, agent_history, check_coaching, coaching_row, done_row, link_options, open_actions)
+from lib.day.flags import flags_at
+from lib.day.goals import month_completion
+from lib.month.meetings import (check_minutes, email_text, last_meeting, mailto_link, meeting_plan, minutes_email, minutes_row, next_meeting, rotation_order, turn_on, turn_text)
+from lib.month.retro import (FIELDS as MR_FIELDS, check_review, current_record, goal_text, result_text, review_row)
+from lib.month.review import rows_as_of
+from lib.store import RecordError, StoreError, xlsx_safe
+from lib.ui.context import PageContext
+from lib.ui.followup import (FLASH, actions_table, callback_frame, coaching_frame, due_callbacks_panel, due_table, months_back, names_of, now_of, writable)
+from lib.ui.lead import read_months, show_table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MANAGEMENT = ("lead", "deputy_lead", "senior_lead", "director", "manager", "supervisor")

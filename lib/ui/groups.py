@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..auth import Refused, require_group, visible_groups
-from ..lead import groups_on
-from .context import PageContext
+from lib.people.auth import Refused, require_group, visible_groups
+from lib.floor.roster import groups_on
+from lib.ui.context import PageContext
 
 
 def page_group(ctx: PageContext, key: str) -> tuple[str, list[str]]:

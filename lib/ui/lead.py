@@ -6,18 +6,18 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from .. import clock
-from ..charts import comparison_figure
-from ..flags import flags_at
-from ..i18n import TEXTS
-from ..attendance_form import expected_agents, group_report
-from ..export import workbook_bytes
-from ..lead import (Assignment, Yesterday, agent_hours, agent_vs_group, assignment, duty_leads, group_leads,
-                    group_vs_center, hourly_grid, hourly_marks, movers, roster_status, wrong_task_list, yesterday)
-from ..metrics import rows_until
-from ..qa import coverage, coverage_figures, lead_calls, present_agents, qa_due
-from ..store import StoreError, table, to_frame
-from .context import PageContext
+from lib import clock
+from lib.out.charts import comparison_figure
+from lib.day.flags import flags_at
+from lib.i18n import TEXTS
+from lib.day.attendance_report import expected_agents, group_report
+from lib.out.excel import workbook_bytes
+from lib.day.workbench import (Assignment, Yesterday, agent_hours, agent_vs_group, assignment, group_vs_center, hourly_grid, hourly_marks, movers, wrong_task_list, yesterday)
+from lib.floor.roster import duty_leads, group_leads, roster_status
+from lib.floor.metrics import rows_until
+from lib.quality.qa import coverage, coverage_figures, lead_calls, present_agents, qa_due
+from lib.store import StoreError, table, to_frame
+from lib.ui.context import PageContext
 
 MARK_COLOURS = {"low": "background-color: #ffd7d5", "high": "background-color: #d2f4d3"}
 

@@ -14,20 +14,20 @@ from typing import Any
 
 import streamlit as st
 
-from .. import clock
-from ..attendance_form import (CATEGORIES, Absence, Swap, attendance_rows, check_absences, duty_text, group_report,
-                               present_ids, resolve_swaps)
-from ..auth import Refused, require_group
-from ..lead import Problems, check_monitoring, day_slots, monitoring_row, slot_at
-from ..qa import agent_project, check_qa, qa_row, qa_total, scorecard
-from ..store import RecordError, StoreError
-from .context import PageContext
-from .lead import Workbench, label_columns, show_table
+from lib import clock
+from lib.day.attendance_report import (CATEGORIES, Absence, Swap, attendance_rows, check_absences, duty_text, group_report, present_ids, resolve_swaps)
+from lib.people.auth import Refused, require_group
+from lib.i18n import FieldProblems
+from lib.quality.monitoring import check_monitoring, day_slots, monitoring_row, slot_at
+from lib.quality.qa import agent_project, check_qa, qa_row, qa_total, scorecard
+from lib.store import RecordError, StoreError
+from lib.ui.context import PageContext
+from lib.ui.lead import Workbench, label_columns, show_table
 
 HIDDEN = ["更正记录", "作废"]   # correction bookkeeping: always empty on the latest rows shown
 
 
-def _show(ctx: PageContext, slots: dict, problems: Problems) -> None:
+def _show(ctx: PageContext, slots: dict, problems: FieldProblems) -> None:
     """Each problem under its field, and one line saying nothing was written."""
     for field, (key, values) in problems.items():
         if field in slots:

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from .. import clock
-from ..i18n import t
-from ..auth import may_open
-from .context import PageContext
-from .signin import sign_out
+from lib import clock
+from lib.i18n import t
+from lib.people.auth import may_open
+from lib.ui.context import PageContext
+from lib.ui.signin import sign_out
 
 ROOT = Path(__file__).resolve().parents[2]
 # Every screen, in menu order; a screen appears once its page file exists.
@@ -51,5 +51,5 @@ def sidebar(ctx: PageContext) -> None:
 
 def localized(df, ctx: PageContext):
     """A frame with its column names in the session's language."""
-    from ..i18n import TEXTS
+    from lib.i18n import TEXTS
     return df.rename(columns={c: ctx.t(f"col.{c}") for c in df.columns if f"col.{c}" in TEXTS})

@@ -8,15 +8,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ..review import (MonthReview, RATE_COLUMNS, filter_group, groups_of, month_review, months_with_data,
-                      rows_as_of)
-from ..review_export import column_label, review_workbook, weekly_deck, weekly_workbook
-from ..senior_lead import (ROLES, Assessment, assess, breakdown, criterion_label, lead_settings, performance_note,
-                           rating_problems, role_of, save_rating, senior_leads,
-                           standing_text)
-from ..store import RecordError, StoreError, table, to_frame
-from ..weekly import last_full_week, parse_week, read_span, week_of, weekly_pack
-from .context import PageContext
+from lib.month.review import (MonthReview, RATE_COLUMNS, filter_group, groups_of, month_review, months_with_data, rows_as_of)
+from lib.month.export import column_label, review_workbook, weekly_deck, weekly_workbook
+from lib.month.senior_lead import (ROLES, Assessment, assess, breakdown, criterion_label, lead_settings, performance_note, rating_problems, role_of, save_rating, senior_leads, standing_text)
+from lib.store import RecordError, StoreError, table, to_frame
+from lib.month.weekly import last_full_week, parse_week, read_span, week_of, weekly_pack
+from lib.ui.context import PageContext
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"

@@ -4,12 +4,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from .. import clock
-from ..accounts import ensure_demo_accounts, idle_expired, users_path, verify
-from ..auth import LOCAL_ADMIN, Person, person_on
-from ..config import Settings
-from ..floor import Floor
-from ..i18n import t
+from lib import clock
+from lib.people.accounts import ensure_demo_accounts, idle_expired, users_path, verify
+from lib.people.auth import LOCAL_ADMIN, Person, person_on
+from lib.config import Settings
+from lib.floor.cache import Floor
+from lib.i18n import t
 
 DEMO_PASSWORD = "demo1234"
 

@@ -10,12 +10,12 @@ import math
 
 import pandas as pd
 
-from ..clock import hhmm
-from ..config import Settings
-from ..goals import pace_mark, whole
-from ..i18n import t
-from ..tables_out import fmt_value
-from ..wall import WallView
+from lib.clock import hhmm
+from lib.config import Settings
+from lib.day.goals import pace_mark, whole
+from lib.i18n import t
+from lib.i18n.formats import fmt_value
+from lib.day.wall import WallView
 
 TOP_VH, BANNER_VH, FOOT_VH, GAPS_VH = 11.0, 5.0, 4.0, 4.5
 # The Streamlit header stays (with the menu) unless embedded; its height is 3.75rem.

@@ -110,9 +110,9 @@ def _config(path: Path, data: Path, users: Path) -> Path:
 def _demo(data: Path, config: Path) -> None:
     """The demo center as of NOW, with its leads' records of the past days and today's early attendance."""
     from lib.config import settings_from_dict
-    from lib.demo import write_demo
-    from lib.demo_records import seed_demo_records
-    from lib.floor import load_floor
+    from lib.demo.center import write_demo
+    from lib.demo.records import seed_demo_records
+    from lib.floor.cache import load_floor
     minute = int(NOW[11:13]) * 60 + int(NOW[14:16])
     write_demo(data, DAY, minute)
     with open(config, "rb") as fh:
@@ -123,7 +123,7 @@ def _demo(data: Path, config: Path) -> None:
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     """`streamlit run dashboard.py` on a free port, the private demo, sign-in on; killed at teardown."""
-    from lib.accounts import add_user
+    from lib.people.accounts import add_user
     base = tmp_path_factory.mktemp("e2e")
     data, users = base / "data", base / "users.json"
     config = _config(base / "config.toml", data, users)

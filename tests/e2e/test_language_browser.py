@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from lib.auth import may_open, person_on
-from lib.floor import load_floor
+from lib.people.auth import may_open, person_on
+from lib.floor.cache import load_floor
 from lib.i18n import TEXTS, t
 from lib.store import RECORD_COLUMNS, TABLES
 from lib.ui.menu import PAGES

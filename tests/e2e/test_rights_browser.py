@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from lib.demo import AGENT, build_roster
+from lib.demo.center import AGENT, build_roster
 from tests.e2e.helpers import DAY, LEAD, choose, expect, main_text, open_signed_in, shot
 
 OTHER = "102"

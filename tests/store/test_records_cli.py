@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from lib.store.records_cli import add_records_parser, main
+from lib.cli.main import main
+from lib.cli.records import add_parsers as add_records_parser
 from lib.store.safe import put_value
 from tests.store.conftest import CORPUS, ROOT, local_store
 
@@ -158,6 +159,6 @@ def test_parser_plugs_into_another_command_line():
 
 
 def test_module_runs_on_its_own(tmp_path):
-    r = subprocess.run([sys.executable, "-m", "lib.store.records_cli", "records", "export", "qa", "--date",
+    r = subprocess.run([sys.executable, "-m", "lib.cli", "records", "export", "qa", "--date",
                         "2026-11-25", "--data", str(data_dir(tmp_path))], cwd=ROOT, capture_output=True)
     assert r.returncode == 0 and r.stdout.decode("utf-8-sig").startswith("日期,工号")

@@ -1,0 +1,78 @@
+"""The floor's day on the command line: check, ranking, duty-log, flags, demo."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from lib import clock
+from lib.cli.common import HEADERS, data_command, date_arg, emit, open_floor, time_arg
+from lib.config import settings as load_settings
+from lib.out.tables import to_csv, to_text
+
+
+def cmd_check(args) -> int:
+    floor, _ = open_floor(args)
+    p = floor.problems
+    if args.format == "csv":
+        sys.stdout.write(to_csv(p[["file", "sheet", "row", "column", "severity", "message", "message_en"]]))
+    else:
+        files = floor.files
+        print(f"{len(files)} 个工作表已读取 / sheets read; {int(files['rows'].sum()) if len(files) else 0} 行 / rows")
+        if len(p):
+            sys.stdout.write(to_text(p[["file", "sheet", "row", "column", "severity", "message"]], HEADERS))
+        else:
+            print("没有发现问题 / no problems found")
+    return 1 if len(p) else 0
+
+
+def cmd_ranking(args) -> int:
+    from lib.floor.metrics import ranking_at
+    floor, cfg = open_floor(args)
+    df = ranking_at(floor.reports, args.date, args.at, cfg.min_volume, args.group)
+    emit(df, args, ["rank", "agent_id", "name", "group", "volume", "handled", "rate"])
+    return 0
+
+
+def cmd_duty_log(args) -> int:
+    from lib.floor.metrics import group_averages
+    floor, cfg = open_floor(args)
+    df = group_averages(floor.reports, args.date, args.period, cfg.morning_end_minute)
+    emit(df, args, ["group", "agents", "volume", "handled", "rate", "avg_volume", "avg_handled"])
+    return 0
+
+
+def cmd_flags(args) -> int:
+    from lib.day.flags import flags_at
+    floor, cfg = open_floor(args)
+    df = flags_at(floor.reports, floor.schedule, floor.projects, args.date, args.at, cfg)
+    emit(df, args, ["agent_id", "name", "group", "kind", "detail"])
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from lib.demo.center import write_demo
+    cfg = load_settings()
+    day = args.date or clock.today(cfg)
+    now_minute = 24 * 60 if args.date and args.date < clock.today(cfg) else clock.minute_now(cfg)
+    out = write_demo(Path(args.out), day, now_minute)
+    print(f"demo center written to {out} ({day}, up to {clock.hhmm(min(now_minute, 24 * 60 - 1))})")
+    return 0
+
+
+def add_parsers(sub) -> None:
+    """Add check, ranking, duty-log, flags and demo to the CLI's subcommands."""
+    data_command(sub, "check", cmd_check, "report every problem in the data folder (exit 1 when any)")
+    r = data_command(sub, "ranking", cmd_ranking, "the ranking at a time of day")
+    r.add_argument("--date", type=date_arg, required=True)
+    r.add_argument("--at", type=time_arg, required=True)
+    r.add_argument("--group")
+    d = data_command(sub, "duty-log", cmd_duty_log, "each group's averages for the duty log")
+    d.add_argument("--date", type=date_arg, required=True)
+    d.add_argument("--period", choices=["morning", "day"], required=True)
+    f = data_command(sub, "flags", cmd_flags, "low performers, wrong tasks and missing agents at a time")
+    f.add_argument("--date", type=date_arg, required=True)
+    f.add_argument("--at", type=time_arg, required=True)
+    dm = sub.add_parser("demo", help="write the demo center to a folder")
+    dm.add_argument("--out", required=True)
+    dm.add_argument("--date", type=date_arg)
+    dm.set_defaults(func=cmd_demo)

@@ -1,0 +1,32 @@
+"""The command line: everything the screens compute, for scripts, schedulers and checks.
+
+    python -m lib.cli check    --data DIR [--format text|csv]
+    python -m lib.cli ranking  --data DIR --date D --at HH:MM [--group G] [--format text|csv]
+    python -m lib.cli duty-log --data DIR --date D --period morning|day [--format text|csv]
+    python -m lib.cli flags    --data DIR --date D --at HH:MM [--format text|csv]
+    python -m lib.cli monthly  --data DIR --month YYYY-MM [--agents | --senior-lead] [--format text|csv]
+    python -m lib.cli weekly   --data DIR --week YYYY-Www --out FILE.pptx|FILE.xlsx
+    python -m lib.cli demo     --out DIR [--date D]
+    python -m lib.cli users    add|passwd|disable ID
+    python -m lib.cli records  import TABLE FILE --data DIR | export TABLE --date D|--month M --data DIR
+"""
+from __future__ import annotations
+
+import argparse
+
+from lib.cli import broadcast, day, month, records, users
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command."""
+    p = argparse.ArgumentParser(prog="python -m lib.cli", description="TeamBoard 呼叫中心班组看板")
+    sub = p.add_subparsers(dest="command", required=True)
+    for group in (day, month, broadcast, users, records):
+        group.add_parsers(sub)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; the exit code is the command's."""
+    args = build_parser().parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,192 @@
+"""The wall screen's picture of the floor at a moment: pure, no Streamlit, no I/O.
+
+What it shows: the ranking with the top three and the agents below their group's floor marked,
+the group standings, the next notice, and how old the newest report is. Before the working day
+starts it shows the last day's final standings instead. Pages change with the clock, so every
+screen on the floor shows the same page at the same time without talking to the others.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lib.config import Settings
+from lib.day.goals import pace_at
+from lib.floor.metrics import center_totals, day_stamp, group_standings, minute_of, ranking_at
+from lib.day.notices import Notice, next_notice
+
+TOP = 3
+_EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class WallView:
+    """Everything the wall screen draws, already decided."""
+
+    day: dt.date                 # the day whose figures are shown
+    final: bool                  # a finished day's standings (before today's start, or a past day)
+    closed: bool                 # today after [day] end: today's final standings
+    yesterday: bool              # final standings of the last day before today, shown before the start
+    data_until: int | None       # the latest slot end in the figures (minutes), None without figures
+    ranking: pd.DataFrame        # one page of rank, agent_id, name, group, volume, handled, rate, mark
+    standings: pd.DataFrame      # one page of group, agents, volume, handled, rate, place (1 = best rate), pace
+    totals: dict[str, float]     # the center's line
+    page: int                    # 0-based page shown
+    pages: int
+    group: str | None            # the pinned group (?group=)
+    rows: int                    # ranking rows in all pages
+    notice: Notice | None        # the next notice of today, None after the last
+    notice_in: int | None        # minutes until it
+    clock: dt.datetime           # the time the screen shows
+    age_minutes: float | None    # minutes since the newest report was written (None: not shown)
+    updated: dt.datetime | None  # when it was written (floor time)
+    stale: bool
+
+
+def marked_ranking(reports: pd.DataFrame, day, at_minute: int, min_volume: float, floor_ratio: float,
+                   group: str | None = None) -> pd.DataFrame:
+    """ranking_at with a `mark` column: "top" for ranks 1..3, "below" under floor_ratio x the group's rate.
+
+    The floor is relative to the agent's own group (the group of their latest slot) at the same
+    moment; an agent exactly at the floor is not below it; unranked agents are never marked.
+    """
+    r = ranking_at(reports, day, at_minute, min_volume, group)
+    groups = group_standings(reports, day, at_minute).set_index("group")["rate"]
+    floor = r["group"].map(groups).astype("float64") * float(floor_ratio)
+    below = r["rank"].notna() & floor.notna() & (r["rate"] < floor - _EPS)
+    top = r["rank"].notna() & (r["rank"].fillna(0) <= TOP)
+    mark = pd.Series("", index=r.index, dtype="str")
+    mark[below.to_numpy(dtype=bool)] = "below"
+    mark[top.to_numpy(dtype=bool)] = "top"
+    return r.assign(mark=mark)
+
+
+def shown_day(reports: pd.DataFrame, day: dt.date, at_minute: int, today: dt.date,
+              start_minute: int) -> tuple[dt.date, int, bool, bool]:
+    """(day, minute, final, yesterday) the wall shows.
+
+    Today before the day's start: the last earlier day with report rows, whole (yesterday's final
+    standings). A past day: that day whole. Otherwise the day as at `at_minute`.
+    """
+    if day < today:
+        return day, 24 * 60, True, False
+    if day == today and at_minute < start_minute:
+        earlier = reports.loc[reports["date"] < day_stamp(day), "date"]
+        if len(earlier):
+            return earlier.max().date(), 24 * 60, True, True
+    return day, at_minute, False, False
+
+
+def page_count(rows: int, per_page: int) -> int:
+    """How many pages `rows` rows take at `per_page` a page (at least one)."""
+    return max(1, math.ceil(rows / max(1, per_page)))
+
+
+def page_at(now: dt.datetime, page_seconds: int, pages: int) -> int:
+    """The page every screen shows at this moment: the floor's seconds since midnight decide it."""
+    if pages <= 1:
+        return 0
+    seconds = now.hour * 3600 + now.minute * 60 + now.second
+    return (seconds // max(1, int(page_seconds))) % pages
+
+
+def _windows(settings: Settings) -> list[tuple[int, int]]:
+    """The day's working windows in minutes: morning (start to morning_end), afternoon (to end)."""
+    start = minute_of(settings.get("day.start", "09:00"))
+    m_end = minute_of(settings.get("day.morning_end", "12:00"))
+    a_start = minute_of(settings.get("day.afternoon_start", "13:30"))
+    end = minute_of(settings.get("day.end", "18:00"))
+    return [(start, m_end), (a_start, end)]
+
+
+def working_minutes(since: dt.datetime, until: dt.datetime, settings: Settings) -> float:
+    """Minutes of working hours between two moments of the floor (0 when `until` is not later).
+
+    The dialer exports only while people dial; the lunch break and the night are not a delay.
+    """
+    if until <= since:
+        return 0.0
+    total = 0.0
+    day = since.date()
+    for _ in range(8):   # a week and a day: beyond that the data is stale whatever we count
+        base = dt.datetime.combine(day, dt.time(0), since.tzinfo)
+        for a, b in _windows(settings):
+            lo = max(since, base + dt.timedelta(minutes=a))
+            hi = min(until, base + dt.timedelta(minutes=b))
+            if hi > lo:
+                total += (hi - lo).total_seconds() / 60
+        if day >= until.date():
+            return total
+        day += dt.timedelta(days=1)
+    return math.inf
+
+
+def data_age(newest_mtime: float | None, now: dt.datetime, settings: Settings) -> tuple[float | None, bool]:
+    """(minutes since the newest report file was written, stale?) at the floor's `now`.
+
+    Stale when more than `[wall] stale_minutes` of working time passed since: the dialer export
+    has stopped. A file written after `now` means the clock is a rehearsal's: no age, (None, False).
+    """
+    if newest_mtime is None:
+        return None, False
+    written = dt.datetime.fromtimestamp(newest_mtime, now.tzinfo)
+    age = (now - written).total_seconds() / 60
+    if age < -1:
+        return None, False
+    age = max(0.0, age)
+    limit = float(settings.get("wall.stale_minutes", 75))
+    return age, working_minutes(written, now, settings) > limit
+
+
+def _page(df: pd.DataFrame, page: int, per_page: int) -> pd.DataFrame:
+    pages = page_count(len(df), per_page)
+    p = page % pages
+    return df.iloc[p * per_page:(p + 1) * per_page].reset_index(drop=True)
+
+
+def wall_view(reports: pd.DataFrame, newest_mtime: float | None, settings: Settings, day: dt.date,
+              at_minute: int, now: dt.datetime, live: bool, group: str | None = None,
+              projects: pd.DataFrame | None = None) -> WallView:
+    """The wall at a moment: `day`/`at_minute` is what is shown, `now` the floor's clock (paging, age).
+
+    With the project list, each group's standing carries `pace`: handled against the day's target
+    so far (lib/goals.pace_at; NaN without a target).
+
+    `live` is False when rehearsing (?at=) or looking at a past day: the files' age then says
+    nothing about that moment and is not shown.
+    """
+    start = minute_of(settings.get("day.start", "09:00"))
+    shown, minute, final, yesterday = shown_day(reports, day, at_minute, now.date(), start)
+    full = marked_ranking(reports, shown, minute, settings.min_volume,
+                          float(settings.get("wall.floor_ratio", 0.7)), group)
+    standings = group_standings(reports, shown, minute)
+    ahead = (pace_at(reports, projects, shown, minute, settings).set_index("group")["ahead"] if projects is not None
+             else pd.Series(dtype="float64"))
+    standings = standings.assign(place=range(1, len(standings) + 1),
+                                 pace=standings["group"].map(ahead).astype("float64"))
+    rows_pp = int(settings.get("wall.rows_per_page", 18))
+    groups_pp = int(settings.get("wall.groups_per_page", 10))
+    pages = max(page_count(len(full), rows_pp), page_count(len(standings), groups_pp))
+    page = page_at(now, int(settings.get("wall.page_seconds", 15)), pages)
+    ends = reports.loc[(reports["date"] == day_stamp(shown)) & (reports["end_minute"] <= minute), "end_minute"]
+    notice, notice_in = next_notice(settings, at_minute) if day == now.date() else (None, None)
+    age, stale = data_age(newest_mtime, now, settings) if live else (None, False)
+    clock = now if live else dt.datetime.combine(day, dt.time(0), now.tzinfo) + dt.timedelta(minutes=min(at_minute, 1439))
+    return WallView(
+        day=shown, final=final, yesterday=yesterday,
+        closed=not final and at_minute >= minute_of(settings.get("day.end", "18:00")), data_until=int(ends.max()) if len(ends) else None,
+        ranking=_page(full, page, rows_pp), standings=_page(standings, page, groups_pp),
+        totals=center_totals(reports, shown, minute), page=page, pages=pages,
+        group=group, rows=len(full), notice=notice, notice_in=notice_in, clock=clock,
+        age_minutes=age, stale=stale and not final,
+        updated=dt.datetime.fromtimestamp(newest_mtime, now.tzinfo) if age is not None else None,
+    )
+
+
+def tick_seconds(settings: Settings, pages: int) -> int:
+    """How often the wall redraws itself: every page change when it pages, else every refresh."""
+    refresh = int(settings.get("wall.refresh_seconds", 60))
+    return min(refresh, int(settings.get("wall.page_seconds", 15))) if pages > 1 else refresh

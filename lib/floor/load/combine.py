@@ -1,0 +1,86 @@
+"""Steps across files: duplicates (newest file wins), running totals, each row's group, unknown agents."""
+from __future__ import annotations
+
+import pandas as pd
+
+from lib.config import Settings
+from lib.floor.schema import conform
+
+KEY = ["date", "hour", "agent_id", "project"]
+FIGS = ["volume", "connected", "handled", "sales", "talk_seconds"]
+
+
+def _p(problems: list[dict], file, sheet, row, column, severity, zh, en) -> None:
+    problems.append({"file": file, "sheet": sheet, "row": None if row is None else int(row), "column": column,
+                     "severity": severity, "message": zh, "message_en": en})
+
+
+def combine_schedule(schedule: pd.DataFrame, problems: list[dict]) -> pd.DataFrame:
+    """One roster line per person per day: a later file's line replaces an earlier one's."""
+    dup = schedule.duplicated(["date", "agent_id"], keep="last")
+    if dup.any():
+        n = int(dup.sum())
+        _p(problems, "", "", None, "", "warning", f"排班表中有 {n} 条重复的 人员+日期，以最后出现的为准",
+           f"{n} repeated person+day lines in the roster; the last one is used")
+    return schedule[~dup].reset_index(drop=True)
+
+
+def _dedupe(reports: pd.DataFrame, problems: list[dict]) -> pd.DataFrame:
+    """The same (date, hour, agent, project) twice: the row of the newest file is used, and said so."""
+    if not reports.duplicated(KEY).any():
+        return reports   # the usual month: nothing to sort out
+    r = reports.sort_values(["mtime", "file", "row"], kind="stable")
+    dropped = r.duplicated(KEY, keep="last")
+    kept = r[~dropped][KEY + ["file"]].rename(columns={"file": "file_kept"})
+    gone = r[dropped].merge(kept, on=KEY, how="left")
+    for (f, s, fk), g in gone.groupby(["file", "sheet", "file_kept"], sort=True):
+        first = g.sort_values("row").iloc[0]
+        if f == fk:
+            zh = (f"第 {first['row']} 行等 {len(g)} 行与本表下方的行重复（同一日期、时段、工号、项目），使用下方的行")
+            en = f"row {first['row']} and {len(g) - 1} more repeat later rows of this sheet (same date, hour, agent, project); the later rows are used"
+        else:
+            zh = (f"第 {first['row']} 行等 {len(g)} 行与 {fk} 重复（同一日期、时段、工号、项目），"
+                  f"使用较新的文件 {fk} 中的行")
+            en = (f"row {first['row']} and {len(g) - 1} more are also in {fk} (same date, hour, agent, project); "
+                  f"the rows of the newer file {fk} are used")
+        _p(problems, f, s, first["row"], "", "warning", zh, en)
+    return r[~dropped].sort_index()
+
+
+def _hourly_from_running(reports: pd.DataFrame, problems: list[dict]) -> pd.DataFrame:
+    """Hourly figures from running totals: each slot minus the one before it, per agent, day, project."""
+    r = reports.sort_values(["date", "agent_id", "project", "hour"], kind="stable")
+    prev = r.groupby(["date", "agent_id", "project"], sort=False)[FIGS].shift(1)
+    diff = r[FIGS] - prev.fillna(0)
+    # A figure absent from the export stays absent (NaN), not 0.
+    diff = diff.where(r[FIGS].notna())
+    neg = (diff < 0).any(axis=1)
+    for _, row in r[neg].iterrows():
+        _p(problems, row["file"], row["sheet"], row["row"], "", "error",
+           f"第 {row['row']} 行：累计值小于上一时段（累计模式 [reports] cumulative = true），该行未读取",
+           f"row {row['row']}: running total below the previous slot's (cumulative = true); row left out")
+    out = r.copy()
+    out[FIGS] = diff
+    return out[~neg].sort_index()
+
+
+def combine_reports(reports: pd.DataFrame, schedule: pd.DataFrame, settings: Settings,
+                    problems: list[dict], id_labels: dict | None = None) -> pd.DataFrame:
+    """The month's report rows with duplicates settled, hourly figures, groups and names from the roster."""
+    reports = _dedupe(reports, problems)
+    if settings.cumulative:
+        reports = _hourly_from_running(reports, problems)
+    roster = schedule[["date", "agent_id", "group", "name"]].rename(columns={"group": "home_group", "name": "roster_name"})
+    r = reports.drop(columns=["home_group"]).merge(roster, on=["date", "agent_id"], how="left")
+    unknown = r["home_group"].isna()
+    r["home_group"] = r["home_group"].fillna("")
+    r["group"] = r["row_group"].where(r["row_group"] != "", r["home_group"])
+    r["name"] = r["name"].where(r["name"] != "", r["roster_name"].fillna(""))
+    if unknown.any() and len(schedule):
+        for (f, s, a), g in r[unknown].groupby(["file", "sheet", "agent_id"], sort=True):
+            first = g.sort_values("row").iloc[0]
+            days = ", ".join(sorted({d.strftime("%Y-%m-%d") for d in g["date"]}))
+            _p(problems, f, s, first["row"], (id_labels or {}).get((f, s), "工号"), "warning",
+               f"第 {first['row']} 行：工号 {a} 不在 {days} 的排班表中（{len(g)} 行，已保留）",
+               f"row {first['row']}: agent {a} is not on the roster for {days} ({len(g)} rows, kept)")
+    return conform(r.drop(columns=["roster_name"]), "reports")

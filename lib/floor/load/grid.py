@@ -1,0 +1,145 @@
+"""From a raw sheet to the data rows under its header: blank, total and repeated header rows dropped."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from lib.floor.sources import RawSheet
+from lib.floor.load.headers import Header, filled_rows, find_header
+from lib.floor.load.problems import Problems, column_letter
+from lib.floor.load.values import date_in_text, is_blank, norm_header, text
+
+TOTALS = ("合计", "总计", "小计", "total", "sum", "总和")
+_TOTAL_WORDS = re.compile(r"合计|总计|小计|总和|total|sum", re.IGNORECASE)
+
+
+def is_total_row(row: list[Any]) -> bool:
+    """A row whose first text cell is a total (合计, 总计, 小计, Total)."""
+    texts = [norm_header(v).rstrip(":：") for v in row if isinstance(v, str) and not is_blank(v)]
+    if not texts:
+        return False
+    # The first text cell starts with a total word; or a total word stands alone further on
+    # (exports that put the date as text in the first column).
+    return any(texts[0].startswith(t) for t in TOTALS) or any(t in TOTALS for t in texts[:4])
+
+
+@dataclass
+class Body:
+    """The data rows of a sheet: one column of raw cells per field, and where each row sits."""
+
+    sheet: RawSheet
+    header: Header
+    cells: dict[str, np.ndarray]   # field -> raw cells (object)
+    rownum: list[int]              # the spreadsheet row number of each data row
+    matrix: np.ndarray             # every cell of the data rows (for the month grid's day columns)
+
+    def label(self, field: str) -> str:
+        """The header text of a field's column, as written."""
+        return self.header.labels.get(self.header.columns[field], field)
+
+    def where(self, field: str) -> str:
+        """'E列(数据量)' style column reference for messages."""
+        j = self.header.columns[field]
+        return column_letter(self.sheet.col0 + j)
+
+
+def read_body(sheet: RawSheet, aliases: dict[str, str], required: list[str], scan: int,
+              table_zh: str, problems: Problems) -> Body | None:
+    """The header and data rows of a sheet, or None (with a problem) when no header is found."""
+    head = filled_rows(sheet, scan)
+    header, missing, best = find_header(head, aliases, required, scan)
+    if header is None:
+        if best >= 0 and len(missing) < len(required):
+            row = sheet.row0 + best + 1
+            problems.error(sheet.file, sheet.sheet, row, "",
+                           f"{table_zh}缺少必需的列：{'、'.join(missing)}（表头在第 {row} 行），整张表未读取",
+                           f"{table_zh} sheet lacks required column(s) {', '.join(missing)} "
+                           f"(header on row {row}); the sheet was left out")
+        else:
+            problems.error(sheet.file, sheet.sheet, None, "",
+                           f"找不到{table_zh}的表头行（前 {scan} 行中没有 {'、'.join(required)}），整张表未读取",
+                           f"no {table_zh} header row found in the first {scan} rows "
+                           f"(looked for {', '.join(required)}); the sheet was left out")
+        return None
+    rows = sheet.rows[header.index + 1:]
+    # Use the filled version of the header itself, so merged header cells give their labels.
+    header.labels = {j: text(c) for j, c in enumerate(head[header.index]) if not is_blank(c)}
+    arr = _matrix(rows, len(head[header.index]))
+    keep = ~_blank_rows(arr)
+    keep &= ~_total_rows(arr, header)
+    id_col = header.columns.get("agent_id")
+    if id_col is not None and len(arr):
+        keep &= arr[:, id_col] != head[header.index][id_col]   # the header repeated in pasted exports
+    nums = np.flatnonzero(keep) + sheet.row0 + header.index + 2
+    cells = {f: arr[keep, j] for f, j in header.columns.items()}
+    return Body(sheet, header, cells, nums.tolist(), arr[keep])
+
+
+def _matrix(rows: list[list[Any]], width: int) -> np.ndarray:
+    """The rows as a 2-D object array, ragged CSV rows padded with ''."""
+    if not rows:
+        return np.empty((0, width), dtype=object)
+    width = max(width, max(len(r) for r in rows))
+    if any(len(r) != width for r in rows):
+        rows = [list(r) + [""] * (width - len(r)) for r in rows]
+    arr = np.empty((len(rows), width), dtype=object)
+    arr[:] = rows
+    return arr
+
+
+def _blank_rows(arr: np.ndarray) -> np.ndarray:
+    """Rows with nothing in them; cells of spaces only count as nothing."""
+    if not arr.size:
+        return np.zeros(len(arr), bool)
+    blank = (arr == "") | pd.isna(arr)
+    rows = blank.all(axis=1)
+    # Rows of spaces are rare and sparse: look at sparse rows in Python, dense ones are data.
+    sparse = ~rows & ((~blank).sum(axis=1) <= max(1, arr.shape[1] // 2))
+    for i in np.flatnonzero(sparse):
+        rows[i] = all(is_blank(v) for v in arr[i])
+    return rows
+
+
+def _texts(col: np.ndarray, test) -> np.ndarray:
+    """A string test over a column's text cells, run once per distinct value (False for non-text)."""
+    codes, uniques = pd.factorize(col, use_na_sentinel=True)
+    hits = np.fromiter((isinstance(u, str) and bool(test(u)) for u in uniques), bool, len(uniques))
+    return np.append(hits, False)[np.where(codes < 0, len(uniques), codes)]
+
+
+def _total_rows(arr: np.ndarray, header: Header) -> np.ndarray:
+    """Rows whose first text cell is a total; the words are looked for where totals are written."""
+    out = np.zeros(len(arr), bool)
+    if not arr.size:
+        return out
+    where = set(range(min(4, arr.shape[1])))
+    where |= {header.columns[f] for f in ("agent_id", "name", "group", "date") if f in header.columns}
+    for j in sorted(where):
+        out |= _texts(arr[:, j], _TOTAL_WORDS.search)
+    for i in np.flatnonzero(out):
+        out[i] = is_total_row(list(arr[i]))
+    return out
+
+
+def name_date(sheet: RawSheet) -> dt.date | None:
+    """The date a sheet's name, then its file's name, gives (for tables without a date column)."""
+    return date_in_text(sheet.sheet) or date_in_text(PurePosixPath(sheet.file).name)
+
+
+_MONTH = [re.compile(r"(?<!\d)(\d{4})\s*[-年/.]\s*(\d{1,2})(?!\d)"), re.compile(r"(?<!\d)(\d{4})(\d{2})(?!\d)")]
+
+
+def month_in_text(s: str) -> tuple[int, int] | None:
+    """(year, month) written in a title or name: '2026年11月', '2026-11', '202611'."""
+    for pat in _MONTH:
+        for m in pat.finditer(s):
+            y, mo = int(m.group(1)), int(m.group(2))
+            if 2000 <= y <= 2100 and 1 <= mo <= 12:
+                return y, mo
+    return None

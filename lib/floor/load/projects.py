@@ -1,0 +1,61 @@
+"""每日项目安排: which group calls which project with which script, per day."""
+from __future__ import annotations
+
+import pandas as pd
+
+from lib.config import Settings
+from lib.floor.schema import conform
+from lib.floor.sources import RawSheet
+from lib.floor.load.grid import name_date, read_body
+from lib.floor.load.headers import REQUIRED, alias_map
+from lib.floor.load.problems import Problems
+from lib.floor.load.values import date, is_blank, number, parse_column, rate, text
+
+
+def parse_projects(sheet: RawSheet, settings: Settings, problems: Problems) -> pd.DataFrame | None:
+    """The sheet's project assignments (canonical columns); rows without group or project left out."""
+    req = list(REQUIRED["projects"])
+    fallback = name_date(sheet)
+    if fallback is not None:
+        req.remove("date")
+    body = read_body(sheet, alias_map("projects", settings.aliases), req, settings.header_scan_rows,
+                     "项目安排", problems)
+    if body is None:
+        return None
+    cells, n = body.cells, len(body.rownum)
+    bad = [False] * n
+
+    def report(i: int, field: str, zh: str, en: str, severity: str = "error") -> None:
+        loc = f"第 {body.rownum[i]} 行 {body.where(field)} 列（{body.label(field)}）"
+        problems.add(sheet.file, sheet.sheet, body.rownum[i], body.label(field), severity, f"{loc}：{zh}",
+                     f"row {body.rownum[i]}, column {body.where(field)} ({body.label(field)}): {en}")
+        if severity == "error":
+            bad[i] = True
+
+    out: dict[str, list] = {}
+    if "date" in cells:
+        out["date"], errs = parse_column(cells["date"], date)
+        for i, e in enumerate(errs):
+            if e and is_blank(cells["date"][i]) and fallback:
+                out["date"][i] = fallback
+            elif e:
+                report(i, "date", f"日期无法识别：{text(cells['date'][i])!r}，该行未读取",
+                       f"unreadable date {text(cells['date'][i])!r}; row left out")
+    else:
+        out["date"] = [fallback] * n
+    for f in ("group", "project"):
+        out[f] = parse_column(cells[f], text)[0]
+        for i, v in enumerate(out[f]):
+            if not v:
+                report(i, f, f"{body.label(f)}为空，该行未读取", f"empty {f}; row left out")
+    out["script"] = parse_column(cells["script"], text)[0] if "script" in cells else [""] * n
+    for f, parser in (("target_rate", rate), ("target_handled", number)):
+        if f not in cells:
+            continue
+        out[f], errs = parse_column(cells[f], parser)
+        for i, e in enumerate(errs):
+            if e and not is_blank(cells[f][i]):
+                report(i, f, f"目标值无法识别：{text(cells[f][i])!r}（已忽略该值）",
+                       f"unreadable target {text(cells[f][i])!r} (value ignored)", "warning")
+    df = pd.DataFrame(out)
+    return conform(df[[not b for b in bad]], "projects")

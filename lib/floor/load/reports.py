@@ -1,0 +1,111 @@
+"""坐席代表日报告: the hourly agent rows of one sheet, validated into the canonical reports frame."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from lib.config import Settings
+from lib.floor.schema import conform
+from lib.floor.sources import RawSheet
+from lib.floor.sources.local import ColumnarSheet
+from lib.floor.load.grid import name_date, read_body
+from lib.floor.load.headers import REQUIRED, alias_map
+from lib.floor.load.problems import Problems
+from lib.floor.load.values import (date, hour_slot, is_blank, number, parse_column, parse_figures, seconds, text)
+
+FIGURES = ["volume", "connected", "handled", "sales", "talk_seconds"]
+ZH = {"volume": "数据量", "connected": "接通量", "handled": "办理量", "sales": "销售额",
+      "talk_seconds": "通话时长", "date": "日期", "hour": "时段", "agent_id": "工号"}
+
+
+def _required(sheet: RawSheet) -> list[str]:
+    req = list(REQUIRED["reports"])
+    if name_date(sheet) is not None:
+        req.remove("date")   # the sheet or file name gives the date
+    return req
+
+
+def parse_reports(sheet: RawSheet, settings: Settings, mtime: float, problems: Problems) -> pd.DataFrame | None:
+    """The sheet's report rows (canonical columns, `group` = the row's own group); bad rows left out."""
+    aliases = alias_map("reports", settings.aliases)
+    if isinstance(sheet, ColumnarSheet):   # only when fastexcel (and so pyarrow) read the file
+        from lib.floor.load.quick import quick_reports
+        quick = quick_reports(sheet, aliases, _required(sheet), settings.header_scan_rows, mtime)
+        if quick is not None:
+            return quick   # a clean sheet; any other takes the cell-by-cell path below
+    body = read_body(sheet, aliases, _required(sheet), settings.header_scan_rows, "坐席日报告", problems)
+    if body is None:
+        return None
+    n = len(body.rownum)
+    bad = [False] * n
+    out: dict[str, list] = {}
+
+    def fail(i: int, field: str, zh: str, en: str, severity: str = "error") -> None:
+        loc = f"第 {body.rownum[i]} 行 {body.where(field)} 列（{body.label(field)}）"
+        loc_en = f"row {body.rownum[i]}, column {body.where(field)} ({body.label(field)})"
+        problems.add(sheet.file, sheet.sheet, body.rownum[i], body.label(field), severity,
+                     f"{loc}：{zh}", f"{loc_en}: {en}")
+        if severity == "error":
+            bad[i] = True
+
+    cells = body.cells
+    fallback = name_date(sheet)
+    if "date" in cells:
+        parsed, errs = parse_column(cells["date"], date)
+        for i in np.flatnonzero(errs != None):  # noqa: E711 (numpy elementwise)
+            if is_blank(cells["date"][i]) and fallback:
+                parsed[i] = fallback
+            else:
+                fail(i, "date", f"日期无法识别：{text(cells['date'][i])!r}，该行未读取",
+                     f"unreadable date {text(cells['date'][i])!r}; row left out")
+        out["date"] = parsed
+    else:
+        out["date"] = [fallback] * n
+
+    slots, errs = parse_column(cells["hour"], hour_slot)
+    for i in np.flatnonzero(errs != None):  # noqa: E711
+        fail(i, "hour", f"时段无法识别：{text(cells['hour'][i])!r}，该行未读取",
+             f"unreadable hour {text(cells['hour'][i])!r}; row left out")
+    out["hour"] = [s[0] if s else 0 for s in slots]
+    out["end_minute"] = [s[1] if s else 0 for s in slots]
+
+    ids, _ = parse_column(cells["agent_id"], text)
+    for i in np.flatnonzero(ids == ""):
+        fail(i, "agent_id", "工号为空，该行未读取", "empty agent id; row left out")
+    out["agent_id"] = ids
+    for f in ("name", "project"):
+        out[f] = parse_column(cells[f], text)[0] if f in cells else [""] * n
+    out["row_group"] = parse_column(cells["group"], text)[0] if "group" in cells else [""] * n
+
+    for f in FIGURES:
+        if f not in cells:
+            out[f] = np.full(n, np.nan)
+            continue
+        vals, errs = parse_figures(cells[f], seconds if f == "talk_seconds" else number)
+        required = f in ("volume", "handled")
+        for i in np.flatnonzero(errs != None):  # noqa: E711
+            raw = cells[f][i]
+            if not required and is_blank(raw):
+                continue
+            fail(i, f, f"{ZH[f]}无法识别：{text(raw)!r}，该行未读取",
+                 f"unreadable {f.replace('_', ' ')} {text(raw)!r}; row left out")
+        for i in np.flatnonzero(vals < 0):
+            raw = cells[f][i]
+            fail(i, f, f"{ZH[f]}为负数（{text(raw)}），该行未读取", f"negative {f} ({text(raw)}); row left out")
+        out[f] = vals
+
+    ok = ~np.array(bad, dtype=bool)
+    vol, hd, cn = out["volume"], out["handled"], out["connected"]
+    for i in np.flatnonzero(ok & (hd > vol)):
+        fail(i, "handled", f"办理量 {hd[i]:g} 大于数据量 {vol[i]:g}（行已保留）",
+             f"handled {hd[i]:g} exceeds volume {vol[i]:g} (row kept)", "warning")
+    for i in np.flatnonzero(ok & (cn > vol)):
+        fail(i, "connected", f"接通量 {cn[i]:g} 大于数据量 {vol[i]:g}（行已保留）",
+             f"connected {cn[i]:g} exceeds volume {vol[i]:g} (row kept)", "warning")
+
+    df = pd.DataFrame(out)
+    df["group"] = df["row_group"]
+    df["file"], df["sheet"], df["row"], df["mtime"] = sheet.file, sheet.sheet, body.rownum, mtime
+    out_df = conform(df[~np.array(bad, dtype=bool)], "reports")
+    out_df.attrs["agent_id_label"] = body.label("agent_id")   # for messages raised across files
+    return out_df

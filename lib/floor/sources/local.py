@@ -1,0 +1,198 @@
+"""The local (or shared-drive) folder: which files hold which table, and their raw cells.
+
+Input files are read with python-calamine, never openpyxl: it is several times faster and
+reads .xls (WPS/legacy Excel) too. Report workbooks (.xlsx/.xlsm) are first read column by column
+with fastexcel, when it is installed: one Arrow column of text per sheet column costs little more
+than the file's XML, where a Python object per cell costs as much again (docs/PERFORMANCE.md).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+
+from lib.floor.sources import FileRef, RawSheet, SourceError
+
+EXCEL = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
+READABLE = EXCEL | {".csv"}
+# File stems that name a table at the top of the data folder (the reports are a folder).
+STEMS = {
+    "schedule": ("schedule", "排班", "roster"),
+    "projects": ("projects", "project", "项目", "每日项目"),
+}
+
+READS = {"count": 0}   # how many files were actually opened; tests and the benchmark read it
+COLUMNAR = {".xlsx", ".xlsm"}   # report workbooks read column by column (fastexcel) when it is installed
+
+
+def _is_data_file(p: Path) -> bool:
+    # Office and WPS leave lock files (~$x.xlsx, .~lock.x#) beside open workbooks.
+    return p.is_file() and p.suffix.lower() in READABLE and not p.name.startswith(("~$", ".~", "."))
+
+
+def _ref(table: str, root: Path, p: Path) -> FileRef:
+    st = p.stat()
+    return FileRef(table, p, p.relative_to(root).as_posix(), st.st_size, st.st_mtime)
+
+
+def table_of(name: str) -> str | None:
+    """Which input table a top-level file name belongs to, if any."""
+    stem = Path(name).stem.lower()
+    for table, prefixes in STEMS.items():
+        if any(stem.startswith(px) for px in prefixes):
+            return table
+    return None
+
+
+def list_files(root: Path) -> list[FileRef]:
+    """The input files of a data folder: schedule.*, projects.*, and everything under reports/."""
+    refs: list[FileRef] = []
+    if not root.is_dir():
+        return refs
+    for p in sorted(root.iterdir()):
+        if _is_data_file(p) and (table := table_of(p.name)):
+            refs.append(_ref(table, root, p))
+    reports = root / "reports"
+    if reports.is_dir():
+        for p in sorted(reports.rglob("*")):
+            if _is_data_file(p):
+                refs.append(_ref("reports", root, p))
+    return refs
+
+
+def _decode(data: bytes) -> str:
+    # WPS and Excel on Chinese Windows save CSV as GBK; gb18030 is its superset.
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise UnicodeDecodeError("csv", data, 0, 1, "neither UTF-8 nor GBK")
+
+
+def _read_csv(ref: FileRef) -> list[RawSheet]:
+    data = ref.path.read_bytes()
+    try:
+        text = _decode(data)
+    except UnicodeDecodeError:
+        raise SourceError(ref.rel, "文件编码无法识别（应为 UTF-8 或 GBK）", "unknown text encoding (expected UTF-8 or GBK)")
+    if "\x00" in text:
+        raise SourceError(ref.rel, "不是文本 CSV 文件", "not a text CSV file")
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), dialect)]
+    return [RawSheet(ref.rel, "", rows)]
+
+
+def _read_excel(ref: FileRef) -> list[RawSheet]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        wb = CalamineWorkbook.from_path(str(ref.path))
+    except Exception as exc:  # calamine raises its own error types for every kind of damage
+        raise SourceError(ref.rel, "无法打开工作簿（文件损坏或不是 Excel 文件）", f"cannot open workbook: {exc}")
+    sheets = []
+    try:
+        for meta in wb.sheets_metadata:
+            if str(getattr(meta, "typ", "WorkSheet")).endswith("ChartSheet"):
+                continue
+            try:
+                sh = wb.get_sheet_by_name(meta.name)
+                rows = sh.to_python(skip_empty_area=True)
+                start = sh.start or (0, 0)
+                merged = list(sh.merged_cell_ranges or [])
+            except Exception as exc:
+                sheets.append(SourceError(ref.rel, "无法读取工作表", f"cannot read sheet: {exc}", meta.name))
+                continue
+            sheets.append(RawSheet(ref.rel, meta.name, rows, start[0], start[1], merged))
+    finally:
+        wb.close()
+    return sheets
+
+
+class ColumnarSheet:
+    """A sheet read column by column: `batch` holds every cell as text (numbers and dates as fastexcel
+    writes them) or null, batch row i being spreadsheet row i + 1.
+
+    It stands in for a RawSheet: `rows`, `row0`, `col0` and `merged` read the workbook cell by cell
+    with calamine on first use, for a parser that needs the cells as they are typed.
+    """
+
+    def __init__(self, ref: FileRef, sheet: str, batch, cells: "_Cells"):
+        self.ref, self.file, self.sheet, self.batch, self._cells = ref, ref.rel, sheet, batch, cells
+
+    def _raw(self) -> RawSheet:
+        raw = self._cells.sheet(self.sheet)
+        if isinstance(raw, SourceError):
+            raise raw
+        return raw
+
+    @property
+    def rows(self) -> list[list]:
+        return self._raw().rows
+
+    @property
+    def row0(self) -> int:
+        return self._raw().row0
+
+    @property
+    def col0(self) -> int:
+        return self._raw().col0
+
+    @property
+    def merged(self) -> list:
+        return self._raw().merged
+
+    def blank(self) -> bool:
+        """True when no cell holds anything but spaces (an empty Sheet2)."""
+        import pyarrow.compute as pc
+
+        for col in self.batch.columns:
+            if col.null_count < len(col) and any(v.strip() for v in pc.unique(col.drop_null()).to_pylist()):
+                return False
+        return True
+
+
+class _Cells:
+    """A workbook's sheets as calamine cells, read once and only when a sheet's cells are asked for."""
+
+    def __init__(self, ref: FileRef):
+        self.ref, self._sheets = ref, None
+
+    def sheet(self, name: str) -> RawSheet | SourceError:
+        if self._sheets is None:
+            READS["count"] += 1
+            self._sheets = {s.sheet: s for s in _read_excel(self.ref)}
+        return self._sheets.get(name) or SourceError(self.ref.rel, "无法读取工作表", "cannot read sheet", name)
+
+
+def _read_columns(ref: FileRef) -> list[ColumnarSheet] | None:
+    """Every sheet as Arrow text columns; None when fastexcel is missing or cannot read the file."""
+    try:
+        import fastexcel
+    except ImportError:
+        return None
+    try:
+        reader = fastexcel.read_excel(str(ref.path))
+        cells = _Cells(ref)
+        # skip_rows=0: no leading row is dropped, so batch row i is spreadsheet row i + 1.
+        return [ColumnarSheet(ref, name, reader.load_sheet(name, header_row=None, skip_rows=0, eager=True,
+                                                           dtypes="string"), cells)
+                for name in reader.sheet_names]
+    except Exception:  # anything fastexcel cannot do, calamine does (and words the error)
+        return None
+
+
+def read_file(ref: FileRef) -> list[RawSheet | ColumnarSheet | SourceError]:
+    """Every sheet of a file as raw cells; a sheet that cannot be read comes back as its error."""
+    READS["count"] += 1
+    if os.path.getsize(ref.path) == 0:
+        raise SourceError(ref.rel, "文件是空的", "the file is empty")
+    if ref.path.suffix.lower() == ".csv":
+        return list(_read_csv(ref))
+    if ref.table == "reports" and ref.path.suffix.lower() in COLUMNAR and (cols := _read_columns(ref)) is not None:
+        return cols
+    return _read_excel(ref)

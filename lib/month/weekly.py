@@ -1,0 +1,217 @@
+"""The weekly meeting pack (周会材料): an ISO week (Monday..Sunday) against the week before.
+
+Per group and for the center: volume, handled, handle rate, QA average, attendance deductions; the
+most improved and the weakest agents; the duty log's notes (备注). Pure over the reports frame and
+the store's QA, attendance and duty-log frames; `read_span` fetches those for the two weeks.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lib.config import Settings
+from lib.floor.metrics import handle_rate, id_sort_key
+from lib.month.review import attendance_records, qa_scores
+
+WEEK_RE = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
+FIGURES = ["volume", "handled", "rate", "agents", "qa_avg", "qa_scores", "deductions"]
+GROUP_COLUMNS = (["group"] + FIGURES + [f"prev_{c}" for c in FIGURES] + ["rate_vs_prev", "volume_change"])
+AGENT_COLUMNS = ["group", "agent_id", "name", "volume", "handled", "rate", "prev_volume", "prev_rate",
+                 "rate_vs_prev", "group_rate", "ratio_to_group"]
+NOTE_COLUMNS = ["date", "group", "duty_lead", "period", "note"]
+DAILY_COLUMNS = ["date", "group", "week", "weekday", "volume", "handled", "rate"]
+
+
+def parse_week(text: str) -> tuple[dt.date, dt.date]:
+    """Monday and Sunday of an ISO week "YYYY-Www"; ValueError naming the expected form."""
+    m = WEEK_RE.match(str(text).strip())
+    try:
+        if not m:
+            raise ValueError
+        monday = dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+    except ValueError:
+        raise ValueError(f"not a week: {text!r} (use YYYY-Www, e.g. 2026-W47)") from None
+    return monday, monday + dt.timedelta(days=6)
+
+
+def week_of(day: dt.date) -> str:
+    """The ISO week "YYYY-Www" a day falls in."""
+    y, w, _ = day.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def last_full_week(day: dt.date) -> str:
+    """The week before the one `day` is in: on Tuesday's meeting, last week."""
+    return week_of(day - dt.timedelta(days=7))
+
+
+def read_span(store, table: str, start: dt.date, end: dt.date):
+    """A 日期 table's latest rows from start to end (inclusive), reading each month they touch once."""
+    months = sorted({str(pd.Period(d, freq="M")) for d in pd.date_range(start, end)})
+    parts = [store.read_month(table, m) for m in months]
+    frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    if frame.empty:
+        return frame
+    keep = (frame["日期"] >= pd.Timestamp(start)) & (frame["日期"] <= pd.Timestamp(end))
+    return frame[keep].reset_index(drop=True)
+
+
+def _between(frame: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
+    return frame[(frame["date"] >= pd.Timestamp(start)) & (frame["date"] <= pd.Timestamp(end))]
+
+
+def _main_group(rows: pd.DataFrame) -> pd.Series:
+    """Each agent's group of the week: where most of their volume went (ties by group order)."""
+    by = rows.groupby(["agent_id", "group"], sort=False)["volume"].sum().reset_index()
+    by = by.sort_values(["agent_id", "volume", "group"], ascending=[True, False, True], kind="mergesort",
+                        key=lambda s: id_sort_key(s) if s.name == "group" else s)
+    return by.groupby("agent_id", sort=False)["group"].first()
+
+
+def _figures(rows: pd.DataFrame, qa: pd.DataFrame, att: pd.DataFrame, by_group: bool) -> pd.DataFrame:
+    """FIGURES per group (or one center line with index "") for one week's rows."""
+    key = rows["group"] if by_group else pd.Series("", index=rows.index)
+    g = rows.groupby(key, sort=False)
+    out = pd.DataFrame({"volume": g["volume"].sum(), "handled": g["handled"].sum()})
+    per_agent = rows.groupby([key, rows["agent_id"]])["volume"].sum()
+    out["agents"] = (per_agent > 0).groupby(level=0).sum().reindex(out.index).fillna(0)
+    out["rate"] = handle_rate(out["handled"], out["volume"])
+    home = _main_group(rows) if len(rows) else pd.Series(dtype="str")
+    qa = qa.assign(group=qa["group"].where(qa["group"] != "", qa["agent_id"].map(home).fillna("")))
+    qkey = qa["group"] if by_group else pd.Series("", index=qa.index)
+    qg = qa.groupby(qkey, sort=False)["score"]
+    akey = att["group"] if by_group else pd.Series("", index=att.index)
+    out = out.join(pd.DataFrame({"qa_avg": qg.mean(), "qa_scores": qg.size().astype("float64")}), how="outer")
+    out = out.join(att.groupby(akey, sort=False)["deduction"].sum().rename("deductions"), how="outer")
+    if not by_group:   # the center has its line even in a week without data
+        out = out.reindex([""])
+    out[["volume", "handled", "agents", "qa_scores", "deductions"]] = \
+        out[["volume", "handled", "agents", "qa_scores", "deductions"]].fillna(0.0)
+    return out[FIGURES]
+
+
+def _compare(this: pd.DataFrame, prev: pd.DataFrame) -> pd.DataFrame:
+    out = this.join(prev.add_prefix("prev_"), how="outer")
+    out["rate_vs_prev"] = out["rate"] - out["prev_rate"]
+    out["volume_change"] = out["volume"] / out["prev_volume"].where(out["prev_volume"] > 0) - 1
+    out.index.name = "group"
+    out = out.reset_index()
+    out = out.sort_values("group", key=id_sort_key, kind="mergesort").reset_index(drop=True)
+    return out[GROUP_COLUMNS]
+
+
+def agent_changes(this_rows: pd.DataFrame, prev_rows: pd.DataFrame) -> pd.DataFrame:
+    """Per agent of the week: figures, last week's volume and rate, and the rate against their group's."""
+    def totals(rows):
+        g = rows.groupby("agent_id", sort=False)
+        t = pd.DataFrame({"volume": g["volume"].sum(), "handled": g["handled"].sum()})
+        t["name"] = rows.groupby("agent_id", sort=False)["name"].agg(lambda s: next((x for x in s if x), ""))
+        t["rate"] = handle_rate(t["handled"], t["volume"])
+        return t
+    if this_rows.empty:
+        return pd.DataFrame({c: pd.Series([], dtype="str" if c in ("group", "agent_id", "name") else "float64")
+                             for c in AGENT_COLUMNS})
+    out = totals(this_rows)
+    out["group"] = _main_group(this_rows)
+    prev = totals(prev_rows) if len(prev_rows) else pd.DataFrame(columns=["volume", "rate"])
+    out["prev_volume"] = prev["volume"].reindex(out.index).fillna(0.0).astype("float64")
+    out["prev_rate"] = prev["rate"].reindex(out.index).astype("float64")
+    out["rate_vs_prev"] = out["rate"] - out["prev_rate"]
+    gsum = this_rows.groupby("group")[["handled", "volume"]].sum()
+    out["group_rate"] = out["group"].map(handle_rate(gsum["handled"], gsum["volume"]))
+    out["ratio_to_group"] = out["rate"] / out["group_rate"].where(out["group_rate"] > 0)
+    out = out.reset_index()
+    return out.sort_values(["group", "agent_id"], key=id_sort_key, kind="mergesort").reset_index(drop=True)[
+        AGENT_COLUMNS]
+
+
+def most_improved(agents: pd.DataFrame, n: int, min_volume: float, group: str | None = None) -> pd.DataFrame:
+    """Agents whose rate rose most since last week (volume ≥ min in both weeks, a rise only), top n.
+
+    Per group when `group` is given; for the center, across groups."""
+    a = agents if group is None else agents[agents["group"] == group]
+    a = a[(a["volume"] >= min_volume) & (a["prev_volume"] >= min_volume) & (a["rate_vs_prev"] > 0)]
+    return a.sort_values(["rate_vs_prev", "agent_id"], ascending=[False, True], kind="mergesort").head(n) \
+        .reset_index(drop=True)
+
+
+def weakest(agents: pd.DataFrame, n: int, min_volume: float, group: str | None = None) -> pd.DataFrame:
+    """Agents below their group's rate this week (volume ≥ min), furthest below first, n of them."""
+    a = agents if group is None else agents[agents["group"] == group]
+    a = a[(a["volume"] >= min_volume) & (a["ratio_to_group"] < 1)]
+    return a.sort_values(["ratio_to_group", "agent_id"], kind="mergesort").head(n).reset_index(drop=True)
+
+
+def duty_notes(duty_log: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """The duty log's non-empty 备注 of the week: date, group, duty lead, period, note (by date)."""
+    if duty_log is None or duty_log.empty:
+        return pd.DataFrame({c: pd.Series([], dtype="datetime64[ns]" if c == "date" else "str")
+                             for c in NOTE_COLUMNS})
+    d = duty_log.rename(columns={"日期": "date", "组别": "group", "值班组长": "duty_lead", "时段": "period",
+                                 "备注": "note"})
+    d = _between(d, start, end)
+    d = d[d["note"].astype(str).str.strip() != ""]
+    return d.sort_values(["date", "group"], kind="mergesort").reset_index(drop=True)[NOTE_COLUMNS]
+
+
+def _daily(rows: pd.DataFrame, start: dt.date, week: str, by_group: bool) -> pd.DataFrame:
+    key = [rows["date"], rows["group"]] if by_group else [rows["date"]]
+    out = rows.groupby(key)[["volume", "handled"]].sum().reset_index()
+    if not by_group:
+        out["group"] = ""
+    out["rate"] = handle_rate(out["handled"], out["volume"])
+    out["week"] = week
+    out["weekday"] = (out["date"] - pd.Timestamp(start)).dt.days.astype("int64")
+    return out[DAILY_COLUMNS]
+
+
+@dataclass(frozen=True)
+class WeeklyPack:
+    """The meeting pack of a week: tables for the workbook and the deck."""
+
+    week: str
+    previous: str
+    start: dt.date
+    end: dt.date
+    prev_start: dt.date
+    groups: pd.DataFrame        # GROUP_COLUMNS, by group
+    center: pd.DataFrame        # one line, group ""
+    agents: pd.DataFrame        # AGENT_COLUMNS
+    notes: pd.DataFrame         # NOTE_COLUMNS
+    daily: pd.DataFrame         # DAILY_COLUMNS, groups and the center (group "")
+    top_agents: int
+    min_volume: float
+
+    def improved(self, group: str | None = None) -> pd.DataFrame:
+        """The most improved agents of a group (None: the center)."""
+        return most_improved(self.agents, self.top_agents, self.min_volume, group)
+
+    def weakest(self, group: str | None = None) -> pd.DataFrame:
+        """The weakest agents of a group (None: the center)."""
+        return weakest(self.agents, self.top_agents, self.min_volume, group)
+
+
+def weekly_pack(reports: pd.DataFrame, qa: pd.DataFrame, attendance: pd.DataFrame, duty_log: pd.DataFrame,
+                week: str, settings: Settings) -> WeeklyPack:
+    """The pack of `week` ("YYYY-Www") against the week before, from the floor and the store's frames."""
+    start, end = parse_week(week)
+    prev_start, prev_end = start - dt.timedelta(days=7), start - dt.timedelta(days=1)
+    scores, att = qa_scores(qa), attendance_records(attendance, settings)
+    this_rows, prev_rows = _between(reports, start, end), _between(reports, prev_start, prev_end)
+    parts = {}
+    for by_group in (True, False):
+        this = _figures(this_rows, _between(scores, start, end), _between(att, start, end), by_group)
+        prev = _figures(prev_rows, _between(scores, prev_start, prev_end), _between(att, prev_start, prev_end),
+                        by_group)
+        parts[by_group] = _compare(this, prev)
+    daily_parts = [_daily(r, s, w, g) for r, s, w in ((this_rows, start, "this"), (prev_rows, prev_start, "prev"))
+                   if len(r) for g in (True, False)]
+    daily = pd.concat(daily_parts, ignore_index=True) if daily_parts else \
+        pd.DataFrame({c: pd.Series([], dtype="float64") for c in DAILY_COLUMNS})
+    cfg = settings.section("weekly")
+    return WeeklyPack(week_of(start), week_of(prev_start), start, end, prev_start, parts[True], parts[False],
+                      agent_changes(this_rows, prev_rows), duty_notes(duty_log, start, end), daily,
+                      int(cfg.get("top_agents", 3)), float(cfg.get("min_volume", 100)))
