@@ -12,7 +12,6 @@ from lib.config import Settings
 from lib.floor.metrics import (Day, agent_totals, clock_of, day_stamp, group_standings, id_sort_key, minute_of, rows_until)
 
 FLAG_COLUMNS = ["agent_id", "name", "group", "kind", "detail", "hour"]
-KINDS = ("low_rate", "low_volume", "wrong_task", "no_data")
 SLOT_MINUTES = 60
 _EPS = 1e-9
 

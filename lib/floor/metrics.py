@@ -154,12 +154,6 @@ def _first_name(rows: pd.DataFrame, by: str | list[str] = "agent_id") -> pd.Seri
     return rows.assign(name=names).groupby(by, sort=False)["name"].first().fillna("")
 
 
-def _latest_group(rows: pd.DataFrame) -> pd.Series:
-    """Each agent's group on their latest slot: a substitute counts for whom they last worked."""
-    ordered = rows[["agent_id", "group", "date", "end_minute"]].sort_values(["date", "end_minute"], kind="mergesort")
-    return ordered.groupby("agent_id", sort=False)["group"].last()
-
-
 def _sum(s: pd.Series) -> float:
     """The sum of a series, NaN when none of it is given."""
     # min_count=1 keeps "not given" (all NaN) apart from a real zero for connected and sales.

@@ -150,9 +150,6 @@ def turn_text(turn: Turn, plan: MeetingPlan, names: dict[str, str], lang: str = 
     return text
 
 
-MINUTES_FIELDS = ("host", "taker", "attendees", "content")   # 决定事项 may be empty
-
-
 def check_minutes(day, host: str, taker: str, attendees: list[str], content: str) -> FieldProblems:
     """FieldProblems of the minutes: a meeting day, a host, a minute-taker, who attended, what was said."""
     problems: FieldProblems = {}

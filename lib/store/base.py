@@ -18,7 +18,6 @@ from lib.store.validate import Record, prepare
 from lib.store.values import as_day, as_month, is_blank
 
 log = logging.getLogger(__name__)
-Listener = Callable[[str, list[str]], None]
 
 
 class StoreError(RuntimeError):
@@ -43,7 +42,6 @@ class Store(ABC):
         self.settings = settings
         self.tz = ZoneInfo(getattr(settings, "timezone", "Asia/Shanghai") or "Asia/Shanghai")
         self._clock = clock
-        self._listeners: list[Listener] = []
 
     # -- time -------------------------------------------------------------------------------
     def now(self) -> datetime:
@@ -54,10 +52,6 @@ class Store(ABC):
         from lib import clock
 
         return clock.now(self.settings)
-
-    def subscribe(self, listener: Listener) -> None:
-        """Call listener(table, periods) after each successful write (so caches can drop them)."""
-        self._listeners.append(listener)
 
     # -- writing ----------------------------------------------------------------------------
     def _stamp(self, spec: Table, rows: list[dict[str, Any]], submitted_by: str, *, imported: bool = False,
@@ -140,17 +134,10 @@ class Store(ABC):
                          f"keeps the record's {spec.period_column} (void it and add a new row to move it)")
 
     def _commit(self, spec: Table, records: list[Record], *, skip_existing: bool) -> int:
-        """Write records through the backend, then tell the listeners which periods changed."""
+        """Write records through the backend."""
         if not records:
             return 0
-        written = self._write(spec, records, skip_existing=skip_existing)
-        periods = sorted({r[spec.period_column] for r in records})
-        for fn in self._listeners:
-            try:
-                fn(spec.name, periods)
-            except Exception:   # a cache that fails to drop must not undo a stored row
-                log.exception("store listener failed")
-        return written
+        return self._write(spec, records, skip_existing=skip_existing)
 
     # -- reading ----------------------------------------------------------------------------
     def _period(self, spec: Table, value: Any) -> str:

@@ -211,13 +211,6 @@ def test_import_rows_is_all_or_none_and_idempotent(store):
     assert len(store.read_month("qa", "2026-11", history=True)) == 3
 
 
-def test_listeners_hear_which_periods_changed(store):
-    heard = []
-    store.subscribe(lambda t, periods: heard.append((t, periods)))
-    store.append("qa", [SAMPLES["qa"], {**SAMPLES["qa"], "日期": "2026-11-26"}], "lead")
-    assert heard == [("qa", ["2026-11-25", "2026-11-26"])]
-
-
 def test_threads_appending_at_once_lose_nothing(store):
     errors = []
 
