@@ -6,9 +6,18 @@ Writers hold a filelock per table and period around read-append-save, save to a 
 the same folder, fsync it, os.replace it over the target and fsync the folder: a kill at any moment
 leaves either the old or the new workbook, never a truncated one. Temporary files left by a killed
 writer are removed by the next writer of that period.
+
+A write that changes several workbooks (a 50-row import spans parts and days) is all or none
+through a commit journal: every new workbook is staged as a temporary file first; then one rename
+publishes `.commit.<token>.json`, which lists each (temporary, target) pair — that rename is the
+commit point; then the targets are replaced and the journal removed. A writer killed before the
+journal's rename leaves only temporary files (the next writer removes them: none of the rows);
+killed after it, the next reader or writer of the table finds the journal and finishes the
+renames (all of the rows).
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
@@ -27,10 +36,12 @@ from lib.store.tables import RECORD_ID, Table
 from lib.store.validate import Record
 
 _SEGMENT = re.compile(r"^(\d{4}-\d{2}(?:-\d{2})?)(?:_(\d+))?\.xlsx$")
+_TEMP = re.compile(r"^\.(\d{4}-\d{2}(?:-\d{2})?)(?:_\d+)?\.xlsx\..*\.tmp$")
 _CACHE: OrderedDict[tuple, list[dict[str, Any]]] = OrderedDict()
 _CACHE_LOCK = threading.Lock()
 _CACHE_SIZE = 1024
 STALE_TEMP_SECONDS = 600   # no save takes this long; an older temporary file is a killed writer's
+JOURNAL_PREFIX = ".commit."   # .commit.<token>.json: a committed multi-workbook write not yet fully renamed
 
 
 def segment_name(period: str, n: int) -> str:
@@ -105,6 +116,7 @@ class LocalStore(Store):
         self.root = Path(root)
         self.rows_per_file = max(1, int(rows_per_file))
         self.lock_timeout = float(lock_timeout)
+        self._writing = threading.local()   # this thread holds period locks: no recovery inside a write
 
     # -- layout -----------------------------------------------------------------------------
     def folder(self, spec: Table) -> Path:
@@ -125,8 +137,13 @@ class LocalStore(Store):
         folder = self.folder(spec)
         if not folder.is_dir():
             return []
+        names = os.listdir(folder)
+        if not getattr(self._writing, "on", False) and \
+                any(n.startswith(JOURNAL_PREFIX) and n.endswith(".json") for n in names):
+            self._recover(spec)   # a killed writer's committed write: finish it before anyone reads
+            names = os.listdir(folder)
         found = []
-        for name in os.listdir(folder):
+        for name in names:
             m = _SEGMENT.match(name)
             if m and (m.group(1) == period or m.group(1).startswith(period + "-")):
                 found.append((m.group(1), int(m.group(2) or 1), folder / name))
@@ -161,6 +178,8 @@ class LocalStore(Store):
         for r in records:
             by_period.setdefault(r[spec.period_column], []).append(r)
         self.folder(spec).mkdir(parents=True, exist_ok=True)
+        self._recover(spec)   # before taking our locks: recovery takes those of the journal's periods
+        self._drop_dead_temps(spec)
         staged: list[tuple[Path, Path]] = []   # (temporary, target)
         written = 0
         with ExitStack() as stack:
@@ -170,6 +189,8 @@ class LocalStore(Store):
                 except Timeout:
                     raise StoreError(f"{spec.sheet} ({spec.name}) {period}: another save held the lock for "
                                      f"{self.lock_timeout:.0f}s; nothing was written, try again") from None
+            self._writing.on = True
+            stack.callback(setattr, self._writing, "on", False)
             try:
                 for period in sorted(by_period):
                     self._clean_temps(spec, period)
@@ -179,7 +200,7 @@ class LocalStore(Store):
                         rows = [r for r in rows if r[RECORD_ID] not in have]
                     written += len(rows)
                     staged.extend(self._stage(spec, period, rows))
-                self._publish(staged)
+                self._publish(staged, sorted(by_period))
             except BaseException:
                 for tmp, _ in staged:
                     tmp.unlink(missing_ok=True)
@@ -262,9 +283,12 @@ class LocalStore(Store):
             raise
         return tmp
 
-    @staticmethod
-    def _publish(staged: list[tuple[Path, Path]]) -> None:
-        """Replace every target by its temporary copy; on an error, put back what was replaced."""
+    def _publish(self, staged: list[tuple[Path, Path]], periods: list[str]) -> None:
+        """Commit the staged workbooks: the journal's rename, then each target; on an error, undo."""
+        if not staged:
+            return
+        folder = staged[0][1].parent
+        journal = self._commit_journal(folder, staged, periods) if len(staged) > 1 else None
         undo: list[tuple[Path, bytes | None]] = []
         try:
             for tmp, target in staged:
@@ -274,8 +298,7 @@ class LocalStore(Store):
                 except PermissionError as e:
                     raise StoreError(f"cannot replace {target} (is it open in Excel? close it and retry): {e}") \
                         from e
-            for folder in {t.parent for _, t in staged}:
-                fsync_dir(folder)
+            fsync_dir(folder)
         except BaseException:
             for target, old in reversed(undo):
                 try:
@@ -285,4 +308,81 @@ class LocalStore(Store):
                         target.write_bytes(old)
                 except OSError:
                     pass
+            if journal is not None:
+                journal.unlink(missing_ok=True)
             raise
+        if journal is not None:
+            journal.unlink()
+            fsync_dir(folder)
+
+    @staticmethod
+    def _commit_journal(folder: Path, staged: list[tuple[Path, Path]], periods: list[str]) -> Path:
+        """Write the list of renames still to do and publish it with one rename: the commit point."""
+        token = f"{os.getpid()}.{secrets.token_hex(4)}"
+        journal = folder / f"{JOURNAL_PREFIX}{token}.json"
+        part = folder / f"{JOURNAL_PREFIX}{token}.part"
+        body = {"periods": periods, "moves": [[tmp.name, target.name] for tmp, target in staged]}
+        with open(part, "w", encoding="utf-8") as fh:
+            json.dump(body, fh, ensure_ascii=False)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(part, journal)
+        fsync_dir(folder)
+        return journal
+
+    def _drop_dead_temps(self, spec: Table) -> None:
+        """Remove temporary files of any period whose lock is free: their writer died before committing."""
+        folder = self.folder(spec)
+        names = os.listdir(folder)
+        periods = {m.group(1) for n in names if n.endswith(".tmp") and (m := _TEMP.match(n))}
+        for period in sorted(periods):
+            try:
+                with FileLock(str(folder / f".{period}.lock"), timeout=0):
+                    self._clean_temps(spec, period)
+            except Timeout:   # a live writer's: it cleans up after itself
+                pass
+        for name in (n for n in names if n.startswith(JOURNAL_PREFIX) and n.endswith(".part")):
+            try:   # a journal never published: its writer was killed before the commit point
+                held = json.loads((folder / name).read_text(encoding="utf-8"))["periods"]
+            except (OSError, ValueError, KeyError):
+                continue   # being written right now, or torn: _recover drops it once it is old
+            try:
+                with ExitStack() as stack:
+                    for period in sorted(held):
+                        stack.enter_context(FileLock(str(folder / f".{period}.lock"), timeout=0))
+                    (folder / name).unlink(missing_ok=True)
+            except Timeout:
+                pass
+
+    def _recover(self, spec: Table) -> None:
+        """Finish every committed write a killed writer left in the table's folder; drop uncommitted parts."""
+        folder = self.folder(spec)
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            return
+        for name in sorted(n for n in names if n.startswith(JOURNAL_PREFIX)):
+            path = folder / name
+            if name.endswith(".part"):   # killed while writing the journal: nothing was committed
+                if path.stat().st_mtime < time.time() - STALE_TEMP_SECONDS:
+                    path.unlink(missing_ok=True)
+                continue
+            try:
+                body = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue   # gone already (another process finished it), or being written
+            with ExitStack() as stack:
+                for period in sorted(body["periods"]):
+                    try:
+                        stack.enter_context(self._lock(spec, period))
+                    except Timeout:
+                        raise StoreError(f"{spec.sheet} ({spec.name}) {period}: another save held the lock for "
+                                         f"{self.lock_timeout:.0f}s; try again") from None
+                if not path.exists():
+                    continue   # its writer was alive and finished while we waited
+                for tmp, target in body["moves"]:
+                    if (folder / tmp).exists():   # a missing one was renamed before the kill
+                        os.replace(folder / tmp, folder / target)
+                fsync_dir(folder)
+                path.unlink()
+                fsync_dir(folder)

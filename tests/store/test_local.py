@@ -63,9 +63,12 @@ def test_leftover_temporary_files_are_removed_by_the_next_writer(tmp_path):
     for p in (mine, other_fresh, other_old):
         p.write_bytes(b"PK\x03\x04 half a workbook")
     os.utime(other_old, (time.time() - 3600, time.time() - 3600))
-    st.append("qa", [qa(2)], "lead")
-    assert not mine.exists() and not other_old.exists()
-    assert other_fresh.exists()      # another day's writer may be saving it right now
+    dead_fresh = folder / ".2026-11-27.xlsx.4245.f00d.tmp"   # a writer killed a moment ago: its lock is free
+    dead_fresh.write_bytes(b"PK\x03\x04 half a workbook")
+    with FileLock(str(folder / ".2026-11-26.lock")):   # another day's writer is saving right now
+        st.append("qa", [qa(2)], "lead")
+    assert not mine.exists() and not other_old.exists() and not dead_fresh.exists()
+    assert other_fresh.exists()      # its writer holds the day's lock: it may be saving it right now
     assert len(st.read_day("qa", DAY)) == 2
 
 
