@@ -1,19 +1,77 @@
-"""Number, rate and time formats: one standard for every table, metric, chat text and export."""
+"""Number, rate and time formats: one standard for every table, metric, chat text and export.
+
+The standard: a rate with two decimals and a percent sign (8.41%), a change of rate in percentage
+points with its sign (+0.46pp), a count rounded to a whole number with a thousands separator
+(57,901), points and hours in their shortest form (-0.3, 8, 7.5), and "—" for a figure that is not
+there. A text that has always shown a figure otherwise (a flag's rate with one decimal) asks for
+that with `digits=`, so that no printed figure changes.
+"""
 from __future__ import annotations
 
 import math
 from typing import Any
+
 import pandas as pd
+
+MISSING = "—"
+
+
+def missing(v: Any) -> bool:
+    """No figure: None, NA, NaN."""
+    if v is None or v is pd.NA:
+        return True
+    try:
+        return math.isnan(v)
+    except TypeError:
+        return False
+
+
+def rate(v: Any, digits: int = 2) -> str:
+    """0.0841 -> "8.41%" (digits=1: "8.4%", digits=0: "8%")."""
+    return MISSING if missing(v) else f"{v * 100:.{digits}f}%"
+
+
+def pp(v: Any, digits: int = 2) -> str:
+    """A difference of rates in percentage points, with its sign: 0.0046 -> "+0.46pp"."""
+    return MISSING if missing(v) else f"{v * 100:+.{digits}f}pp"
+
+
+def count(v: Any) -> str:
+    """A count, whole, with a thousands separator: 57901.0 -> "57,901"."""
+    return MISSING if missing(v) else f"{v:,.0f}"
+
+
+def fixed(v: Any, digits: int = 2, sign: bool = False, thousands: bool = False) -> str:
+    """A figure with exactly `digits` decimals: 85 -> "85.00" (sign: "+1.5", thousands: "1,234.50")."""
+    spec = f"{'+' if sign else ''}{',' if thousands else ''}.{digits}f"
+    return MISSING if missing(v) else format(v, spec)
+
+
+def points(v: Any, digits: int | None = 2) -> str:
+    """Points (scores, deductions) in their shortest form, up to `digits` decimals: 8.0 -> "8",
+    -0.3 -> "-0.3", 74.754 -> "74.75"; digits=None: Python's shortest general form ("{:g}")."""
+    if missing(v):
+        return MISSING
+    if digits is None:
+        return f"{v:g}"
+    s = f"{round(float(v), digits):.{digits}f}"
+    return s.rstrip("0").rstrip(".") if "." in s else s
+
+
+def hours(v: Any, digits: int | None = 2) -> str:
+    """Hours in their shortest form: 8.0 -> "8", 3.5 -> "3.5" (as points)."""
+    return points(v, digits)
 
 
 def fmt_value(v: Any, kind: str = "") -> str:
-    """A value for people: rates as percentages, '—' for no rate, whole numbers without '.0'."""
-    if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
-        return "—"
+    """A value for the command line, the wall and the chat: rates as percentages, '—' for no figure,
+    whole numbers without '.0' and without a thousands separator, other numbers with two decimals."""
+    if missing(v):
+        return MISSING
     if kind == "rate":
-        return f"{v * 100:.2f}%"
+        return rate(v)
     if isinstance(v, float):
-        return f"{int(v)}" if v.is_integer() else f"{v:.2f}"
+        return f"{int(v)}" if v.is_integer() else fixed(v)
     if isinstance(v, pd.Timestamp):
         return v.strftime("%Y-%m-%d")
     return str(v)
