@@ -4,9 +4,11 @@
     python bench/store_stress.py --trials 20 --quick   # a shorter run
 
 1. 20 processes x 50 appends into the same day's table: rows present, ids unique, opens in
-   openpyxl and calamine.
+   openpyxl and calamine. A worker that dies (or a run past `deadline`) stops the run at once with
+   the worker's exit code, instead of waiting for results that will never come.
 2. kill -9 at a random moment while a child appends in a loop (it logs each id, fsync'd, after the
-   append returns): every workbook still opens, every logged id is stored.
+   append returns): every workbook still opens, every logged id is stored. The child marks in shared
+   memory when a save starts and ends, so the run counts the kills that landed mid-save.
 3. The cost of one append with 1,000 rows in the day against 10 rows in the day, the month full.
 """
 from __future__ import annotations
@@ -15,6 +17,7 @@ import argparse
 import gc
 import multiprocessing as mp
 import os
+import queue
 import random
 import shutil
 import signal
@@ -76,8 +79,64 @@ def _appender(root: str, n: int, each: int, go, out) -> None:
     out.put(ids)
 
 
-def concurrent_appends(root: Path, procs: int = 20, each: int = 50) -> dict:
-    """procs processes append `each` rows each, all at once, into the same day's table."""
+class WorkerFailed(RuntimeError):
+    """A worker process died, or the workers did not all report in time."""
+
+
+def _exit(code: int | None) -> str:
+    """A process's exit code in words: 'exit code 1', 'killed by SIGKILL', 'still running'."""
+    if code is None:
+        return "still running"
+    if code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit code {code}"
+
+
+def collect(workers: list, out, deadline: float, poll: float = 0.2) -> list:
+    """One result from `out` per worker; WorkerFailed at once when a worker dies or `deadline` s pass.
+
+    A worker that exits with a non-zero code (an exception, a kill) ends the wait within `poll`
+    seconds; so does every worker having exited with fewer results than workers. The workers still
+    running are killed before raising, so nothing is left behind."""
+    results: list = []
+    end = time.monotonic() + deadline
+    while len(results) < len(workers):
+        try:
+            results.append(out.get(timeout=poll))
+            continue
+        except queue.Empty:
+            pass
+        dead = [(n, w) for n, w in enumerate(workers) if w.exitcode not in (None, 0)]
+        if dead:
+            problem = "; ".join(f"worker {n} (pid {w.pid}) {_exit(w.exitcode)}" for n, w in dead)
+        elif all(w.exitcode is not None for w in workers):
+            try:   # a result sent just before its worker exited may still be on its way
+                results.append(out.get(timeout=poll))
+                continue
+            except queue.Empty:
+                problem = "every worker exited, some without a result"
+        elif time.monotonic() > end:
+            problem = f"no result within {deadline:.0f}s"
+        else:
+            continue
+        running = [w for w in workers if w.exitcode is None]
+        for w in running:
+            w.kill()
+        for w in workers:
+            w.join(timeout=5)
+        raise WorkerFailed(f"{problem}: {len(results)} of {len(workers)} workers reported"
+                           + (f"; the {len(running)} still running were stopped" if running else ""))
+    return results
+
+
+def concurrent_appends(root: Path, procs: int = 20, each: int = 50, deadline: float = 300) -> dict:
+    """procs processes append `each` rows each, all at once, into the same day's table.
+
+    WorkerFailed (within a fraction of a second) when a worker dies, naming it and its exit code;
+    also when the whole run takes longer than `deadline` seconds."""
     ctx = mp.get_context("fork")
     go, out = ctx.Event(), ctx.Queue()
     workers = [ctx.Process(target=_appender, args=(str(root), n, each, go, out)) for n in range(procs)]
@@ -85,9 +144,12 @@ def concurrent_appends(root: Path, procs: int = 20, each: int = 50) -> dict:
         w.start()
     t0 = time.perf_counter()
     go.set()
-    returned = [i for _ in workers for i in out.get(timeout=600)]
+    returned = [i for ids in collect(workers, out, deadline) for i in ids]
     for w in workers:
-        w.join()
+        w.join(timeout=30)
+    if any(w.exitcode != 0 for w in workers):
+        raise WorkerFailed("workers reported but did not exit cleanly: "
+                           + ", ".join(_exit(w.exitcode) for w in workers))
     seconds = time.perf_counter() - t0
     st = store_at(root)
     df = st.read_day("qa", DAY, history=True)
@@ -100,8 +162,42 @@ def concurrent_appends(root: Path, procs: int = 20, each: int = 50) -> dict:
 
 
 # -- 2. kill -9 during saves -----------------------------------------------------------------
-def _looper(root: str, day: str, log: str) -> None:
+# Where the appending child is, in shared memory the parent reads after the kill (no syscall, so
+# marking costs nothing): IDLE between saves, SAVING inside LocalStore._write (locks, reading,
+# staging), WRITING while a temporary workbook is written, PUBLISHING while the renames run.
+IDLE, SAVING, WRITING, PUBLISHING = 0, 1, 2, 3
+PHASES = {IDLE: "idle", SAVING: "saving", WRITING: "writing_temp", PUBLISHING: "publishing"}
+PHASE, STARTED, FINISHED = 0, 1, 2   # slots of the shared array
+
+
+def _mark(st: LocalStore, state) -> None:
+    """Make `st` record in `state` when a save starts and ends, and which step of it is running."""
+    def marked(step: int, inner, after: int):
+        def run(*a, **kw):
+            state[PHASE] = step
+            try:
+                return inner(*a, **kw)
+            finally:
+                state[PHASE] = after
+        return run
+
+    write = marked(SAVING, st._write, IDLE)
+
+    def counted(*a, **kw):
+        state[STARTED] += 1
+        out = write(*a, **kw)
+        state[FINISHED] += 1
+        return out
+
+    st._write = counted
+    st._save_temp = marked(WRITING, st._save_temp, SAVING)
+    st._publish = marked(PUBLISHING, st._publish, SAVING)
+
+
+def _looper(root: str, day: str, log: str, state=None) -> None:
     st = store_at(Path(root))
+    if state is not None:
+        _mark(st, state)
     i = 0
     while True:
         [rid] = st.append("qa", [row(i, day)], submitted_by="killed")
@@ -112,8 +208,28 @@ def _looper(root: str, day: str, log: str) -> None:
         i += 1
 
 
-def kill_trials(root: Path, trials: int = 200, seed: int = 1, max_delay: float = 0.25, days: int = 20) -> dict:
-    """Kill an appending child at a random moment, `trials` times; check workbooks and returned rows."""
+def _until_saving(child, state, deadline: float) -> None:
+    """Wait until the child has started its first save; WorkerFailed at once if it died first."""
+    end = time.monotonic() + deadline
+    while state[STARTED] == 0:
+        if child.exitcode is not None:
+            raise WorkerFailed(f"the appending child (pid {child.pid}) {_exit(child.exitcode)} before it "
+                               f"started a save")
+        if time.monotonic() > end:
+            child.kill()
+            child.join(timeout=5)
+            raise WorkerFailed(f"the appending child started no save within {deadline:.0f}s")
+        time.sleep(0.001)
+
+
+def kill_trials(root: Path, trials: int = 200, seed: int = 1, max_delay: float = 0.25, days: int = 20,
+                deadline: float = 60) -> dict:
+    """Kill an appending child at a random moment, `trials` times; check workbooks and returned rows.
+
+    The random delay runs from the child's first save (not from its start, which would spend the
+    delay on start-up); the child's phase at the kill (`_mark`) says whether the kill landed mid-save:
+    `kills_mid_save` counts those between a save's start and its end, `kills_by_phase` splits them.
+    A child that died by anything but our SIGKILL fails the run (WorkerFailed), naming its exit code."""
     rnd = random.Random(seed)
     ctx = mp.get_context("fork")
     st = store_at(root)
@@ -121,14 +237,22 @@ def kill_trials(root: Path, trials: int = 200, seed: int = 1, max_delay: float =
 
     spec = table("qa")
     unreadable = lost = temps_left = logged_total = 0
+    by_phase = dict.fromkeys(PHASES.values(), 0)
     for t in range(trials):
         day = (date(2026, 1, 1) + timedelta(days=t % days)).isoformat()
         log = root / f"trial-{t}.log"
-        child = ctx.Process(target=_looper, args=(str(root), day, str(log)))
+        state = ctx.RawArray("q", 3)   # phase, saves started, saves finished
+        child = ctx.Process(target=_looper, args=(str(root), day, str(log), state))
         child.start()
+        _until_saving(child, state, deadline)
         time.sleep(rnd.uniform(0.0, max_delay))
+        if child.exitcode is not None:   # it must still be appending: it loops until killed
+            raise WorkerFailed(f"trial {t}: the appending child {_exit(child.exitcode)} before the kill")
         os.kill(child.pid, signal.SIGKILL)
-        child.join()
+        child.join(timeout=10)
+        if child.exitcode != -signal.SIGKILL:
+            raise WorkerFailed(f"trial {t}: the appending child {_exit(child.exitcode)}, not killed by SIGKILL")
+        by_phase[PHASES[state[PHASE]]] += 1
         temps_left += len(list(st.folder(spec).glob(f".{day}*.tmp")))
         for f in st.files(spec, day):
             try:
@@ -144,7 +268,8 @@ def kill_trials(root: Path, trials: int = 200, seed: int = 1, max_delay: float =
         st.append("qa", [row(0, (date(2026, 1, 1) + timedelta(days=d)).isoformat())], submitted_by="after")
     left_after = len(list(st.folder(spec).glob("*.tmp")))
     return {"trials": trials, "unreadable_workbooks": unreadable, "returned_rows_lost": lost,
-            "returned_rows_checked": logged_total, "kills_mid_save": temps_left,
+            "returned_rows_checked": logged_total, "kills_mid_save": trials - by_phase["idle"],
+            "kills_by_phase": by_phase, "temps_left_by_kills": temps_left,
             "temps_after_next_append": left_after}
 
 
@@ -251,7 +376,9 @@ def _print_concurrency(r: dict, a: argparse.Namespace) -> None:
 def _print_kill(k: dict) -> None:
     print(f"2. kill -9: {k['trials']} trials -> {k['unreadable_workbooks']} unreadable workbooks, "
           f"{k['returned_rows_lost']} of {k['returned_rows_checked']} returned rows lost; "
-          f"{k['kills_mid_save']} kills landed mid-save (left a temp file), "
+          f"{k['kills_mid_save']} kills landed mid-save ({k['kills_by_phase']['writing_temp']} writing the "
+          f"temporary workbook, {k['kills_by_phase']['publishing']} publishing it, "
+          f"{k['kills_by_phase']['saving']} in the rest of the save), {k['temps_left_by_kills']} left a temp file, "
           f"{k['temps_after_next_append']} temp files after the next append to each day")
 
 

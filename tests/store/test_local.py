@@ -1,7 +1,9 @@
 """Local backend: small per-day workbooks, atomic saves, locks, leftovers, processes and kill -9."""
 from __future__ import annotations
 
+import multiprocessing as mp
 import os
+import signal
 import time
 
 import pytest
@@ -9,7 +11,7 @@ from filelock import FileLock
 from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
-from bench.store_stress import concurrent_appends, kill_trials
+from bench.store_stress import WorkerFailed, collect, concurrent_appends, kill_trials
 from lib.store import StoreError, table
 from tests.store.conftest import CORPUS, DAY, local_store
 
@@ -154,9 +156,30 @@ def test_twenty_processes_fifty_appends_each_lose_nothing(tmp_path):
     assert r["all_returned_present"]
 
 
+def test_a_dead_worker_fails_the_run_at_once_naming_its_exit_code():
+    """collect() does not wait for a result a dead worker will never send (it used to wait 600 s)."""
+    ctx = mp.get_context("fork")
+    out = ctx.Queue()
+    workers = [ctx.Process(target=out.put, args=(["ok"],)), ctx.Process(target=_die_by_sigkill),
+               ctx.Process(target=time.sleep, args=(30,))]
+    for w in workers:
+        w.start()
+    t0 = time.monotonic()
+    with pytest.raises(WorkerFailed, match=r"worker 1 \(pid \d+\) killed by SIGKILL: [01] of 3 workers reported"):
+        collect(workers, out, deadline=60)
+    assert time.monotonic() - t0 < 5
+    assert all(w.exitcode is not None for w in workers)   # the sleeper was not left behind
+
+
+def _die_by_sigkill() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
 def test_kill_9_during_saves_loses_no_returned_row(tmp_path):
     k = kill_trials(tmp_path, trials=10, seed=7, max_delay=0.15, days=3)
     assert k["unreadable_workbooks"] == 0
     assert k["returned_rows_lost"] == 0
     assert k["temps_after_next_append"] == 0
     assert k["returned_rows_checked"] > 0      # the child did return appends before it was killed
+    # some kills landed between a save's start and its end, so the test is not killing idle children
+    assert k["kills_mid_save"] > 0, k["kills_by_phase"]
