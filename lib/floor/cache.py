@@ -18,7 +18,7 @@ import pandas as pd
 from lib.config import Settings
 from lib.floor.load import ParsedFile, parse_file
 from lib.floor.load.combine import combine_reports, combine_schedule
-from lib.floor.load.problems import problems_frame
+from lib.floor.load.problems import capped, problems_frame
 from lib.floor.schema import compact, empty, freeze
 from lib.floor.sources.local import list_files
 
@@ -123,7 +123,7 @@ def _combine(root: Path, parsed: list[ParsedFile], settings: Settings, signature
                          "message_en": "no roster (schedule.xlsx) in the data folder"})
     # Frozen: never changed by anyone, so lib.metrics keeps the views it computes from them.
     return Floor(root, freeze(schedule), freeze(projects.reset_index(drop=True)), freeze(reports),
-                 problems_frame(problems), files, signature)
+                 problems_frame(capped(problems)), files, signature)
 
 
 def _clusters(files: list[ParsedFile]) -> list[list[int]]:

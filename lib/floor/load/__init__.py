@@ -45,7 +45,7 @@ def parse_file(ref: FileRef, settings: Settings) -> ParsedFile:
         problems = Problems()
         problems.error(ref.rel, "", None, "", f"读取时出错（{type(exc).__name__}: {exc}），文件未读取",
                        f"could not be read ({type(exc).__name__}: {exc}); file left out")
-        return ParsedFile(ref, None, problems.rows, [{"file": ref.rel, "sheet": "", "table": ref.table, "rows": 0,
+        return ParsedFile(ref, None, problems.listed(), [{"file": ref.rel, "sheet": "", "table": ref.table, "rows": 0,
                                                       "first_date": None, "last_date": None, "status": "error"}])
 
 
@@ -56,14 +56,14 @@ def _parse_file(ref: FileRef, settings: Settings) -> ParsedFile:
         raw = read_spreadsheet(ref) if ref.reader == "gsheets" else read_file(ref)
     except SourceError as exc:
         problems.error(exc.file, exc.sheet, None, "", f"{exc.zh}，文件未读取", f"{exc.en}; file left out")
-        return ParsedFile(ref, None, problems.rows, [{"file": ref.rel, "sheet": "", "table": ref.table,
+        return ParsedFile(ref, None, problems.listed(), [{"file": ref.rel, "sheet": "", "table": ref.table,
                                                       "rows": 0, "first_date": None, "last_date": None,
                                                       "status": "error"}])
     for item in raw:
         if isinstance(item, SourceError):
             problems.error(item.file, item.sheet, None, "", f"{item.zh}，工作表未读取", f"{item.en}; sheet left out")
             continue
-        if item.blank() if isinstance(item, ColumnarSheet) else not any(any(str(c).strip() for c in r) for r in item.rows):
+        if item.blank() if hasattr(item, "blank") else not any(any(str(c).strip() for c in r) for r in item.rows):
             continue  # an empty sheet (Sheet2, Sheet3 of a new workbook) is nothing to report
         before = len(problems.rows)
         if ref.table == "reports":
@@ -90,4 +90,4 @@ def _parse_file(ref: FileRef, settings: Settings) -> ParsedFile:
         problems.error(ref.rel, "", None, "", f"文件中没有任何数据（{TABLE_ZH[ref.table]}）",
                        f"the file holds no data ({ref.table})")
     frame = pd.concat(frames, ignore_index=True) if frames else None
-    return ParsedFile(ref, frame, problems.rows, sheets)
+    return ParsedFile(ref, frame, problems.listed(), sheets)

@@ -1,6 +1,7 @@
 """Problems found while loading, each naming the file, sheet, spreadsheet row and column."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -8,6 +9,11 @@ import pandas as pd
 from lib.floor.schema import PROBLEMS
 
 COLUMNS = PROBLEMS + ["message_en"]
+# Problems listed per file; the rest are counted in one line per file. A file of junk (200,000 rows,
+# seven problems a row) must not cost gigabytes or a data-health table of a million rows, and the
+# first fifty say what is wrong with it as well as a million would.
+PER_FILE = 50
+SEVERITY_ORDER = ("error", "warning", "info")
 
 
 def column_letter(index: int) -> str:
@@ -22,14 +28,28 @@ def column_letter(index: int) -> str:
 
 @dataclass
 class Problems:
-    """A collector; `message` is Chinese (the floor's language), `message_en` the same in English."""
+    """A collector; `message` is Chinese (the floor's language), `message_en` the same in English.
+
+    Keeps the first `cap` problems of each file and counts the others (`listed()` adds the count).
+    """
 
     rows: list[dict] = field(default_factory=list)
+    cap: int | None = PER_FILE
+    _kept: Counter = field(default_factory=Counter, repr=False)
+    _more: dict[str, Counter] = field(default_factory=dict, repr=False)
 
     def add(self, file: str, sheet: str, row: int | None, column: str, severity: str,
             zh: str, en: str) -> None:
+        if self.cap is not None and self._kept[file] >= self.cap:
+            self._more.setdefault(file, Counter())[severity] += 1
+            return
+        self._kept[file] += 1
         self.rows.append({"file": file, "sheet": sheet, "row": row, "column": column,
                           "severity": severity, "message": zh, "message_en": en})
+
+    def listed(self) -> list[dict]:
+        """The kept problems, then one line per file counting those left out."""
+        return self.rows + [more_line(f, c) for f, c in self._more.items()]
 
     def error(self, file: str, sheet: str, row: int | None, column: str, zh: str, en: str) -> None:
         self.add(file, sheet, row, column, "error", zh, en)
@@ -39,6 +59,35 @@ class Problems:
 
     def extend(self, other: "Problems | list[dict]") -> None:
         self.rows.extend(other.rows if isinstance(other, Problems) else other)
+
+
+def more_line(file: str, counts: Counter) -> dict:
+    """The line that stands for a file's problems beyond the first PER_FILE, by severity."""
+    n = sum(counts.values())
+    worst = next(s for s in SEVERITY_ORDER + tuple(counts) if counts.get(s))
+    zh = "、".join(f"{ {'error': '错误', 'warning': '警告', 'info': '提示'}.get(s, s)} {counts[s]}"
+                  for s in SEVERITY_ORDER if counts.get(s))
+    en = ", ".join(f"{counts[s]} {s}{'s' if counts[s] > 1 else ''}" for s in SEVERITY_ORDER if counts.get(s))
+    return {"file": file, "sheet": "", "row": None, "column": "", "severity": worst,
+            "message": f"另有 {n} 个问题未列出（{zh}）：先修正上面列出的问题，或检查这个文件是不是放错了文件夹",
+            "message_en": f"{n} more problems not listed ({en}): fix those above first, or check whether "
+                          f"this file belongs in this folder",
+            "more": dict(counts)}
+
+
+def capped(rows: list[dict], cap: int = PER_FILE) -> list[dict]:
+    """At most `cap` problems per file, the rest counted in its one 'more' line (merged with earlier counts)."""
+    kept, seen, more = [], Counter(), {}
+    for r in rows:
+        f = r["file"]
+        if "more" in r:
+            more.setdefault(f, Counter()).update(r["more"])
+        elif seen[f] < cap:
+            seen[f] += 1
+            kept.append(r)
+        else:
+            more.setdefault(f, Counter())[r["severity"]] += 1
+    return kept + [more_line(f, c) for f, c in more.items()]
 
 
 def problems_frame(rows: list[dict]) -> pd.DataFrame:

@@ -8,12 +8,16 @@ from lib.config import Settings
 from lib.floor.schema import conform
 from lib.floor.sources import RawSheet
 from lib.floor.sources.local import ColumnarSheet
-from lib.floor.load.grid import name_date, read_body
+from lib.floor.load.grid import Body, name_date, read_body
 from lib.floor.load.headers import REQUIRED, alias_map
 from lib.floor.load.problems import Problems
 from lib.floor.load.values import (date, hour_slot, is_blank, number, parse_column, parse_figures, seconds, text)
 
 FIGURES = ["volume", "connected", "handled", "sales", "talk_seconds"]
+# A sheet whose first SAMPLE data rows hold not one readable row is not a report (a junk file, a
+# wrong export in reports/): it is left out with one error and the sample's problems, instead of
+# seven problems for each of its 200,000 rows.
+SAMPLE = 200
 ZH = {"volume": "数据量", "connected": "接通量", "handled": "办理量", "sales": "销售额",
       "talk_seconds": "通话时长", "date": "日期", "hour": "时段", "agent_id": "工号"}
 
@@ -33,9 +37,30 @@ def parse_reports(sheet: RawSheet, settings: Settings, mtime: float, problems: P
         quick = quick_reports(sheet, aliases, _required(sheet), settings.header_scan_rows, mtime)
         if quick is not None:
             return quick   # a clean sheet; any other takes the cell-by-cell path below
-    body = read_body(sheet, aliases, _required(sheet), settings.header_scan_rows, "坐席日报告", problems)
+    scan = settings.header_scan_rows
+    if (size := sheet.size_hint()) > scan + 2 * SAMPLE:   # the top first: a junk sheet costs only its read
+        top = sheet.top(scan + SAMPLE)
+        trial = Problems()
+        head = read_body(top, aliases, _required(sheet), scan, "坐席日报告", trial)
+        if head is not None and len(head.rownum) >= SAMPLE // 2 and _rows(top, head, mtime, trial).empty \
+                and any(p["severity"] == "error" for p in trial.rows):
+            rest = size - head.header.index - 1
+            problems.error(sheet.file, sheet.sheet, None, "",
+                           f"前 {len(head.rownum)} 行数据没有一行可读，这张表不像坐席日报告：整张表未读取（约 {rest} 行）",
+                           f"not one of the first {len(head.rownum)} data rows is readable, so this does not look "
+                           f"like an agent report: the sheet was left out (about {rest} rows)")
+            for p in trial.listed():
+                problems.add(p["file"], p["sheet"], p["row"], p["column"], p["severity"], p["message"],
+                             p["message_en"])
+            return None
+    body = read_body(sheet, aliases, _required(sheet), scan, "坐席日报告", problems)
     if body is None:
         return None
+    return _rows(sheet, body, mtime, problems)
+
+
+def _rows(sheet: RawSheet, body: Body, mtime: float, problems: Problems) -> pd.DataFrame:
+    """The body's rows validated; a bad row is left out with its problem."""
     n = len(body.rownum)
     bad = [False] * n
     out: dict[str, list] = {}

@@ -22,6 +22,14 @@ class RawSheet:
     col0: int = 0
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
 
+    def top(self, n: int) -> "RawSheet":
+        """The first n rows only."""
+        return RawSheet(self.file, self.sheet, self.rows[:n], self.row0, self.col0, self.merged)
+
+    def size_hint(self) -> int:
+        """How many rows the sheet holds."""
+        return len(self.rows)
+
 
 class SourceError(Exception):
     """A file or sheet that cannot be read at all (message names the file and sheet)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 from pathlib import Path
 
@@ -83,8 +84,41 @@ def _read_csv(ref: FileRef) -> list[RawSheet]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), dialect)]
-    return [RawSheet(ref.rel, "", rows)]
+    return [CsvSheet(ref.rel, text, dialect)]
+
+
+class CsvSheet:
+    """A CSV file's one sheet; it stands in for a RawSheet. Its rows are split out of the text on first
+    use, and `top(n)` splits only the first n: a parser can look at the top of a 200,000-row file of
+    junk without holding two million cells."""
+
+    sheet, row0, col0, merged = "", 0, 0, []
+
+    def __init__(self, file: str, text: str, dialect):
+        self.file, self._text, self._dialect, self._rows = file, text, dialect, None
+
+    def _reader(self):
+        return csv.reader(io.StringIO(self._text, newline=""), self._dialect)
+
+    @property
+    def rows(self) -> list[list]:
+        if self._rows is None:
+            self._rows = [list(r) for r in self._reader()]
+        return self._rows
+
+    def top(self, n: int) -> RawSheet:
+        """The first n rows as a RawSheet."""
+        if self._rows is not None:
+            return RawSheet(self.file, "", self._rows[:n])
+        return RawSheet(self.file, "", [list(r) for r in itertools.islice(self._reader(), n)])
+
+    def size_hint(self) -> int:
+        """About how many rows (lines) the file holds, without splitting them."""
+        return self._text.count("\n") + (not self._text.endswith("\n"))
+
+    def blank(self) -> bool:
+        """True when the file holds nothing but separators and spaces."""
+        return not self._text.strip(" \t\r\n,;|")
 
 
 def _read_excel(ref: FileRef) -> list[RawSheet]:
@@ -145,6 +179,14 @@ class ColumnarSheet:
     @property
     def merged(self) -> list:
         return self._raw().merged
+
+    def top(self, n: int) -> RawSheet:
+        """The first n rows, cell by cell."""
+        return self._raw().top(n)
+
+    def size_hint(self) -> int:
+        """How many rows the sheet holds."""
+        return self.batch.num_rows
 
     def blank(self) -> bool:
         """True when no cell holds anything but spaces (an empty Sheet2)."""
