@@ -11,6 +11,14 @@ from lib.people.auth import (Person, Refused, may_open, person_on, require_agent
 from lib.floor.schema import conform
 from tests.conftest import ROOT
 
+
+@pytest.fixture(autouse=True)
+def cheap_bcrypt(monkeypatch):
+    """bcrypt at cost 4 in these tests (each check at the real cost 12 takes a quarter of a second)."""
+    monkeypatch.setattr(accounts, "ROUNDS", 4)
+    monkeypatch.setattr(accounts, "_DUMMY", {})
+
+
 T0 = dt.datetime(2026, 11, 25, 9, 0)
 
 
@@ -27,16 +35,52 @@ def test_passwords_are_bcrypt_hashed_and_checked(tmp_path):
         accounts.add_user(f, "1201", "short")
 
 
-def test_five_failures_lock_for_fifteen_minutes_then_the_password_works(tmp_path):
+def test_five_failures_lock_the_id_from_that_address_only_for_fifteen_minutes(tmp_path):
     f = tmp_path / "users.json"
     accounts.add_user(f, "1200", "secret-1")
-    lefts = [accounts.verify(f, "1200", "nope", T0 + dt.timedelta(minutes=i)).failures_left for i in range(4)]
+    at = lambda m: T0 + dt.timedelta(minutes=m)
+    lefts = [accounts.verify(f, "1200", "nope", at(i), client="10.0.0.9").failures_left for i in range(4)]
     assert lefts == [4, 3, 2, 1]
-    fifth = accounts.verify(f, "1200", "nope", T0 + dt.timedelta(minutes=4))
-    assert fifth.status == "locked" and fifth.locked_until == T0 + dt.timedelta(minutes=19)
-    # even the right password is refused while locked
-    assert accounts.verify(f, "1200", "secret-1", T0 + dt.timedelta(minutes=18)).status == "locked"
-    assert accounts.verify(f, "1200", "secret-1", T0 + dt.timedelta(minutes=19)).status == "ok"
+    fifth = accounts.verify(f, "1200", "nope", at(4), client="10.0.0.9")
+    assert fifth.status == "locked" and fifth.locked_until == at(19)
+    # even the right password is refused from that address while locked ...
+    assert accounts.verify(f, "1200", "secret-1", at(18), client="10.0.0.9").status == "locked"
+    # ... but the owner at their own desk still signs in: nobody can lock a colleague out
+    assert accounts.verify(f, "1200", "secret-1", at(5), client="10.0.0.7").status == "ok"
+    assert accounts.verify(f, "1200", "secret-1", at(19), client="10.0.0.9").status == "ok"
+
+
+def test_an_unknown_id_is_answered_and_locked_exactly_like_a_real_one(tmp_path):
+    f = tmp_path / "users.json"
+    accounts.add_user(f, "1200", "secret-1")
+    real = [accounts.verify(f, "1200", "nope", T0, client="a") for _ in range(5)]
+    ghost = [accounts.verify(f, "9999", "nope", T0, client="a") for _ in range(5)]
+    assert [(r.status, r.failures_left) for r in real] == [(g.status, g.failures_left) for g in ghost]
+    assert real[-1].status == "locked"
+
+
+def test_twenty_failures_from_one_address_lock_the_address_whatever_the_id(tmp_path):
+    f = tmp_path / "users.json"
+    accounts.add_user(f, "1200", "secret-1")
+    for i in range(19):   # password spraying: a new id each time, so no pair reaches five
+        assert accounts.verify(f, f"{1300 + i}", "nope", T0, client="b", client_failures=20).status == "bad"
+    assert accounts.verify(f, "1399", "nope", T0, client="b", client_failures=20).status == "locked"
+    assert accounts.verify(f, "1200", "secret-1", T0, client="b", client_failures=20).status == "locked"
+    assert accounts.verify(f, "1200", "secret-1", T0, client="c", client_failures=20).status == "ok"
+
+
+def test_unknown_disabled_and_wrong_cost_the_same_bcrypt_check(tmp_path, monkeypatch):
+    f = tmp_path / "users.json"
+    accounts.add_user(f, "1200", "secret-1")
+    accounts.add_user(f, "1201", "secret-1")
+    accounts.disable(f, "1201")
+    costs = []
+    real_check = accounts.bcrypt.checkpw
+    monkeypatch.setattr(accounts.bcrypt, "checkpw", lambda pw, h: costs.append(int(h.split(b"$")[2])) or real_check(pw, h))
+    answers = {who: accounts.verify(f, who, pw, T0, client=who).status
+               for who, pw in (("1200", "wrong-1"), ("9999", "secret-1"), ("1201", "secret-1"))}
+    assert answers == {"1200": "bad", "9999": "bad", "1201": "bad"}   # one answer for all three
+    assert costs == [accounts.ROUNDS] * 3
 
 
 def test_disabled_accounts_and_new_passwords(tmp_path):
@@ -46,7 +90,7 @@ def test_disabled_accounts_and_new_passwords(tmp_path):
     assert accounts.verify(f, "1", "secret-1", T0).status == "bad"
     assert accounts.verify(f, "1", "secret-2", T0).status == "ok"
     accounts.disable(f, "1")
-    assert accounts.verify(f, "1", "secret-2", T0).status == "disabled"
+    assert accounts.verify(f, "1", "secret-2", T0).status == "bad"   # as an unknown id: nothing to enumerate
 
 
 def test_idle_expiry():
@@ -67,7 +111,7 @@ def test_users_cli_reads_the_password_from_stdin_never_the_command_line(tmp_path
     p = run("passwd", "1200", stdin="secret-2\nsecret-3\n")
     assert p.returncode == 1 and "differ" in p.stderr
     assert run("disable", "1200").returncode == 0
-    assert accounts.verify(tmp_path / "u.json", "1200", "secret-1", T0).status == "disabled"
+    assert accounts.verify(tmp_path / "u.json", "1200", "secret-1", T0).status == "bad"
 
 
 ROSTER = conform(pd.DataFrame([
