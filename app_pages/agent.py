@@ -10,7 +10,7 @@ from lib.floor.roster import groups_on
 from lib.quality.qa import agent_qa_history, scorecard
 from lib.ui.context import page_context
 from lib.ui.followup import coaching_history
-from lib.ui.lead import label_columns, read_months, show_table
+from lib.ui.tables import lead_labelled as label_columns, read_months, show_table
 from lib.ui.menu import sidebar
 
 st.set_page_config(page_title="坐席详情 · TeamBoard", page_icon=":material/person:", layout="wide")

@@ -6,13 +6,14 @@ import pandas as pd
 import pytest
 
 from lib.i18n.columns import column_label, labelled
-from lib.i18n.formats import count, fixed, fmt_value, hours, missing, points, pp, rate
+from lib.i18n.formats import count, fixed, fmt_value, hours, missing, plain, points, pp, rate
 
 
 @pytest.mark.parametrize("v", [None, float("nan"), np.nan, pd.NA, np.float64("nan")])
 def test_a_missing_figure_reads_as_a_dash_in_every_format(v):
     assert missing(v)
-    assert {rate(v), pp(v), count(v), fixed(v), points(v), hours(v), fmt_value(v), fmt_value(v, "rate")} == {"—"}
+    assert {rate(v), pp(v), count(v), fixed(v), points(v), hours(v), plain(v), fmt_value(v), fmt_value(v, "rate")} \
+        == {"—"}
 
 
 def test_not_missing():
@@ -40,7 +41,8 @@ def test_fixed_keeps_its_decimals():
 
 def test_points_and_hours_in_their_shortest_form():
     assert (points(8.0), points(-0.3), points(74.754), points(-2), points(10)) == ("8", "-0.3", "74.75", "-2", "10")
-    assert (hours(3.5), hours(8), hours(0.333), hours(0.333, None)) == ("3.5", "8", "0.33", "0.333")
+    assert (hours(3.5), hours(8), hours(0.333)) == ("3.5", "8", "0.33")
+    assert (plain(0.333), plain(12.0), plain(np.int64(7)), plain(-0.3)) == ("0.333", "12", "7", "-0.3")
     assert (points(74.75, 1), points(100, 0), points(49.0, 1)) == ("74.8", "100", "49")
 
 

@@ -51,5 +51,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "severity.error": ("错误", "error"), "severity.warning": ("警告", "warning"),
     "flag.low_rate": ("办理率低", "low rate"), "flag.low_volume": ("数据量低", "low volume"),
     "flag.wrong_task": ("任务选错", "wrong task"), "flag.no_data": ("无数据", "no data"),
+    "store.unreadable": ("无法读取{table}：{error}", "Cannot read {table}: {error}"),
 }
 

@@ -47,20 +47,24 @@ def fixed(v: Any, digits: int = 2, sign: bool = False, thousands: bool = False) 
     return MISSING if missing(v) else format(v, spec)
 
 
-def points(v: Any, digits: int | None = 2) -> str:
+def points(v: Any, digits: int = 2) -> str:
     """Points (scores, deductions) in their shortest form, up to `digits` decimals: 8.0 -> "8",
-    -0.3 -> "-0.3", 74.754 -> "74.75"; digits=None: Python's shortest general form ("{:g}")."""
+    -0.3 -> "-0.3", 74.754 -> "74.75"."""
     if missing(v):
         return MISSING
-    if digits is None:
-        return f"{v:g}"
     s = f"{round(float(v), digits):.{digits}f}"
     return s.rstrip("0").rstrip(".") if "." in s else s
 
 
-def hours(v: Any, digits: int | None = 2) -> str:
+def hours(v: Any, digits: int = 2) -> str:
     """Hours in their shortest form: 8.0 -> "8", 3.5 -> "3.5" (as points)."""
     return points(v, digits)
+
+
+def plain(v: Any) -> str:
+    """A figure as Python writes it shortest ("{:g}", six significant digits): 12.0 -> "12",
+    0.333 -> "0.333"; for the texts that have always shown their figures so."""
+    return MISSING if missing(v) else f"{v:g}"
 
 
 def fmt_value(v: Any, kind: str = "") -> str:

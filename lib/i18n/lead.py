@@ -9,7 +9,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "lead.refused": ("无权查看或填写 {group} 组。", "You may not open or write for group {group}."),
     "lead.caption": ("{group}组 · {day} · 截至 {at}", "Group {group} · {day} · as of {at}"),
     "lead.read_only": ("这是过去的一天：只能查看，表单不会写入。", "A past day: read only, the forms do not write."),
-    "lead.store_unreadable": ("无法读取{table}：{error}", "Cannot read {table}: {error}"),
     "lead.tab.morning": ("晨间与考勤", "Morning & attendance"),
     "lead.tab.wrong": ("任务检查", "Wrong tasks"),
     "lead.tab.hourly": ("分时段", "Hourly"),

@@ -5,41 +5,41 @@ import pandas as pd
 import streamlit as st
 
 from lib.day.attendance_summary import (attendance_summary, attendance_table, attendance_text, leaves_table, roster_expected)
-from lib.people.auth import Refused, require_duty_desk
+from lib.people.auth import require_duty_desk
 from lib.day.broadcast import broadcast_minute, broadcast_ranking, broadcast_text
 from lib.day.duty import (duty_log_ready, duty_log_rows, flags_with_leads, qa_collection, write_duty_log, written_duty_log)
-from lib.i18n import TEXTS
 from lib.floor.metrics import clock_of, minute_of
 from lib.day.notices import notices_table
-from lib.store import RecordError, StoreError
 from lib.out.webhook import post_broadcast
 from lib.ui.context import PageContext
-from lib.ui.lead import read_table
+from lib.ui.forms import Form, flash as flash_message
+from lib.ui.tables import labelled as _labelled, number_columns, read_day
 
 LOG_COLUMNS = {"组别": "group", "人数": "agents", "数据量": "volume", "办理量": "handled", "办理率": "rate",
                "人均数据量": "avg_volume", "人均办理量": "avg_handled", "备注": "note"}
 
 
+FLASH = "duty_flash"
+LOG = Form("duty", "log")
+
+
 def labelled(df: pd.DataFrame, ctx: PageContext) -> pd.DataFrame:
-    """A frame with its columns named in the session's language (common names first, then the desk's)."""
-    def name(c: str) -> str:
-        return ctx.t(f"col.{c}") if f"col.{c}" in TEXTS else ctx.t(f"duty.col.{c}") if f"duty.col.{c}" in TEXTS else c
-    return df.rename(columns={c: name(c) for c in df.columns})
+    """A frame with its columns named in the session's language (the desk's names, then the shared ones)."""
+    return _labelled(df, ctx, "duty")
 
 
 def _rates(ctx: PageContext) -> dict:
-    return {ctx.t("col.rate"): st.column_config.NumberColumn(format="percent")}
+    return number_columns(ctx, "duty", percent=("rate",))
 
 
 def flash() -> None:
-    """The message a write left before the page ran again."""
-    if msg := st.session_state.pop("duty_flash", None):
-        st.success(msg)
+    """The message a write of the desk left before the page ran again (above the desk's tabs)."""
+    flash_message(FLASH)
 
 
 def attendance(ctx: PageContext, duty: str) -> None:
     """Every group's report, the groups not reported yet, and the whole as chat text."""
-    a = attendance_summary(read_table(ctx, "attendance", ctx.day), ctx.floor.schedule, ctx.day, duty, ctx.settings)
+    a = attendance_summary(read_day(ctx, "attendance", ctx.day), ctx.floor.schedule, ctx.day, duty, ctx.settings)
     st.caption(ctx.t("duty.reported", n=len(a.groups), m=len(a.missing), points=f"{a.total_points:g}",
                      time=ctx.settings.get("duty.attendance_due", "08:50")))
     if a.missing:
@@ -94,6 +94,7 @@ def broadcast(ctx: PageContext) -> None:
 
 def duty_log(ctx: PageContext, duty: str) -> None:
     """The period's averages per group, annotated, written back once (a second write asks, then corrects)."""
+    LOG.start()   # after a write the confirmation is unticked again; the message shows above the tabs
     periods = ["morning", "day"]
     default = 1 if duty_log_ready(ctx.settings, "day", ctx.at_minute) else 0
     period = st.radio(ctx.t("duty.period"), periods, index=default, horizontal=True, key="duty_log_period",
@@ -111,37 +112,31 @@ def duty_log(ctx: PageContext, duty: str) -> None:
                             disabled=[c for c in labelled(shown, ctx).columns if c != ctx.t("duty.col.note")],
                             column_config=_rates(ctx))
     notes = dict(zip(shown["group"], edited[ctx.t("duty.col.note")].fillna("").astype(str)))
-    written = written_duty_log(read_table(ctx, "duty_log", ctx.day), period)
+    written = written_duty_log(read_day(ctx, "duty_log", ctx.day), period)
     confirm = False
     if len(written):
         last = written.iloc[-1]
         st.warning(ctx.t("duty.log_written", at=str(last["提交时间"])[:16].replace("T", " "), by=last["提交人"],
                          n=len(written)))
-        confirm = st.checkbox(ctx.t("duty.log_confirm"), key="duty_log_confirm")
+        confirm = st.checkbox(ctx.t("duty.log_confirm"), key=LOG.field("duty_log_confirm", False))
     if st.button(ctx.t("duty.log_write"), key="duty_log_write", type="primary", disabled=not ready):
         if len(written) and not confirm:
             st.error(ctx.t("duty.log_need_confirm"))
             return
-        try:
+
+        def write() -> list[str]:
             require_duty_desk(ctx.user)
-            ids = write_duty_log(ctx.store, duty_log_rows(ctx.floor.reports, ctx.day, period, duty, ctx.settings, notes),
-                                 written, ctx.user.agent_id)
-        except Refused:
-            st.error(ctx.t("duty.refused"))
-            return
-        except (RecordError, StoreError, OSError) as e:
-            st.error(ctx.t("duty.log_failed", error=str(e)))
-            return
-        st.session_state["duty_flash"] = ctx.t("duty.log_done", n=len(ids))
-        st.session_state.pop("duty_log_confirm", None)
-        st.rerun()
+            return write_duty_log(ctx.store, duty_log_rows(ctx.floor.reports, ctx.day, period, duty, ctx.settings,
+                                                           notes), written, ctx.user.agent_id)
+        LOG.save(ctx, write, lambda ids: ctx.t("duty.log_done", n=len(ids)), flash=FLASH, failed="duty.log_failed",
+                 refused="duty.refused")
 
 
 def qa(ctx: PageContext) -> None:
     """Per lead: agents at work, how many have a QA score today, who is missing."""
     per_agent = int(ctx.settings.get("qa.per_agent_per_day", 1))
     st.caption(ctx.t("duty.qa_due", time=ctx.settings.get("duty.qa_due", "17:00"), n=per_agent))
-    table = qa_collection(ctx.floor.reports, ctx.floor.schedule, read_table(ctx, "qa", ctx.day), ctx.day,
+    table = qa_collection(ctx.floor.reports, ctx.floor.schedule, read_day(ctx, "qa", ctx.day), ctx.day,
                           ctx.at_minute, per_agent)
     if len(table) and (table["scored"] == table["agents"]).all():
         st.success(ctx.t("duty.qa_all_done"))

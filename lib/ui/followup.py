@@ -16,13 +16,13 @@ from lib.people.auth import Refused, require_duty_desk
 from lib.quality.callbacks import (agents_at_work, assign_row, due_callbacks, followed, mask_phone, visible_callbacks)
 from lib.quality.coaching import agent_history, coaching_by_week, open_actions
 from lib.day.goals import month_completion, pace_at, pace_label, whole, work_slots
-from lib.i18n import TEXTS
+from lib.i18n.formats import count, pp
 from lib.month.meetings import meeting_plan, next_meeting, rotation_order, turn_on, turn_text
 from lib.month.retro import reviews_table
 from lib.month.review import rows_as_of
-from lib.store import RecordError, StoreError
 from lib.ui.context import PageContext
-from lib.ui.lead import read_months, show_table
+from lib.ui.forms import flash as flash_message, save
+from lib.ui.tables import labelled, number_columns, read_months, show_table
 
 FLASH = "followup_flash"
 
@@ -64,26 +64,9 @@ def coaching_frame(ctx: PageContext) -> pd.DataFrame:
     return read_months(ctx, "coaching", months_back(ctx, int(ctx.settings.get("coaching.lookback_months", 3))))
 
 
-def label(df: pd.DataFrame, ctx: PageContext) -> pd.DataFrame:
-    """Column names in the session's language where the catalogue has them (fu.col.*, then col.*)."""
-    def name(c: str) -> str:
-        for key in (f"fu.col.{c}", f"col.{c}"):
-            if key in TEXTS:
-                return ctx.t(key)
-        return c
-    return df.rename(columns={c: name(c) for c in df.columns})
-
-
-def formats(ctx: PageContext, pct=(), counts=()) -> dict:
-    """column_config for labelled frames: rates as percentages, counts as whole numbers."""
-    out = {ctx.t(f"fu.col.{c}"): st.column_config.NumberColumn(format="percent") for c in pct}
-    return out | {ctx.t(f"fu.col.{c}"): st.column_config.NumberColumn(format="%d") for c in counts}
-
-
 def flash() -> None:
-    """The message a write left before the page ran again."""
-    if msg := st.session_state.pop(FLASH, None):
-        st.success(msg, icon=":material/check_circle:")
+    """The message a write of the follow-ups left before the page ran again (above the page's tabs)."""
+    flash_message(FLASH)
 
 
 # ---------------------------------------------------------------- goals and pace
@@ -106,9 +89,9 @@ def pace_metrics(ctx: PageContext, group: str) -> None:
         return
     r = p.iloc[0]
     c = st.columns(4)
-    c[0].metric(ctx.t("fu.col.target_handled"), f"{r['target_handled']:,.0f}")
-    c[1].metric(ctx.t("fu.col.expected"), f"{r['expected']:,.0f}")
-    c[2].metric(ctx.t("fu.col.handled"), f"{r['handled']:,.0f}")
+    c[0].metric(ctx.t("fu.col.target_handled"), count(r["target_handled"]))
+    c[1].metric(ctx.t("fu.col.expected"), count(r["expected"]))
+    c[2].metric(ctx.t("fu.col.handled"), count(r["handled"]))
     c[3].metric(ctx.t("fu.col.pace"), r["pace"])
 
 
@@ -119,8 +102,8 @@ def goals_tab(ctx: PageContext, group: str, groups: list[str]) -> None:
     st.caption(ctx.t("fu.pace.how", n=len(slots), ended=ended, at=clock.hhmm(min(ctx.at_minute, 1439))))
     pace_metrics(ctx, group)
     if len(groups) > 1:
-        show_table(label(pace_table(ctx, groups), ctx), "followup_pace", column_config=formats(
-            ctx, ("rate", "target_rate"), ("target_handled", "expected", "handled")))
+        show_table(labelled(pace_table(ctx, groups), ctx, "fu"), "followup_pace", column_config=number_columns(
+            ctx, "fu", ("rate", "target_rate"), ("target_handled", "expected", "handled")))
     month = f"{ctx.day:%Y-%m}"
     st.subheader(ctx.t("fu.month.title", month=month))
     m = month_completion(rows_as_of(ctx.floor.reports, ctx.day, ctx.at_minute), ctx.floor.projects, month,
@@ -128,8 +111,8 @@ def goals_tab(ctx: PageContext, group: str, groups: list[str]) -> None:
     keep = set(groups) | ({"中心"} if ctx.user.sees_all_groups else set())
     m = m[m["group"].isin(keep)]
     m = m.assign(source=m["source"].map(lambda s: ctx.t(f"fu.source.{s}") if s else ""))
-    show_table(label(m, ctx), "followup_month",
-               column_config=formats(ctx, ("completion", "target_rate", "rate"), ("target", "handled")))
+    show_table(labelled(m, ctx, "fu"), "followup_month",
+               column_config=number_columns(ctx, "fu", ("completion", "target_rate", "rate"), ("target", "handled")))
 
 
 # ---------------------------------------------------------------- panels for other screens
@@ -149,7 +132,7 @@ def actions_table(ctx: PageContext, actions: pd.DataFrame, key: str) -> None:
                           "agent": [f"{a} {names.get(a, '')}" for a in actions["工号"]],
                           "action": actions["行动"], "due": actions["期限"],
                           "days_left": actions["days_left"]})
-    show_table(label(shown, ctx), key)
+    show_table(labelled(shown, ctx, "fu"), key)
 
 
 def workbench_panel(ctx: PageContext, group: str, prefix: str = "lead") -> None:
@@ -176,7 +159,7 @@ def due_table(ctx: PageContext, due: pd.DataFrame, key: str) -> None:
                           "at_work": [ctx.t("fu.yes") if a in working else ctx.t("fu.no") for a in due["工号"]],
                           "phone": [mask_phone(p, ctx.user, g) for p, g in zip(due["客户电话"], due["组别"])],
                           "reason": due["原因"]})
-    show_table(label(shown, ctx), key)
+    show_table(labelled(shown, ctx, "fu"), key)
 
 
 def due_callbacks_panel(ctx: PageContext, prefix: str) -> None:
@@ -209,15 +192,13 @@ def due_callbacks_panel(ctx: PageContext, prefix: str) -> None:
                            placeholder=ctx.t("fu.pick_agent"))
     if c[2].button(ctx.t("fu.cb.assign_go"), key=f"{prefix}_fu_assign", disabled=not writable(ctx) or agent is None):
         record = frame[frame["记录编号"] == rec].iloc[0]
-        try:
+
+        def write() -> None:
             require_duty_desk(ctx.user)
             ctx.store.correct("callbacks", rec, assign_row(record, agent, people[agent]),
                               submitted_by=ctx.user.agent_id)
-        except (RecordError, StoreError, OSError) as e:
-            st.error(ctx.t("fu.err.store", error=str(e)))
-            return
-        st.session_state[FLASH] = ctx.t("fu.cb.assigned", agent=f"{agent} {names.get(agent, '')}")
-        st.rerun()
+        save(ctx, write, ctx.t("fu.cb.assigned", agent=f"{agent} {names.get(agent, '')}"), flash=FLASH,
+             failed="fu.err.store", refused="duty.refused")
 
 
 def review_section(ctx: PageContext, data) -> None:
@@ -225,8 +206,8 @@ def review_section(ctx: PageContext, data) -> None:
     st.subheader(ctx.t("fu.review.completion"))
     m = month_completion(data.reports, ctx.floor.projects, data.month, ctx.settings)
     m = m.assign(source=m["source"].map(lambda s: ctx.t(f"fu.source.{s}") if s else ""))
-    show_table(label(m, ctx), "review_fu_completion",
-               column_config=formats(ctx, ("completion", "target_rate", "rate"), ("target", "handled")))
+    show_table(labelled(m, ctx, "fu"), "review_fu_completion",
+               column_config=number_columns(ctx, "fu", ("completion", "target_rate", "rate"), ("target", "handled")))
     st.subheader(ctx.t("fu.review.coaching"))
     coaching = read_months(ctx, "coaching", [data.month])
     end = min(pd.Timestamp(ctx.day), pd.Period(data.month, freq="M").end_time.normalize())
@@ -236,8 +217,9 @@ def review_section(ctx: PageContext, data) -> None:
     else:
         names = names_of(ctx)
         w = w.assign(coach=[f"{a} {names.get(a, '')}" for a in w["coach"]])
-        w = w.assign(change=w["change"].map(lambda x: "—" if pd.isna(x) else f"{x * 100:+.2f}pp"))
-        show_table(label(w, ctx), "review_fu_coaching", column_config=formats(ctx, ("rate_before", "rate_since")))
+        w = w.assign(change=w["change"].map(pp))
+        show_table(labelled(w, ctx, "fu"), "review_fu_coaching",
+                   column_config=number_columns(ctx, "fu", ("rate_before", "rate_since")))
     st.subheader(ctx.t("fu.review.month_review"))
     reviews = reviews_table(read_months(ctx, "month_review", [data.month]))
     if reviews.empty:

@@ -2,18 +2,18 @@
 
 Each form checks its input before writing; a problem shows under its field, with one line saying
 nothing was written. Field values live in st.session_state (set before the widget is drawn), so a
-form empties after a successful write and keeps what was typed after a refused one.
+form empties after a successful write and keeps what was typed after a refused one (lib.ui.forms);
+the write's message shows above the page's tabs (lib.ui.followup.flash).
 """
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from lib.day.agent import agent_choices
-from lib.people.auth import Refused, require_duty_desk, require_group
+from lib.people.auth import Refused, require_duty_desk
 from lib.quality.callbacks import (PENDING, STATUSES, callback_row, check_callback, contact_sheet, contact_sheet_text, due_callbacks, mask_phone, sheet_for_people, status_row, visible_callbacks)
 from lib.quality.coaching import (FIELDS as GROW_FIELDS, agent_history, check_coaching, coaching_row, done_row, link_options, open_actions)
 from lib.day.flags import flags_at
@@ -21,55 +21,23 @@ from lib.day.goals import month_completion
 from lib.month.meetings import (check_minutes, email_text, last_meeting, mailto_link, meeting_plan, minutes_email, minutes_row, next_meeting, rotation_order, turn_on, turn_text)
 from lib.month.retro import (FIELDS as MR_FIELDS, check_review, current_record, goal_text, result_text, review_row)
 from lib.month.review import rows_as_of
-from lib.store import RecordError, StoreError, xlsx_safe
+from lib.store import xlsx_safe
 from lib.ui.context import PageContext
 from lib.ui.followup import (FLASH, actions_table, callback_frame, coaching_frame, due_callbacks_panel, due_table, months_back, names_of, now_of, writable)
-from lib.ui.lead import read_months, show_table
+from lib.ui.forms import Form
+from lib.ui.tables import read_months, show_table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MANAGEMENT = ("lead", "deputy_lead", "senior_lead", "director", "manager", "supervisor")
 
 
-def _field(form: str, key: str, default: Any) -> str:
-    """The widget key of a form's field, its value in session state (the default the first time)."""
-    st.session_state.setdefault(f"followup_fields_{form}", set()).add(key)
-    st.session_state.setdefault(key, default)
-    return key
+COACH, DONE, CB, CB_STATUS, MINUTES = (Form("followup", n, "fu") for n in ("coach", "done", "cb", "cbs", "min"))
 
 
-def _flash(form: str) -> None:
-    """After a write: the fields start afresh (their defaults are set again by _field)."""
-    if st.session_state.pop(f"followup_done_{form}", False):
-        for key in st.session_state.pop(f"followup_fields_{form}", ()):
-            st.session_state.pop(key, None)
-
-
-def _show(ctx: PageContext, slots: dict, problems: dict) -> None:
-    """Each problem under its field, and one line saying nothing was written."""
-    for name, (key, values) in problems.items():
-        if name in slots:
-            slots[name].error(ctx.t(key, **values), icon=":material/error:")
-    st.error(ctx.t("fu.err.nothing_written"))
-
-
-def _write(ctx: PageContext, group: str, form: str, table: str, rows: list[dict], message: str,
+def _write(ctx: PageContext, group: str, form: Form, table: str, rows: list[dict], message: str,
            correct: str | None = None) -> None:
-    """Append the rows (or correct one record), then run the page again with the message."""
-    try:
-        require_group(ctx.user, group)
-        if correct:
-            ctx.store.correct(table, correct, rows[0], submitted_by=ctx.user.agent_id)
-        else:
-            ctx.store.append(table, rows, submitted_by=ctx.user.agent_id)
-    except Refused:
-        st.error(ctx.t("fu.refused", group=group))
-        return
-    except (RecordError, StoreError, OSError) as e:
-        st.error(ctx.t("fu.err.store", error=str(e)))
-        return
-    st.session_state[FLASH] = message
-    st.session_state[f"followup_done_{form}"] = True
-    st.rerun()
+    """Append the rows (or correct one record), then run the page again with the message above the tabs."""
+    form.write_rows(ctx, group, table, rows, message, correct=correct, flash=FLASH)
 
 
 def _agents(ctx: PageContext, group: str) -> dict[str, str]:
@@ -81,7 +49,7 @@ def _agents(ctx: PageContext, group: str) -> dict[str, str]:
 
 def coaching_tab(ctx: PageContext, group: str) -> None:
     """Open actions (mark one done), a new GROW record, and an agent's history."""
-    _flash("coach")
+    COACH.start()
     coaching = coaching_frame(ctx)
     mine = coaching[coaching["组别"] == group].reset_index(drop=True) if len(coaching) else coaching
     st.subheader(ctx.t("fu.coach.open"))
@@ -95,36 +63,36 @@ def coaching_tab(ctx: PageContext, group: str) -> None:
         rid = c[0].selectbox(ctx.t("fu.coach.which"), list(text), format_func=text.get, key="followup_coach_done_pick")
         if c[1].button(ctx.t("fu.coach.done"), key="followup_coach_done", disabled=not writable(ctx)):
             record = mine[mine["记录编号"] == rid].iloc[0]
-            _write(ctx, group, "done", "coaching", [done_row(record)], ctx.t("fu.coach.closed"), correct=rid)
+            _write(ctx, group, DONE, "coaching", [done_row(record)], ctx.t("fu.coach.closed"), correct=rid)
     st.subheader(ctx.t("fu.coach.new"))
     names = _agents(ctx, group)
     slots: dict = {}
     agent = st.selectbox(ctx.t("fu.agent"), list(names), format_func=lambda a: f"{a} {names[a]}",
-                         key=_field("coach", "followup_coach_agent", None), placeholder=ctx.t("fu.pick_agent"))
+                         key=COACH.field("followup_coach_agent", None), placeholder=ctx.t("fu.pick_agent"))
     slots["agent"] = st.empty()
     values = {}
     cols = st.columns(2)
     for i, key in enumerate(GROW_FIELDS):
         values[key] = cols[i % 2].text_area(ctx.t(f"fu.coach.{key}"), height=90,
-                                            key=_field("coach", f"followup_coach_{key}", ""))
+                                            key=COACH.field(f"followup_coach_{key}", ""))
         slots[key] = cols[i % 2].empty()
     c = st.columns(2)
     week = ctx.day + dt.timedelta(days=7)
-    due = c[0].date_input(ctx.t("fu.coach.due"), key=_field("coach", "followup_coach_due", week))
+    due = c[0].date_input(ctx.t("fu.coach.due"), key=COACH.field("followup_coach_due", week))
     slots["due"] = c[0].empty()
     qa = read_months(ctx, "qa", months_back(ctx, 1)) if agent else pd.DataFrame()
     flags = flags_at(ctx.floor.reports, ctx.floor.schedule, ctx.floor.projects, ctx.day, ctx.at_minute,
                      ctx.settings) if agent else pd.DataFrame()
     links = {"": ctx.t("fu.coach.no_link")} | (link_options(qa, flags, agent, ctx.day, ctx.lang) if agent else {})
     link = c[1].selectbox(ctx.t("fu.coach.link"), list(links), format_func=links.get,
-                          key=_field("coach", "followup_coach_link", ""))
+                          key=COACH.field("followup_coach_link", ""))
     if st.button(ctx.t("fu.coach.submit"), key="followup_coach_submit", type="primary", disabled=not writable(ctx)):
         problems = check_coaching(agent, list(names), values, due, ctx.day)
         if problems:
-            _show(ctx, slots, problems)
+            COACH.problems(ctx, slots, problems)
         else:
             row = coaching_row(ctx.day, agent, group, values, due, link or "")
-            _write(ctx, group, "coach", "coaching", [row], ctx.t("fu.coach.saved", agent=f"{agent} {names[agent]}"))
+            _write(ctx, group, COACH, "coaching", [row], ctx.t("fu.coach.saved", agent=f"{agent} {names[agent]}"))
     st.subheader(ctx.t("fu.coach.history"))
     who = st.selectbox(ctx.t("fu.agent"), list(names), format_func=lambda a: f"{a} {names[a]}", index=None,
                        key="followup_coach_history", placeholder=ctx.t("fu.coach.all"))
@@ -136,8 +104,8 @@ def coaching_tab(ctx: PageContext, group: str) -> None:
 
 def callbacks_tab(ctx: PageContext, group: str) -> None:
     """A new callback, the group's due ones, a status change, the day's contact sheet; the duty lead's tasks."""
-    _flash("cb")
-    _flash("cbs")
+    CB.start()
+    CB_STATUS.start()
     names = _agents(ctx, group)
     frame = callback_frame(ctx)
     mine = visible_callbacks(frame, ctx.user)
@@ -146,25 +114,25 @@ def callbacks_tab(ctx: PageContext, group: str) -> None:
     slots: dict = {}
     c = st.columns(2)
     agent = c[0].selectbox(ctx.t("fu.agent"), list(names), format_func=lambda a: f"{a} {names[a]}",
-                           key=_field("cb", "followup_cb_agent", None), placeholder=ctx.t("fu.pick_agent"))
+                           key=CB.field("followup_cb_agent", None), placeholder=ctx.t("fu.pick_agent"))
     slots["agent"] = c[0].empty()
-    phone = c[1].text_input(ctx.t("fu.cb.phone"), key=_field("cb", "followup_cb_phone", ""))
+    phone = c[1].text_input(ctx.t("fu.cb.phone"), key=CB.field("followup_cb_phone", ""))
     slots["phone"] = c[1].empty()
-    reason = st.text_input(ctx.t("fu.cb.reason"), key=_field("cb", "followup_cb_reason", ""))
+    reason = st.text_input(ctx.t("fu.cb.reason"), key=CB.field("followup_cb_reason", ""))
     slots["reason"] = st.empty()
     c = st.columns(2)
     soon = (now_of(ctx) + dt.timedelta(hours=1)).replace(minute=0)
-    day = c[0].date_input(ctx.t("fu.cb.due_day"), key=_field("cb", "followup_cb_day", ctx.day))
-    at = c[1].time_input(ctx.t("fu.cb.due_time"), key=_field("cb", "followup_cb_time", soon.time()), step=900)
+    day = c[0].date_input(ctx.t("fu.cb.due_day"), key=CB.field("followup_cb_day", ctx.day))
+    at = c[1].time_input(ctx.t("fu.cb.due_time"), key=CB.field("followup_cb_time", soon.time()), step=900)
     slots["due"] = st.empty()
     if st.button(ctx.t("fu.cb.submit"), key="followup_cb_submit", type="primary", disabled=not writable(ctx)):
         due = dt.datetime.combine(day, at) if isinstance(day, dt.date) and at is not None else None
         problems = check_callback(agent, list(names), phone, reason, due, ctx.day)
         if problems:
-            _show(ctx, slots, problems)   # the messages never repeat the number
+            CB.problems(ctx, slots, problems)   # the messages never repeat the number
         else:
             row = callback_row(ctx.day, agent, group, phone, reason, due)
-            _write(ctx, group, "cb", "callbacks", [row], ctx.t("fu.cb.saved", agent=f"{agent} {names[agent]}"))
+            _write(ctx, group, CB, "callbacks", [row], ctx.t("fu.cb.saved", agent=f"{agent} {names[agent]}"))
     st.subheader(ctx.t("fu.cb.due_title"))
     due = due_callbacks(mine, now_of(ctx), int(ctx.settings.get("callbacks.due_soon_minutes", 30)))
     st.caption(ctx.t("fu.cb.due_n", n=len(due)))
@@ -181,7 +149,7 @@ def callbacks_tab(ctx: PageContext, group: str) -> None:
                                 format_func=lambda s: ctx.t(f"cb.status.{s}"))
         if c[2].button(ctx.t("fu.cb.set"), key="followup_cbs_submit", disabled=not writable(ctx)):
             record = mine[mine["记录编号"] == rid].iloc[0]
-            _write(ctx, group, "cbs", "callbacks", [status_row(record, status)],
+            _write(ctx, group, CB_STATUS, "callbacks", [status_row(record, status)],
                    ctx.t("fu.cb.status_saved", status=ctx.t(f"cb.status.{status}")), correct=rid)
     st.subheader(ctx.t("fu.cb.sheet", day=ctx.day.isoformat()))
     sheet = contact_sheet(mine, ctx.day, ctx.user, names_of(ctx))
@@ -202,7 +170,7 @@ def callbacks_tab(ctx: PageContext, group: str) -> None:
 
 def meeting_tab(ctx: PageContext, group: str) -> None:
     """Whose turn it is over the coming weeks, the minutes form, and a stored minutes' e-mail."""
-    _flash("min")
+    MINUTES.start()
     plan = meeting_plan(ctx.settings)
     s = ctx.floor.schedule
     order, names = rotation_order(plan, s), names_of(ctx)
@@ -216,25 +184,25 @@ def meeting_tab(ctx: PageContext, group: str) -> None:
     people = list(dict.fromkeys(s.loc[s["role"].isin(MANAGEMENT), "name"]))
     slots: dict = {}
     c = st.columns(3)
-    day = c[0].date_input(ctx.t("fu.min.day"), key=_field("min", "followup_min_day", held))
+    day = c[0].date_input(ctx.t("fu.min.day"), key=MINUTES.field("followup_min_day", held))
     slots["day"] = c[0].empty()
-    host = c[1].selectbox(ctx.t("fu.min.host"), people, key=_field("min", "followup_min_host", names.get(turn.host)))
+    host = c[1].selectbox(ctx.t("fu.min.host"), people, key=MINUTES.field("followup_min_host", names.get(turn.host)))
     slots["host"] = c[1].empty()
     taker = c[2].selectbox(ctx.t("fu.min.taker"), people,
-                           key=_field("min", "followup_min_taker", names.get(turn.taker)))
+                           key=MINUTES.field("followup_min_taker", names.get(turn.taker)))
     slots["taker"] = c[2].empty()
-    attend = st.multiselect(ctx.t("fu.min.attendees"), people, key=_field("min", "followup_min_attendees", []))
+    attend = st.multiselect(ctx.t("fu.min.attendees"), people, key=MINUTES.field("followup_min_attendees", []))
     slots["attendees"] = st.empty()
-    content = st.text_area(ctx.t("fu.min.content"), key=_field("min", "followup_min_content", ""))
+    content = st.text_area(ctx.t("fu.min.content"), key=MINUTES.field("followup_min_content", ""))
     slots["content"] = st.empty()
-    decisions = st.text_area(ctx.t("fu.min.decisions"), key=_field("min", "followup_min_decisions", ""))
+    decisions = st.text_area(ctx.t("fu.min.decisions"), key=MINUTES.field("followup_min_decisions", ""))
     if st.button(ctx.t("fu.min.submit"), key="followup_min_submit", type="primary", disabled=not writable(ctx)):
         problems = check_minutes(day, host, taker, attend, content)
         if problems:
-            _show(ctx, slots, problems)
+            MINUTES.problems(ctx, slots, problems)
         else:
             row = minutes_row(day, host, taker, attend, content, decisions)
-            _write(ctx, group, "min", "minutes", [row], ctx.t("fu.min.saved"))
+            _write(ctx, group, MINUTES, "minutes", [row], ctx.t("fu.min.saved"))
     minutes = read_months(ctx, "minutes", months_back(ctx, 2))
     if minutes.empty:
         return
@@ -263,21 +231,21 @@ def month_review_tab(ctx: PageContext, group: str) -> None:
     st.info(f"{ctx.t('fu.mr.result')}：{result}")
     reviews = read_months(ctx, "month_review", [month])
     old = current_record(reviews, group)
-    form = f"mr_{group}_{month}"
-    _flash(form)
+    form = Form("followup", f"mr_{group}_{month}", "fu")
+    form.start()
     slots: dict = {}
     values = {}
     for key, col in MR_FIELDS.items():
         default = old[col] if old is not None else goal_text(line, ctx.lang) if key == "goal" else ""
         values[key] = st.text_area(ctx.t(f"fu.mr.{key}"), height=80,
-                                   key=_field(form, f"followup_mr_{key}_{group}_{month}", default))
+                                   key=form.field(f"followup_mr_{key}_{group}_{month}", default))
         slots[key] = st.empty()
     if old is not None:
         st.caption(ctx.t("fu.mr.replaces", by=old["提交人"], at=old["提交时间"][:16].replace("T", " ")))
     if st.button(ctx.t("fu.mr.submit"), key="followup_mr_submit", type="primary", disabled=not writable(ctx)):
         problems = check_review(values)
         if problems:
-            _show(ctx, slots, problems)
+            form.problems(ctx, slots, problems)
         else:
             row = review_row(month, group, values, result)
             _write(ctx, group, form, "month_review", [row], ctx.t("fu.mr.saved", month=month),

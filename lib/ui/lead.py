@@ -9,15 +9,16 @@ import streamlit as st
 from lib import clock
 from lib.out.charts import comparison_figure
 from lib.day.flags import flags_at
-from lib.i18n import TEXTS
+from lib.i18n.columns import column_label
+from lib.i18n.formats import fixed, plain, pp, rate
 from lib.day.attendance_report import expected_agents, group_report
 from lib.out.excel import workbook_bytes
 from lib.day.workbench import (Assignment, Yesterday, agent_hours, agent_vs_group, assignment, group_vs_center, hourly_grid, hourly_marks, movers, wrong_task_list, yesterday)
 from lib.floor.roster import duty_leads, group_leads, roster_status
 from lib.floor.metrics import rows_until
 from lib.quality.qa import coverage, coverage_figures, lead_calls, present_agents, qa_due
-from lib.store import StoreError, table, to_frame
 from lib.ui.context import PageContext
+from lib.ui.tables import lead_labelled, number_columns, read_day, show_table
 
 MARK_COLOURS = {"low": "background-color: #ffd7d5", "high": "background-color: #d2f4d3"}
 
@@ -40,35 +41,13 @@ class Workbench:
     monitoring: pd.DataFrame  # the group's 监听记录 rows of the day
 
 
-def label_columns(df: pd.DataFrame, ctx: PageContext, prefix: str = "lead.col.") -> pd.DataFrame:
-    """The frame with its column names in the session's language where the catalogue has them."""
-    return df.rename(columns={c: ctx.t(f"{prefix}{c}") for c in df.columns if f"{prefix}{c}" in TEXTS})
-
-
-def show_table(df, key: str, column_config: dict | None = None) -> None:
-    """A read-only table without the index, days as YYYY-MM-DD, "—" where a figure is missing."""
-    data = df.data if hasattr(df, "data") else df   # a Styler shows its frame
-    days = {c: st.column_config.DateColumn(format="YYYY-MM-DD") for c in data.columns
-            if pd.api.types.is_datetime64_any_dtype(data[c].dtype)}
-    st.dataframe(df, hide_index=True, placeholder="—", key=key, column_config=days | (column_config or {}))
-
-
-def read_table(ctx: PageContext, name: str, day) -> pd.DataFrame:
-    """A day of a store table (latest versions); an empty frame, with a warning, when it cannot be read."""
-    try:
-        return ctx.store.read_day(name, day)
-    except (StoreError, OSError) as e:
-        st.warning(ctx.t("lead.store_unreadable", table=table(name).sheet, error=str(e)))
-        return to_frame(table(name), [])
-
-
 def load(ctx: PageContext, group: str) -> Workbench:
     """Everything the sections show for a group at the context's moment."""
     f = ctx.floor
     flags = flags_at(f.reports, f.schedule, f.projects, ctx.day, ctx.at_minute, ctx.settings)
     flags = flags[flags["group"] == group].reset_index(drop=True)
-    qa_today = read_table(ctx, "qa", ctx.day)
-    monitoring = read_table(ctx, "monitoring", ctx.day)
+    qa_today = read_day(ctx, "qa", ctx.day)
+    monitoring = read_day(ctx, "monitoring", ctx.day)
     expected = expected_agents(f.schedule, group, ctx.day)
     present = present_agents(f.reports, group, ctx.day, ctx.at_minute)
     agents = pd.concat([expected[["agent_id", "name"]], present], ignore_index=True).drop_duplicates("agent_id")
@@ -77,7 +56,7 @@ def load(ctx: PageContext, group: str) -> Workbench:
         assignment=assignment(f.projects, group, ctx.day), roster=roster_status(f.schedule, group, ctx.day),
         expected=expected, flags=flags.assign(qa_due=qa_due(flags, qa_today)),
         hours=agent_hours(f.reports, ctx.day, group, ctx.at_minute), present=present, agents=agents,
-        qa_today=qa_today, attendance=read_table(ctx, "attendance", ctx.day),
+        qa_today=qa_today, attendance=read_day(ctx, "attendance", ctx.day),
         monitoring=monitoring[monitoring["组别"] == group].reset_index(drop=True))
 
 
@@ -95,7 +74,7 @@ def morning(ctx: PageContext, w: Workbench) -> None:
         c = st.columns(3)
         c[0].metric(ctx.t("lead.project"), a.project or "—")
         c[1].metric(ctx.t("lead.script"), a.script or "—")
-        c[2].metric(ctx.t("lead.target_rate"), "—" if pd.isna(a.target_rate) else f"{a.target_rate:.1%}")
+        c[2].metric(ctx.t("lead.target_rate"), rate(a.target_rate, 1))
         if a.script_changed:
             st.warning(ctx.t("lead.script_changed", before=a.previous_script or "—", now=a.script,
                              day=a.previous_date.isoformat()), icon=":material/edit_note:")
@@ -123,18 +102,17 @@ def wrong_tasks(ctx: PageContext, w: Workbench) -> None:
         st.success(ctx.t("lead.wrong_none", project=w.assignment.project if w.assignment else "—"))
         return
     st.warning(ctx.t("lead.wrong_count", n=len(wrong)))
-    show_table(label_columns(wrong, ctx), "lead_wrong_table")
+    show_table(lead_labelled(wrong, ctx), "lead_wrong_table")
 
 
 def _styled(grid: pd.DataFrame, marks: pd.DataFrame, measure: str, ctx: PageContext):
     """The grid with readable headers, figures formatted, and cells coloured by their mark."""
-    names = {c: ctx.t(f"lead.col.{c}") for c in ("agent_id", "name", "total")}
-    grid, marks = grid.rename(columns=names), marks.rename(columns=names)
+    grid, marks = lead_labelled(grid, ctx), lead_labelled(marks, ctx)
     figures = list(grid.columns[2:])
-    fmt = "{:.2%}" if measure == "rate" else "{:.0f}"   # as the broadcast and the CLI print a rate
+    fmt = rate if measure == "rate" else lambda v: fixed(v, 0)   # as the broadcast and the CLI print a rate
     styler = grid.style.format({c: fmt for c in figures}, na_rep="—")
     if measure != "rate":   # the group row holds averages per agent
-        styler = styler.format("{:.1f}", subset=pd.IndexSlice[grid.index[-1:], figures], na_rep="—")
+        styler = styler.format(lambda v: fixed(v, 1), subset=pd.IndexSlice[grid.index[-1:], figures], na_rep="—")
     return styler.apply(lambda _: marks.map(lambda m: MARK_COLOURS.get(m, "")), axis=None)
 
 
@@ -144,12 +122,12 @@ def hourly(ctx: PageContext, w: Workbench) -> None:
         st.info(ctx.t("lead.no_hours"))
         return
     measure = st.radio(ctx.t("lead.measure"), ["rate", "volume", "handled"], horizontal=True, key="lead_measure",
-                       format_func=lambda m: ctx.t(f"lead.col.{m}"))
+                       format_func=lambda m: column_label(m, ctx.lang, "lead"))
     grid = hourly_grid(w.hours, measure, ctx.t("lead.group_row"))
     low = float(ctx.settings.get("lead.colour_low_ratio", 0.7))
     high = float(ctx.settings.get("lead.colour_high_ratio", 1.2))
     show_table(_styled(grid, hourly_marks(grid, low, high), measure, ctx), "lead_hourly")
-    st.caption(ctx.t("lead.colours", low=f"{low:.0%}", high=f"{high:.0%}"))
+    st.caption(ctx.t("lead.colours", low=rate(low, 0), high=rate(high, 0)))
     ids = grid["agent_id"].iloc[:-1].tolist()
     names = dict(zip(grid["agent_id"], grid["name"]))
     agent = st.selectbox(ctx.t("lead.chart_agent"), ids, key="lead_chart_agent",
@@ -180,7 +158,7 @@ def _flags_shown(ctx: PageContext, w: Workbench) -> pd.DataFrame:
     due = [ctx.t("lead.qa_due") if d else ("—" if k == "no_data" else ctx.t("lead.qa_done"))
            for d, k in zip(w.flags["qa_due"], w.flags["kind"])]
     shown = w.flags.assign(kind=w.flags["kind"].map(lambda k: ctx.t(f"flag.{k}")), qa_due=due)
-    return label_columns(shown[["agent_id", "name", "kind", "detail", "qa_due"]], ctx)
+    return lead_labelled(shown[["agent_id", "name", "kind", "detail", "qa_due"]], ctx)
 
 
 def flag_table(ctx: PageContext, w: Workbench) -> None:
@@ -206,9 +184,9 @@ def coverage_section(ctx: PageContext, w: Workbench) -> pd.DataFrame:
     calls = lead_calls(ctx.floor.reports, ids, ctx.day, ctx.at_minute)
     c = st.columns(3)
     c[0].metric(ctx.t("lead.cov.covered"), f"{fig['covered']} / {fig['present']}")
-    c[1].metric(ctx.t("lead.cov.share"), "—" if pd.isna(fig["share"]) else f"{fig['share']:.0%}")
+    c[1].metric(ctx.t("lead.cov.share"), rate(fig["share"], 0))
     c[2].metric(ctx.t("lead.cov.own_calls", lead="、".join(ids) or "—"),
-                f"{calls:g} / {int(ctx.settings.get('qa.lead_own_calls', 10))}")
+                f"{plain(calls)} / {int(ctx.settings.get('qa.lead_own_calls', 10))}")
     if fig["missing"]:
         st.warning(ctx.t("lead.cov.missing", n=len(fig["missing"]), names="、".join(fig["missing"])))
     elif fig["present"]:
@@ -219,24 +197,24 @@ def coverage_section(ctx: PageContext, w: Workbench) -> pd.DataFrame:
 
 def _coverage_shown(ctx: PageContext, cov: pd.DataFrame) -> pd.DataFrame:
     """Coverage as people read it: covered as ✔ / ✘."""
-    return label_columns(cov.assign(covered=cov["covered"].map(lambda c: "✔" if c else "✘")), ctx)
+    return lead_labelled(cov.assign(covered=cov["covered"].map(lambda c: "✔" if c else "✘")), ctx)
 
 
-def _delta(now: float, before: float | None, rate: bool = False) -> str | None:
+def _delta(now: float, before: float | None, is_rate: bool = False) -> str | None:
     if before is None or pd.isna(now) or pd.isna(before):
         return None
     d = now - before
-    return f"{d * 100:+.2f}pp" if rate else f"{d:+.1f}"
+    return pp(d) if is_rate else fixed(d, 1, sign=True)
 
 
 def _movers(df: pd.DataFrame) -> str:
     """"1307 罗鹏阳（+1.96pp）、…" (— for nobody)."""
-    return "、".join(f"{a} {n}（{d * 100:+.2f}pp）" for a, n, d in zip(df["agent_id"], df["name"], df["change"])) or "—"
+    return "、".join(f"{a} {n}（{pp(d)}）" for a, n, d in zip(df["agent_id"], df["name"], df["change"])) or "—"
 
 
 def yesterday_section(ctx: PageContext, w: Workbench) -> Yesterday | None:
     """Yesterday's results and QA against the day before, who improved most and who fell."""
-    y = yesterday(ctx.floor.reports, w.group, ctx.day, lambda d: read_table(ctx, "qa", d.date()),
+    y = yesterday(ctx.floor.reports, w.group, ctx.day, lambda d: read_day(ctx, "qa", d.date()),
                   ctx.settings.min_volume)
     if y is None:
         st.info(ctx.t("lead.y.none"))
@@ -244,16 +222,15 @@ def yesterday_section(ctx: PageContext, w: Workbench) -> Yesterday | None:
     before = y.before.date().isoformat() if y.before is not None else "—"
     st.markdown(ctx.t("lead.y.days", day=y.day.date().isoformat(), before=before))
     c = st.columns(6)
-    for col, (k, fmt) in zip(c, [("agents", "{:g}"), ("volume", "{:g}"), ("handled", "{:g}"), ("rate", "{:.2%}"),
-                                 ("qa_count", "{:g}"), ("qa_avg", "{:.1f}")]):
+    for col, (k, fmt) in zip(c, [("agents", plain), ("volume", plain), ("handled", plain), ("rate", rate),
+                                 ("qa_count", plain), ("qa_avg", lambda v: fixed(v, 1))]):
         v, b = y.line[k], (y.line_before or {}).get(k)
-        col.metric(ctx.t(f"lead.col.{k}"), "—" if pd.isna(v) else fmt.format(v), _delta(v, b, k == "rate"))
+        col.metric(column_label(k, ctx.lang, "lead"), fmt(v), _delta(v, b, k == "rate"))
     up, down = movers(y.changes, int(ctx.settings.get("lead.top_movers", 3)))
     st.markdown(f"**{ctx.t('lead.y.improved')}** {_movers(up)}")
     st.markdown(f"**{ctx.t('lead.y.fell')}** {_movers(down)}")
-    show_table(label_columns(y.changes, ctx), "lead_y_agents",
-               column_config={ctx.t(f"lead.col.{c}"): st.column_config.NumberColumn(format="percent")
-                              for c in ("rate", "rate_before", "change")})
+    show_table(lead_labelled(y.changes, ctx), "lead_y_agents",
+               column_config=number_columns(ctx, "lead", percent=("rate", "rate_before", "change")))
     return y
 
 
@@ -267,33 +244,23 @@ def workbench_sheets(ctx: PageContext, w: Workbench, cov: pd.DataFrame, y: Yeste
     qa = w.qa_today[w.qa_today["组别"] == w.group] if len(w.qa_today) else w.qa_today
     out = {
         ctx.t("lead.table.attendance"): group_report(w.attendance, w.group),
-        ctx.t("lead.tab.wrong"): label_columns(wrong_task_list(w.flags, rows, w.group), ctx),
-        ctx.t("lead.tab.hourly"): label_columns(hours[["agent_id", "name", "hour", "volume", "handled", "rate"]], ctx),
+        ctx.t("lead.tab.wrong"): lead_labelled(wrong_task_list(w.flags, rows, w.group), ctx),
+        ctx.t("lead.tab.hourly"): lead_labelled(hours[["agent_id", "name", "hour", "volume", "handled", "rate"]], ctx),
         ctx.t("lead.tab.flags"): _flags_shown(ctx, w),
         ctx.t("lead.table.monitoring"): w.monitoring,
         ctx.t("lead.table.qa"): qa,
         ctx.t("lead.cov.title"): _coverage_shown(ctx, cov),
     }
     if y is not None:
-        out[ctx.t("lead.tab.yesterday")] = label_columns(y.lines(), ctx)
-        out[ctx.t("lead.y.agents")] = label_columns(y.changes, ctx)
+        out[ctx.t("lead.tab.yesterday")] = lead_labelled(y.lines(), ctx)
+        out[ctx.t("lead.y.agents")] = lead_labelled(y.changes, ctx)
     return out
 
 
 def export(ctx: PageContext, w: Workbench, cov: pd.DataFrame, y: Yesterday | None) -> None:
     """Everything on the workbench as one Excel workbook (built only when the button is pressed)."""
-    percent = [ctx.t(f"lead.col.{c}") for c in RATE_COLUMNS]
+    percent = [column_label(c, ctx.lang, "lead") for c in RATE_COLUMNS]
     st.download_button(ctx.t("lead.export"), data=lambda: workbook_bytes(workbench_sheets(ctx, w, cov, y), percent),
                        file_name=f"lead_{w.group}_{ctx.day.isoformat()}.xlsx", key="lead_export",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
-
-def read_months(ctx: PageContext, name: str, months: list[str]) -> pd.DataFrame:
-    """Some months of a store table (latest versions) as one frame; empty, with a warning, when unreadable."""
-    try:
-        parts = [ctx.store.read_month(name, m) for m in months]
-    except (StoreError, OSError) as e:
-        st.warning(ctx.t("lead.store_unreadable", table=table(name).sheet, error=str(e)))
-        return to_frame(table(name), [])
-    parts = [p for p in parts if len(p)]
-    return pd.concat(parts, ignore_index=True) if parts else to_frame(table(name), [])

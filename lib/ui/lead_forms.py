@@ -2,71 +2,32 @@
 
 Each form checks its input before writing; a problem is shown under its field and nothing is
 written. After a write the page runs again: the sections re-read the (small) store tables, the
-floor's frames come from the process cache, so the new row shows at once.
-
-Every field's value lives in st.session_state, set before its widget is drawn (`_field`), so that
-emptying a form after a write reaches the browser too: deleting a widget's key alone resets it on
-the server while the browser keeps showing the old value.
+floor's frames come from the process cache, so the new row shows at once. Field state, the
+problems beside their fields and the write itself are lib.ui.forms'.
 """
 from __future__ import annotations
-
-from typing import Any
 
 import streamlit as st
 
 from lib import clock
 from lib.day.attendance_report import (CATEGORIES, Absence, Swap, attendance_rows, check_absences, duty_text, group_report, present_ids, resolve_swaps)
-from lib.people.auth import Refused, require_group
-from lib.i18n import FieldProblems
 from lib.quality.monitoring import check_monitoring, day_slots, monitoring_row, slot_at
 from lib.quality.qa import agent_project, check_qa, qa_row, qa_total, scorecard
-from lib.store import RecordError, StoreError
 from lib.ui.context import PageContext
-from lib.ui.lead import Workbench, label_columns, show_table
+from lib.ui.forms import Form
+from lib.ui.lead import Workbench
+from lib.ui.tables import labelled, show_table
 
 HIDDEN = ["更正记录", "作废"]   # correction bookkeeping: always empty on the latest rows shown
 
 
-def _show(ctx: PageContext, slots: dict, problems: FieldProblems) -> None:
-    """Each problem under its field, and one line saying nothing was written."""
-    for field, (key, values) in problems.items():
-        if field in slots:
-            slots[field].error(ctx.t(key, **values), icon=":material/error:")
-    st.error(ctx.t("lead.err.nothing_written"))
+ATT, MON, QA = Form("lead", "att"), Form("lead", "mon"), Form("lead", "qa")
 
 
-def _flash(name: str) -> None:
-    """The message of the last successful write of this form, shown once; the form starts empty."""
-    msg = st.session_state.pop(f"lead_flash_{name}", None)
-    if msg:
-        for key in st.session_state.pop(f"lead_fields_{name}", ()):
-            st.session_state.pop(key, None)   # _field sets them again to their defaults
-        st.success(msg, icon=":material/check_circle:")
-
-
-def _field(form: str, key: str, default: Any) -> str:
-    """The widget key of a form's field, its value in session state (the default the first time)."""
-    st.session_state.setdefault(f"lead_fields_{form}", set()).add(key)
-    st.session_state.setdefault(key, default)
-    return key
-
-
-def _write(ctx: PageContext, w: Workbench, name: str, table: str, rows: list[dict], void: list[str] = ()) -> None:
+def _write(ctx: PageContext, w: Workbench, form: Form, table: str, rows: list[dict], void: list[str] = ()) -> None:
     """Append the rows (all or none), void the rows they replace, then run the page again."""
-    try:
-        require_group(ctx.user, w.group)
-        store = ctx.store
-        ids = store.append(table, rows, submitted_by=ctx.user.agent_id)
-        for rid in void:
-            store.void(table, rid, submitted_by=ctx.user.agent_id, period=ctx.day)
-    except Refused:
-        st.error(ctx.t("lead.refused", group=w.group))
-        return
-    except (RecordError, StoreError, OSError) as e:
-        st.error(ctx.t("lead.err.store", error=str(e)))
-        return
-    st.session_state[f"lead_flash_{name}"] = ctx.t("lead.written", n=len(ids), table=ctx.t(f"lead.table.{table}"))
-    st.rerun()
+    form.write_rows(ctx, w.group, table, rows, void=void,
+                    message=lambda ids: ctx.t("lead.written", n=len(ids), table=ctx.t(f"lead.table.{table}")))
 
 
 def _label(w: Workbench):
@@ -78,11 +39,11 @@ def _label(w: Workbench):
 
 def attendance(ctx: PageContext, w: Workbench) -> None:
     """Expected from the roster; absences with category, hours, reason; swaps; the rows and the duty text."""
-    _flash("att")
+    ATT.start()
     ids = w.expected["agent_id"].tolist()
     max_hours = float(ctx.settings.get("lead.leave_hours", 8))
     label = _label(w)
-    absent = st.multiselect(ctx.t("lead.att.absent"), ids, format_func=label, key=_field("att", "lead_att_absent", []),
+    absent = st.multiselect(ctx.t("lead.att.absent"), ids, format_func=label, key=ATT.field("lead_att_absent", []),
                             placeholder=ctx.t("lead.att.absent_none"))
     slots: dict = {}
     absences = []
@@ -90,22 +51,22 @@ def attendance(ctx: PageContext, w: Workbench) -> None:
         c = st.columns([2, 1, 4])
         c[0].markdown(f"**{label(aid)}**")
         cat = c[0].selectbox(ctx.t("lead.att.category"), CATEGORIES, format_func=lambda k: ctx.t(f"lead.cat.{k}"),
-                             key=_field("att", f"lead_att_cat_{aid}", CATEGORIES[0]))
+                             key=ATT.field(f"lead_att_cat_{aid}", CATEGORIES[0]))
         slots[f"abs:{aid}:cat"] = c[0].empty()
         hours = c[1].number_input(ctx.t("lead.att.hours"), step=0.5,
-                                  key=_field("att", f"lead_att_hours_{aid}", max_hours))
+                                  key=ATT.field(f"lead_att_hours_{aid}", max_hours))
         slots[f"abs:{aid}:hours"] = c[1].empty()
-        reason = c[2].text_input(ctx.t("lead.att.reason"), key=_field("att", f"lead_att_reason_{aid}", ""))
+        reason = c[2].text_input(ctx.t("lead.att.reason"), key=ATT.field(f"lead_att_reason_{aid}", ""))
         slots[f"abs:{aid}:reason"] = c[2].empty()
         absences.append(Absence(aid, cat, hours, reason))
     n = st.number_input(ctx.t("lead.att.swaps"), min_value=0, max_value=int(ctx.settings.get("lead.max_swaps", 5)),
-                        step=1, key=_field("att", "lead_att_swaps", 0))
+                        step=1, key=ATT.field("lead_att_swaps", 0))
     swaps = []
     for i in range(int(n)):
         c = st.columns(2)
-        sub = c[0].text_input(ctx.t("lead.att.substitute", n=i + 1), key=_field("att", f"lead_att_sub_{i}", ""))
+        sub = c[0].text_input(ctx.t("lead.att.substitute", n=i + 1), key=ATT.field(f"lead_att_sub_{i}", ""))
         slots[f"swap:{i}:sub"] = c[0].empty()
-        rep = c[1].text_input(ctx.t("lead.att.replaced", n=i + 1), key=_field("att", f"lead_att_rep_{i}", ""))
+        rep = c[1].text_input(ctx.t("lead.att.replaced", n=i + 1), key=ATT.field(f"lead_att_rep_{i}", ""))
         slots[f"swap:{i}:rep"] = c[1].empty()
         swaps.append(Swap(sub, rep))
     lines, swap_problems = resolve_swaps(swaps, ctx.floor.schedule, ctx.floor.projects, w.group, ctx.day)
@@ -119,11 +80,11 @@ def attendance(ctx: PageContext, w: Workbench) -> None:
     if st.button(ctx.t("lead.att.submit"), key="lead_att_submit", type="primary", disabled=not w.writable):
         problems = check_absences(absences, ids, max_hours) | swap_problems
         if problems:
-            _show(ctx, slots, problems)
+            ATT.problems(ctx, slots, problems)
         else:
             project = w.assignment.project if w.assignment else ""
             rows = attendance_rows(ctx.day, w.group, project, w.expected, absences, lines, ctx.settings)
-            _write(ctx, w, "att", "attendance", rows, void=list(old["记录编号"]) if len(old) else [])
+            _write(ctx, w, ATT, "attendance", rows, void=list(old["记录编号"]) if len(old) else [])
     if len(old):
         st.subheader(ctx.t("lead.att.for_duty"))
         st.code(duty_text(old, ctx.t), language=None)
@@ -136,12 +97,12 @@ def attendance(ctx: PageContext, w: Workbench) -> None:
 
 def monitoring(ctx: PageContext, w: Workbench) -> None:
     """A monitoring note (监听记录) for an agent of the group, and the day's notes."""
-    _flash("mon")
+    MON.start()
     flagged = list(dict.fromkeys(w.flags["agent_id"]))
     options = flagged + [a for a in w.agents["agent_id"] if a not in flagged]
     label = _label(w)
     slots: dict = {}
-    agent = st.selectbox(ctx.t("lead.mon.agent"), options, key=_field("mon", "lead_mon_agent", None),
+    agent = st.selectbox(ctx.t("lead.mon.agent"), options, key=MON.field("lead_mon_agent", None),
                          format_func=lambda a: label(a) + (f" · {ctx.t('lead.flagged')}" if a in flagged else ""),
                          placeholder=ctx.t("lead.pick_agent"))
     slots["agent"] = st.empty()
@@ -150,18 +111,18 @@ def monitoring(ctx: PageContext, w: Workbench) -> None:
     start, end = (clock.parse_hhmm(ctx.settings.get(k, d)) for k, d in (("day.start", "09:00"), ("day.end", "18:00")))
     hours = day_slots(start, end)
     now = hours[slot_at(hours, ctx.at_minute)]
-    slot = st.selectbox(ctx.t("lead.mon.slot"), hours, key=_field("mon", "lead_mon_slot", now))
+    slot = st.selectbox(ctx.t("lead.mon.slot"), hours, key=MON.field("lead_mon_slot", now))
     values = {}
     for f, widget in (("reason", st.text_area), ("action", st.text_area), ("result", st.text_input)):
-        values[f] = widget(ctx.t(f"lead.mon.{f}"), key=_field("mon", f"lead_mon_{f}", ""))
+        values[f] = widget(ctx.t(f"lead.mon.{f}"), key=MON.field(f"lead_mon_{f}", ""))
         slots[f] = st.empty()
     if st.button(ctx.t("lead.mon.submit"), key="lead_mon_submit", type="primary", disabled=not w.writable):
         problems = check_monitoring(agent, options, values)
         if problems:
-            _show(ctx, slots, problems)
+            MON.problems(ctx, slots, problems)
         else:
             row = monitoring_row(ctx.day, slot, agent, w.group, values["reason"], values["action"], values["result"])
-            _write(ctx, w, "mon", "monitoring", [row])
+            _write(ctx, w, MON, "monitoring", [row])
     if len(w.monitoring):
         show_table(w.monitoring.drop(columns=HIDDEN, errors="ignore"), "lead_mon_rows")
 
@@ -170,44 +131,44 @@ def monitoring(ctx: PageContext, w: Workbench) -> None:
 
 def qa_form(ctx: PageContext, w: Workbench) -> None:
     """Score one recording on the scorecard: the total is computed (a red line makes it 0)."""
-    _flash("qa")
+    QA.start()
     card = scorecard(ctx.settings)
     label = _label(w)
     present = w.present["agent_id"].tolist()
     options = present + [a for a in w.agents["agent_id"] if a not in present]
     slots: dict = {}
     c = st.columns(2)
-    agent = c[0].selectbox(ctx.t("lead.qa.agent"), options, key=_field("qa", "lead_qa_agent", None), format_func=label,
+    agent = c[0].selectbox(ctx.t("lead.qa.agent"), options, key=QA.field("lead_qa_agent", None), format_func=label,
                            placeholder=ctx.t("lead.pick_agent"))
     slots["agent"] = c[0].empty()
-    recording = c[1].text_input(ctx.t("lead.qa.recording"), key=_field("qa", "lead_qa_recording", ""))
+    recording = c[1].text_input(ctx.t("lead.qa.recording"), key=QA.field("lead_qa_recording", ""))
     slots["recording"] = c[1].empty()
     scores = {}
     cols = st.columns(len(card.items))
     for i, (name, top) in enumerate(card.items):
-        scores[name] = cols[i].number_input(f"{name}（≤{top:g}）", step=1.0, key=_field("qa", f"lead_qa_item_{i}", top))
+        scores[name] = cols[i].number_input(f"{name}（≤{top:g}）", step=1.0, key=QA.field(f"lead_qa_item_{i}", top))
         slots[f"item:{name}"] = cols[i].empty()
     red = [r for i, r in enumerate(card.red_lines)
-           if st.checkbox(ctx.t("lead.qa.red_line", item=r), key=_field("qa", f"lead_qa_red_{i}", False))]
+           if st.checkbox(ctx.t("lead.qa.red_line", item=r), key=QA.field(f"lead_qa_red_{i}", False))]
     total = qa_total(card, {k: (v or 0) for k, v in scores.items()}, red)
     st.metric(ctx.t("lead.qa.total"), f"{total:g} / {card.max_total:g}")
-    notes = st.text_area(ctx.t("lead.qa.notes"), key=_field("qa", "lead_qa_notes", ""))
+    notes = st.text_area(ctx.t("lead.qa.notes"), key=QA.field("lead_qa_notes", ""))
     slots["notes"] = st.empty()
     if st.button(ctx.t("lead.qa.submit"), key="lead_qa_submit", type="primary", disabled=not w.writable):
         done = w.qa_today.loc[w.qa_today["工号"] == agent, "录音编号"] if len(w.qa_today) else []
         problems = check_qa(card, agent, options, recording, scores, notes, done)
         if problems:
-            _show(ctx, slots, problems)
+            QA.problems(ctx, slots, problems)
         else:
             names = dict(zip(w.agents["agent_id"], w.agents["name"]))
             project = agent_project(ctx.floor.reports, agent, ctx.day, ctx.at_minute) or \
                 (w.assignment.project if w.assignment else "")
             row = qa_row(card, ctx.day, agent, names.get(agent, ""), w.group, project, recording, scores, red, notes)
-            _write(ctx, w, "qa", "qa", [row])
+            _write(ctx, w, QA, "qa", [row])
 
 
 def qa_rows(ctx: PageContext, w: Workbench) -> None:
     """The group's scored recordings of the day."""
     mine = w.qa_today[w.qa_today["组别"] == w.group] if len(w.qa_today) else w.qa_today
     if len(mine):
-        show_table(label_columns(mine.drop(columns=HIDDEN, errors="ignore"), ctx), "lead_qa_rows")
+        show_table(labelled(mine.drop(columns=HIDDEN, errors="ignore"), ctx, "lead"), "lead_qa_rows")

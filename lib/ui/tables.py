@@ -1,0 +1,60 @@
+"""Tables every screen shares: column names in the session's language, read-only tables, number columns,
+and the store's tables read with a warning (not an error) when they cannot be read."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import pandas as pd
+import streamlit as st
+
+from lib.i18n import columns
+from lib.store import StoreError, table, to_frame
+from lib.ui.context import PageContext
+
+
+def labelled(df: pd.DataFrame, ctx: PageContext, scope: str = "") -> pd.DataFrame:
+    """The frame with its columns named in the session's language (lib.i18n.columns.labelled)."""
+    return columns.labelled(df, ctx.lang, scope)
+
+
+def lead_labelled(df: pd.DataFrame, ctx: PageContext) -> pd.DataFrame:
+    """Columns named as the lead workbench names them (lead.col), which the agent page shares."""
+    return labelled(df, ctx, "lead")
+
+
+def number_columns(ctx: PageContext, scope: str = "", percent: Iterable[str] = (),
+                   whole: Iterable[str] = ()) -> dict:
+    """column_config for a labelled frame: rates as percentages, counts as whole numbers."""
+    def named(cols: Iterable[str], fmt: str) -> dict:
+        return {columns.column_label(c, ctx.lang, scope): st.column_config.NumberColumn(format=fmt) for c in cols}
+    return named(percent, "percent") | named(whole, "%d")
+
+
+def show_table(df, key: str, column_config: dict | None = None) -> None:
+    """A read-only table without the index, days as YYYY-MM-DD, "—" where a figure is missing."""
+    data = df.data if hasattr(df, "data") else df   # a Styler shows its frame
+    days = {c: st.column_config.DateColumn(format="YYYY-MM-DD") for c in data.columns
+            if pd.api.types.is_datetime64_any_dtype(data[c].dtype)}
+    st.dataframe(df, hide_index=True, placeholder="—", key=key, column_config=days | (column_config or {}))
+
+
+def read_store(ctx: PageContext, name: str, read: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    """What `read` returns of a store table; an empty frame of the table, with a warning, when it cannot be read."""
+    try:
+        return read()
+    except (StoreError, OSError) as e:
+        st.warning(ctx.t("store.unreadable", table=table(name).sheet, error=str(e)))
+        return to_frame(table(name), [])
+
+
+def read_day(ctx: PageContext, name: str, day) -> pd.DataFrame:
+    """A day of a store table (latest versions); empty, with a warning, when it cannot be read."""
+    return read_store(ctx, name, lambda: ctx.store.read_day(name, day))
+
+
+def read_months(ctx: PageContext, name: str, months: list[str]) -> pd.DataFrame:
+    """Some months of a store table (latest versions) as one frame; empty, with a warning, when unreadable."""
+    def read() -> pd.DataFrame:
+        parts = [p for p in (ctx.store.read_month(name, m) for m in months) if len(p)]
+        return pd.concat(parts, ignore_index=True) if parts else to_frame(table(name), [])
+    return read_store(ctx, name, read)
