@@ -1,39 +1,20 @@
-"""TeamBoard — the picture frame: page config, the shared sidebar, a summary of today's floor."""
+"""TeamBoard — the picture frame, run for every page: the page config, the page context (settings,
+floor, day and time, language, who is signed in) and the sidebar, written once here; then the
+navigation of the person (lib/ui/nav.py, the one list of pages) runs the page asked for.
+
+    streamlit run dashboard.py
+"""
 import streamlit as st
 
-from lib.day.summary import day_summary
-from lib.i18n.formats import fmt_value
-from lib.ui.context import page_context
-from lib.ui.menu import localized, sidebar
+from lib.ui.context import keep_context, page_context
+from lib.ui.menu import sidebar
+from lib.ui.nav import pages_for, screen_of
 
-st.set_page_config(page_title="TeamBoard 班组看板", page_icon=":material/support_agent:", layout="wide")
-ctx = page_context("home")
-sidebar(ctx)
-
-s = day_summary(ctx.floor, ctx.day, ctx.at_minute, ctx.settings)
-st.title(f"{ctx.t('home.today')} · {ctx.day}")
-c = st.columns(6)
-c[0].metric(ctx.t("home.scheduled"), s.scheduled)
-c[1].metric(ctx.t("home.resting"), s.resting)
-c[2].metric(ctx.t("home.working"), int(s.totals["agents"]))
-c[3].metric(ctx.t("home.volume"), fmt_value(s.totals["volume"]))
-c[4].metric(ctx.t("home.handled"), fmt_value(s.totals["handled"]))
-c[5].metric(ctx.t("home.rate"), fmt_value(s.totals["rate"], "rate"))
-st.caption(f"{ctx.t('home.duty')}: {'、'.join(s.duty_leads) or '—'}")
-if s.errors or s.warnings:
-    st.page_link("pages/data_health.py", icon=":material/warning:",
-                 label=f"{ctx.t('home.problems')}: {ctx.t('health.errors')} {s.errors} · {ctx.t('health.warnings')} {s.warnings}")
-
-left, right = st.columns([3, 2])
-with left:
-    st.subheader(ctx.t("home.standings"))
-    if s.standings.empty:
-        st.info(ctx.t("home.no_data"))
-    else:
-        st.dataframe(localized(s.standings, ctx), hide_index=True, key="home_standings",
-                     column_config={ctx.t("col.rate"): st.column_config.NumberColumn(format="percent")})
-with right:
-    st.subheader(ctx.t("home.flags"))
-    flags = s.flags.assign(kind=s.flags["kind"].map(lambda k: ctx.t(f"flag.{k}")))
-    st.dataframe(localized(flags[["agent_id", "name", "group", "kind", "detail"]], ctx), hide_index=True,
-                 key="home_flags")
+ctx = page_context()   # nobody signed in is PUBLIC: the navigation then holds the wall and the sign-in form
+page = st.navigation({ctx.t("app.title"): pages_for(ctx.user, ctx.lang)}, position="sidebar")
+screen = screen_of(page)
+st.set_page_config(page_title=f"{page.title} · TeamBoard", page_icon=page.icon, layout="wide",
+                   initial_sidebar_state="collapsed" if screen.kiosk else "auto")
+keep_context(ctx)
+sidebar(ctx, kiosk=screen.kiosk)
+page.run()

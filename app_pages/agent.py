@@ -8,14 +8,11 @@ from lib.out.charts import comparison_figure
 from lib.day.flags import flags_at
 from lib.floor.roster import groups_on
 from lib.quality.qa import agent_qa_history, scorecard
-from lib.ui.context import page_context
+from lib.ui.context import current_context
 from lib.ui.followup import coaching_history
 from lib.ui.tables import lead_labelled as label_columns, read_months, show_table
-from lib.ui.menu import sidebar
 
-st.set_page_config(page_title="坐席详情 · TeamBoard", page_icon=":material/person:", layout="wide")
-ctx = page_context("agent")
-sidebar(ctx)
+ctx = current_context()
 st.title(ctx.t("agent.title"))
 f = ctx.floor
 
@@ -24,22 +21,36 @@ choices = agent_choices(f.schedule, f.reports, groups, ctx.day)
 ids = choices["agent_id"].tolist()
 wanted = st.query_params.get("agent")
 names = dict(zip(choices["agent_id"], choices["name"]))
+
+
+def may_see(agent_id: str, group: str) -> bool:
+    try:
+        require_agent(ctx.user, agent_id, group)
+        return True
+    except Refused:
+        return False
+
+
+refused = False   # ?agent= names someone outside the person's rights: not even their name is offered
 for extra in dict.fromkeys(a for a in (wanted, ctx.user.agent_id) if a and a not in ids):
     home = agent_home(f.schedule, f.reports, extra, ctx.day)   # off the roster today, or one's own record
-    if home:
+    if home and may_see(extra, home[1]):
         ids.append(extra)
         names[extra] = home[0]
+    elif home:
+        refused = True
 if wanted and wanted not in ids:
-    st.error(ctx.t("agent.unknown", agent=wanted))
+    st.error(ctx.t("agent.refused" if refused else "agent.unknown", agent=wanted))
 if not ids:
     st.stop()
 default = wanted if wanted in ids else (ctx.user.agent_id if ctx.user.agent_id in ids else ids[0])
-agent = st.selectbox(ctx.t("agent.pick"), ids, index=ids.index(default), key="agent_pick",
-                     format_func=lambda a: f"{a} {names.get(a, '')}")
+# after a refusal nothing is shown until the person picks someone they may see
+agent = st.selectbox(ctx.t("agent.pick"), ids, index=None if refused else ids.index(default), key="agent_pick",
+                     placeholder=ctx.t("agent.pick"), format_func=lambda a: f"{a} {names.get(a, '')}")
+if agent is None:
+    st.stop()
 name, group = agent_home(f.schedule, f.reports, agent, ctx.day)
-try:
-    require_agent(ctx.user, agent, group)
-except Refused:
+if not may_see(agent, group):   # the picker offers only those one may see; this is the page's own check
     st.error(ctx.t("agent.refused", agent=agent))
     st.stop()
 st.caption(ctx.t("agent.caption", agent=agent, name=name, group=group, day=ctx.day.isoformat()))

@@ -2,12 +2,10 @@
 import streamlit as st
 
 from lib.day.summary import files_overview
-from lib.ui.context import page_context
-from lib.ui.menu import localized, sidebar
+from lib.ui.context import current_context
+from lib.ui.tables import labelled as localized
 
-st.set_page_config(page_title="数据检查 · TeamBoard", page_icon=":material/fact_check:", layout="wide")
-ctx = page_context("health")
-sidebar(ctx)
+ctx = current_context()
 st.title(ctx.t("health.title"))
 
 p = ctx.floor.problems

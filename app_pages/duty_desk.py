@@ -8,12 +8,9 @@ from lib.people.auth import Refused, require_duty_desk
 from lib.day.duty import duty_lead
 from lib.ui import duty as ui
 from lib.ui import followup as fu
-from lib.ui.context import page_context
-from lib.ui.menu import sidebar
+from lib.ui.context import current_context
 
-st.set_page_config(page_title="值班台 · TeamBoard", page_icon="🗂️", layout="wide")
-ctx = page_context(page="duty")   # signed in; anyone else is refused here
-sidebar(ctx)
+ctx = current_context()   # routed for the day's duty lead, directors and managers only (lib/ui/nav.py)
 st.title(ctx.t("duty.title"))
 try:
     require_duty_desk(ctx.user)

@@ -6,13 +6,10 @@ import streamlit as st
 from lib import clock
 from lib.ui import followup as ui
 from lib.ui import followup_forms as forms
-from lib.ui.context import page_context
+from lib.ui.context import current_context
 from lib.ui.groups import page_group
-from lib.ui.menu import sidebar
 
-st.set_page_config(page_title="跟进 · TeamBoard", page_icon=":material/task_alt:", layout="wide")
-ctx = page_context("followup")
-sidebar(ctx)
+ctx = current_context()
 st.title(ctx.t("fu.title"))
 
 group, groups = page_group(ctx, "followup_group")

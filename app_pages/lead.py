@@ -7,13 +7,10 @@ from lib import clock
 from lib.ui import lead as ui
 from lib.ui import lead_forms as forms
 from lib.ui.followup import workbench_panel
-from lib.ui.context import page_context
+from lib.ui.context import current_context
 from lib.ui.groups import page_group
-from lib.ui.menu import sidebar
 
-st.set_page_config(page_title="组长工作台 · TeamBoard", page_icon=":material/groups:", layout="wide")
-ctx = page_context("lead")
-sidebar(ctx)
+ctx = current_context()
 st.title(ctx.t("lead.title"))
 
 group, groups = page_group(ctx, "lead_group")

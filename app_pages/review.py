@@ -5,13 +5,10 @@ import streamlit as st
 
 from lib.people.auth import Refused, require_review
 from lib.ui import review as ui
-from lib.ui.context import page_context
+from lib.ui.context import current_context
 from lib.ui.followup import review_section
-from lib.ui.menu import sidebar
 
-st.set_page_config(page_title="月度评估 · TeamBoard", page_icon=":material/insights:", layout="wide")
-ctx = page_context("review")
-sidebar(ctx)
+ctx = current_context()
 st.title(ctx.t("review.title"))
 month = ui.month_picker(ctx)
 

@@ -5,19 +5,14 @@
 import streamlit as st
 
 from lib import clock
-from lib.ui.context import page_context
-from lib.ui.menu import sidebar
+from lib.ui.context import current_context, page_context
 from lib.ui.wall import wall_css, wall_html
 from lib.day.wall import tick_seconds, wall_view
 
-st.set_page_config(page_title="大屏排行 · TeamBoard", page_icon="📺", layout="wide",
-                   initial_sidebar_state="collapsed")
-
+# Routed for everyone, signed in or not (lib/ui/nav.py); the frame folds the sidebar away for it.
+ctx = current_context()
 group = st.query_params.get("group") or None
 st.html(wall_css())
-ctx = page_context(public=True)   # the wall is anyone's: no sign-in
-with st.sidebar:   # the demo note goes to the sidebar too, so the board keeps the whole screen
-    sidebar(ctx)
 
 
 def view(c):

@@ -1,14 +1,39 @@
-"""config.toml (or the file named by DASHBOARD_CONFIG), read once into typed settings."""
+"""config.toml (or the file named by DASHBOARD_CONFIG), read once into typed settings.
+
+One frozen dataclass per table of the file, reached as `settings.<table>.<key>` with the TOML
+names: `settings.day.start`, `settings.wall.rows_per_page`, `settings.qa.scorecard.items`. The
+defaults are the dataclass fields' and nowhere else. Times stay "HH:MM" text as in the file and
+each also comes in minutes (`settings.day.start_minute`). Loading checks the file: an unknown table
+or key, or a value of the wrong type, raises one ConfigError naming the file and the key in Chinese
+and English; the app and the CLI stop with it.
+"""
 from __future__ import annotations
 
+import datetime as dt
+import difflib
+import json
 import os
+import re
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from types import UnionType
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(ValueError):
+    """A config file the app cannot run with: every problem found, each naming the file and the key
+    in Chinese and English (`config.toml: [wall] rows_per_pag — 未知的设置项 / unknown setting …`)."""
+
+    def __init__(self, file: str, problems: list[tuple[str, str]]):
+        self.file = file
+        self.keys = [key for key, _ in problems]        # dotted, e.g. "wall.rows_per_pag"
+        self.problems = [text for _, text in problems]
+        super().__init__("\n".join(f"{file}: {text}" for text in self.problems))
 
 
 def _minutes(hhmm: str) -> int:
@@ -16,55 +41,458 @@ def _minutes(hhmm: str) -> int:
     return int(h) * 60 + int(m)
 
 
-@dataclass(frozen=True)
-class Settings:
-    """Every setting of the app; numbers the center's documents give come from here only."""
+def _time(default: str) -> Any:
+    """A field holding a clock time "HH:MM" (checked at load)."""
+    return field(default=default, metadata={"check": "time"})
 
-    raw: dict[str, Any]
-    base_dir: Path
-    timezone: str = "Asia/Shanghai"
-    fixed_now: str = ""
-    source_kind: str = "xlsx"
-    data_path: Path | None = None
-    demo_path: Path = ROOT / ".teamboard" / "demo"
+
+def _times(*default: str) -> Any:
+    """A field holding a list of clock times "HH:MM"."""
+    return field(default=tuple(default), metadata={"check": "time"})
+
+
+def _table(default: dict) -> Any:
+    """A free-form table (any keys) with a default."""
+    return field(default_factory=lambda: dict(default))
+
+
+# ---------------------------------------------------------------- the tables of config.toml
+
+@dataclass(frozen=True)
+class FloorConfig:
+    """[floor]: the floor's time zone ("today" and "now" are the floor's) and a fixed clock for rehearsal."""
+
+    timezone: str = field(default="Asia/Shanghai", metadata={"check": "timezone"})
+    now: str = field(default="", metadata={"check": "moment"})    # "" = the real clock
+
+
+@dataclass(frozen=True)
+class GSheetsConfig:
+    """[source.gsheets]: one spreadsheet key or URL per table, the service account, the refresh period.
+
+    Input tables (schedule, projects, reports) may list several spreadsheets; a write-back table
+    (qa, attendance, …, the keys of lib.store.TABLES) without its own spreadsheet goes to `records`."""
+
+    refresh_seconds: float = 60.0
+    credentials_file: str = ""
+    schedule: str | tuple[str, ...] = ""
+    projects: str | tuple[str, ...] = ""
+    reports: str | tuple[str, ...] = ""
+    records: str = ""
+    qa: str = ""
+    attendance: str = ""
+    duty_log: str = ""
+    monitoring: str = ""
+    ratings: str = ""
+    coaching: str = ""
+    callbacks: str = ""
+    minutes: str = ""
+    month_review: str = ""
+
+    def inputs(self, table: str) -> tuple[str, ...]:
+        """The spreadsheets of an input table (schedule, projects, reports), empty ones left out."""
+        keys = getattr(self, table)
+        return tuple(k for k in ((keys,) if isinstance(keys, str) else keys) if k.strip())
+
+    def records_of(self, table: str) -> str:
+        """The spreadsheet of a write-back table: its own, else `records` ("" when neither is set)."""
+        return (str(getattr(self, table, "") or "").strip() or self.records).strip()
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    """[source]: where the data lives (paths relative to the config file) and the demo's folder."""
+
+    kind: Literal["xlsx", "gsheets"] = "xlsx"
+    path: str = "data"                    # "" = the demo center
+    demo_path: str = ".teamboard/demo"
+    gsheets: GSheetsConfig = field(default_factory=GSheetsConfig)
+
+
+@dataclass(frozen=True)
+class ReportsConfig:
+    """[reports]: running-total exports; how far down to look for the header row."""
+
     cumulative: bool = False
     header_scan_rows: int = 30
-    min_volume: float = 10
-    aliases: dict[str, list[str]] = field(default_factory=dict)
-    shifts: dict[str, str] = field(default_factory=dict)
 
-    def section(self, name: str) -> dict[str, Any]:
-        """One table of the TOML file (empty when absent)."""
-        return dict(self.raw.get(name, {}))
 
-    def get(self, dotted: str, default: Any = None) -> Any:
-        """A value by dotted key, e.g. `attendance.sick`."""
-        node: Any = self.raw
-        for part in dotted.split("."):
-            if not isinstance(node, dict) or part not in node:
-                return default
-            node = node[part]
-        return node
+@dataclass(frozen=True)
+class RankingConfig:
+    """[ranking]: agents below this volume are listed after the ranked ones, without a rank."""
+
+    min_volume: float = 10.0
+
+
+@dataclass(frozen=True)
+class FlagsConfig:
+    """[flags]: the thresholds of low_rate and low_volume."""
+
+    low_rate_ratio: float = 0.7
+    low_rate_min_volume: float = 30.0
+    low_volume_ratio: float = 0.5
+    low_volume_min_hours: int = 2
+
+
+@dataclass(frozen=True)
+class AttendanceConfig:
+    """[attendance]: points per record (病假, 事假, 旷工)."""
+
+    sick: float = -0.3
+    personal: float = -0.5
+    absent: float = -2.0
 
     @property
     def deductions(self) -> dict[str, float]:
         """Points per attendance record by category (病假/事假/旷工)."""
-        a = self.section("attendance")
-        return {"病假": float(a.get("sick", -0.3)), "事假": float(a.get("personal", -0.5)),
-                "旷工": float(a.get("absent", -2.0))}
+        return {"病假": self.sick, "事假": self.personal, "旷工": self.absent}
+
+
+@dataclass(frozen=True)
+class NoticesConfig:
+    """[notices]: the floor's start/stop notices, times[i] of kinds[i]."""
+
+    times: tuple[str, ...] = _times("09:00", "12:00", "13:30", "18:00")
+    kinds: tuple[Literal["start", "stop"], ...] = ("start", "stop", "start", "stop")
+
+    @property
+    def pairs(self) -> list[tuple[str, str]]:
+        """(time, kind) pairs, kind 'start' or 'stop'."""
+        return list(zip(self.times, self.kinds))
+
+    @property
+    def minutes(self) -> tuple[int, ...]:
+        return tuple(_minutes(t) for t in self.times)
+
+    def _problems(self) -> list[tuple[str, str, str]]:
+        if len(self.times) != len(self.kinds):
+            return [("kinds", "应与 times 一样多", "needs as many entries as times")]
+        return []
+
+
+@dataclass(frozen=True)
+class BroadcastConfig:
+    """[broadcast]: the ranking broadcasts' times and the group-chat robot with its retries."""
+
+    times: tuple[str, ...] = _times("11:00", "15:00", "17:00")
+    webhook_url: str = ""
+    attempts: int = 3
+    backoff_seconds: float = 2.0
+    timeout_seconds: float = 10.0
+    max_message_bytes: int = 2048
+
+    @property
+    def minutes(self) -> tuple[int, ...]:
+        return tuple(_minutes(t) for t in self.times)
+
+
+@dataclass(frozen=True)
+class DutyConfig:
+    """[duty]: when every group's attendance and every agent's scored recording are due."""
+
+    attendance_due: str = _time("08:50")
+    qa_due: str = _time("17:00")
+
+    @property
+    def attendance_due_minute(self) -> int:
+        return _minutes(self.attendance_due)
+
+    @property
+    def qa_due_minute(self) -> int:
+        return _minutes(self.qa_due)
+
+
+@dataclass(frozen=True)
+class DayConfig:
+    """[day]: the working day; morning = slots ending by morning_end; afternoon shifts start at afternoon_start."""
+
+    start: str = _time("09:00")
+    morning_end: str = _time("12:00")
+    afternoon_start: str = _time("13:30")
+    end: str = _time("18:00")
+
+    @property
+    def start_minute(self) -> int:
+        return _minutes(self.start)
 
     @property
     def morning_end_minute(self) -> int:
-        return _minutes(self.get("day.morning_end", "12:00"))
+        return _minutes(self.morning_end)
+
+    @property
+    def afternoon_start_minute(self) -> int:
+        return _minutes(self.afternoon_start)
+
+    @property
+    def end_minute(self) -> int:
+        return _minutes(self.end)
+
+
+@dataclass(frozen=True)
+class WallConfig:
+    """[wall]: refresh, the stale-data warning, the floor mark (share of the group's rate), paging."""
+
+    refresh_seconds: int = 60
+    stale_minutes: float = 75.0
+    floor_ratio: float = 0.7
+    page_seconds: int = 15
+    rows_per_page: int = 18
+    groups_per_page: int = 10
+
+
+@dataclass(frozen=True)
+class ScorecardConfig:
+    """[qa.scorecard]: each item with its maximum points; a marked red-line item sets the total to 0."""
+
+    red_lines: tuple[str, ...] = ("违规承诺", "辱骂客户")
+    items: dict[str, float] = _table({"开场规范": 10.0, "需求挖掘": 20.0, "业务讲解": 25.0, "异议处理": 20.0,
+                                      "服务态度": 15.0, "结束规范": 10.0})
+
+    def _problems(self) -> list[tuple[str, str, str]]:
+        return [] if self.items else [("items", "至少要有一项", "needs at least one item")]
+
+
+@dataclass(frozen=True)
+class QAConfig:
+    """[qa]: recordings to score per agent per day, the lead's own calls, the scorecard."""
+
+    lead_own_calls: int = 10
+    per_agent_per_day: int = 1
+    scorecard: ScorecardConfig = field(default_factory=ScorecardConfig)
+
+
+@dataclass(frozen=True)
+class LeadConfig:
+    """[lead]: the workbench's colours, leave hours, swap lines, agent history days, top movers."""
+
+    colour_low_ratio: float = 0.7
+    colour_high_ratio: float = 1.2
+    leave_hours: float = 8.0
+    max_swaps: int = 5
+    agent_days: int = 30
+    top_movers: int = 3
+
+
+RATER_ROLES = ("部门经理", "中心主任", "员工")   # [senior_lead] rater_weights: exactly these
+
+
+@dataclass(frozen=True)
+class SeniorLeadConfig:
+    """[senior_lead] (+ criteria, rater_weights): the senior lead's monthly assessment (lib.month.senior_lead)."""
+
+    bar: float = 0.85
+    performance_points: float = 50.0
+    shortfall: Literal["proportional", "zero"] = "proportional"
+    sales_per_line: Literal["connected", "volume"] = "connected"
+    title_bar: float = 70.0
+    rater_weights: dict[str, float] = _table({"部门经理": 0.4, "中心主任": 0.3, "员工": 0.3})
+    criteria: dict[str, float] = _table({"销售管理": 15.0, "日常事务": 10.0, "态度与协调": 10.0,
+                                         "表率与影响力": 7.5, "满意度": 7.5})
+
+    def _problems(self) -> list[tuple[str, str, str]]:
+        out = []
+        if set(self.rater_weights) != set(RATER_ROLES):
+            out.append(("rater_weights", f"需要且只需要 {'、'.join(RATER_ROLES)}",
+                        f"needs exactly {', '.join(RATER_ROLES)}"))
+        if not self.criteria:
+            out.append(("criteria", "至少要有一项", "needs at least one criterion"))
+        return out
+
+
+@dataclass(frozen=True)
+class StarsConfig:
+    """[stars]: the suggested star level's bars (five each, for 1..5 stars), the absence cap, no-QA rule."""
+
+    min_days: int = 15
+    rate_ratio: tuple[float, ...] = (0.0, 0.8, 0.95, 1.05, 1.2)
+    qa_min: tuple[float, ...] = (0.0, 70.0, 80.0, 85.0, 90.0)
+    absence_cap: int = 2
+    without_qa: Literal["ignore", "lowest"] = "ignore"
+
+    def _problems(self) -> list[tuple[str, str, str]]:
+        return [(k, "需要五个门槛（1..5 星）", "needs five bars (for 1..5 stars)")
+                for k in ("rate_ratio", "qa_min") if len(getattr(self, k)) != 5]
+
+
+@dataclass(frozen=True)
+class WeeklyConfig:
+    """[weekly]: the weekly pack's agent lists."""
+
+    top_agents: int = 3
+    min_volume: float = 100.0
+
+
+@dataclass(frozen=True)
+class AuthConfig:
+    """[auth]: sign-in (on unless the file says false), the users file, lock-out, idle minutes, admins."""
+
+    enabled: bool = True
+    users_file: str = "~/.teamboard/users.json"
+    max_failures: int = 5
+    lock_minutes: int = 15
+    idle_minutes: float = 30.0
+    admins: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StoreConfig:
+    """[store]: write-back file size, lock timeout, Google Sheets retries."""
+
+    rows_per_file: int = 20
+    lock_timeout_seconds: float = 60.0
+    retries: int = 5
+    backoff_seconds: float = 1.0
+    backoff_max_seconds: float = 32.0
+    create_worksheets: bool = True
+
+
+@dataclass(frozen=True)
+class GoalsConfig:
+    """[goals] (+ monthly): the month's target per group, `"YYYY-MM" = { group = figure }`."""
+
+    monthly: dict[str, dict[str, float]] = _table({})
+
+    def month(self, month: str) -> dict[str, float]:
+        """The targets config gives for one month (YYYY-MM), by group; empty when none."""
+        return dict(self.monthly.get(month, {}))
+
+
+@dataclass(frozen=True)
+class CoachingConfig:
+    """[coaching]: when an open action is due, how far back to look, the review's comparison window."""
+
+    due_soon_days: int = 2
+    lookback_months: int = 3
+    compare_days: int = 7
+
+
+@dataclass(frozen=True)
+class CallbacksConfig:
+    """[callbacks]: when a callback shows as due, how far back callbacks are followed up."""
+
+    due_soon_minutes: int = 30
+    lookback_days: int = 7
+
+
+@dataclass(frozen=True)
+class MeetingsConfig:
+    """[meetings]: the weekly meeting's ISO weekday and time, the hosts' rotation, the minutes' e-mails."""
+
+    weekday: int = 2
+    time: str = _time("14:00")
+    rotation: tuple[str, ...] = ()
+    rotation_start: str = field(default="2026-01-06", metadata={"check": "date"})
+    supervisor_email: str = ""
+    manager_email: str = ""
+
+    @property
+    def time_minute(self) -> int:
+        return _minutes(self.time)
+
+    @property
+    def rotation_start_date(self) -> dt.date:
+        return dt.date.fromisoformat(self.rotation_start)
+
+    def _problems(self) -> list[tuple[str, str, str]]:
+        if not 1 <= self.weekday <= 7:
+            return [("weekday", "应为 1（周一）到 7（周日）", "must be 1 (Monday) .. 7 (Sunday)")]
+        return []
+
+
+ShiftKind = Literal["full", "morning", "afternoon", "rest", "duty"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting of the app: `settings.<table>.<key>` with the names of config.toml.
+
+    The defaults are these fields' and nowhere else. The properties below the tables are shortcuts
+    many callers use (settings.timezone, data_path, min_volume, …)."""
+
+    base_dir: Path = field(default=ROOT, metadata={"table": False})   # relative paths start here
+    floor: FloorConfig = field(default_factory=FloorConfig)
+    source: SourceConfig = field(default_factory=SourceConfig)
+    reports: ReportsConfig = field(default_factory=ReportsConfig)
+    ranking: RankingConfig = field(default_factory=RankingConfig)
+    flags: FlagsConfig = field(default_factory=FlagsConfig)
+    attendance: AttendanceConfig = field(default_factory=AttendanceConfig)
+    notices: NoticesConfig = field(default_factory=NoticesConfig)
+    broadcast: BroadcastConfig = field(default_factory=BroadcastConfig)
+    duty: DutyConfig = field(default_factory=DutyConfig)
+    day: DayConfig = field(default_factory=DayConfig)
+    wall: WallConfig = field(default_factory=WallConfig)
+    qa: QAConfig = field(default_factory=QAConfig)
+    lead: LeadConfig = field(default_factory=LeadConfig)
+    senior_lead: SeniorLeadConfig = field(default_factory=SeniorLeadConfig)
+    stars: StarsConfig = field(default_factory=StarsConfig)
+    weekly: WeeklyConfig = field(default_factory=WeeklyConfig)
+    auth: AuthConfig = field(default_factory=AuthConfig)
+    aliases: dict[str, tuple[str, ...]] = _table({})   # field = [header names], added to DATA.md's
+    shifts: dict[str, ShiftKind] = _table({})          # shift code = kind, added to DATA.md's
+    store: StoreConfig = field(default_factory=StoreConfig)
+    goals: GoalsConfig = field(default_factory=GoalsConfig)
+    coaching: CoachingConfig = field(default_factory=CoachingConfig)
+    callbacks: CallbacksConfig = field(default_factory=CallbacksConfig)
+    meetings: MeetingsConfig = field(default_factory=MeetingsConfig)
+
+    @property
+    def timezone(self) -> str:
+        return self.floor.timezone
+
+    @property
+    def fixed_now(self) -> str:
+        return self.floor.now
+
+    @property
+    def source_kind(self) -> str:
+        return self.source.kind
+
+    @property
+    def data_path(self) -> Path | None:
+        """[source] path resolved (None when empty: the demo center is used)."""
+        return _resolve(self.base_dir, self.source.path) if self.source.path else None
+
+    @property
+    def demo_path(self) -> Path:
+        return _resolve(self.base_dir, self.source.demo_path)
+
+    @property
+    def cumulative(self) -> bool:
+        return self.reports.cumulative
+
+    @property
+    def header_scan_rows(self) -> int:
+        return self.reports.header_scan_rows
+
+    @property
+    def min_volume(self) -> float:
+        return self.ranking.min_volume
+
+    @property
+    def deductions(self) -> dict[str, float]:
+        """Points per attendance record by category (病假/事假/旷工)."""
+        return self.attendance.deductions
+
+    @property
+    def morning_end_minute(self) -> int:
+        return self.day.morning_end_minute
 
     @property
     def broadcast_times(self) -> list[str]:
-        return list(self.get("broadcast.times", ["11:00", "15:00", "17:00"]))
+        return list(self.broadcast.times)
 
-    @property
-    def notices(self) -> list[tuple[str, str]]:
-        """(time, kind) pairs, kind 'start' or 'stop'."""
-        return list(zip(self.get("notices.times", []), self.get("notices.kinds", [])))
+    # TEMPORARY, while callers move to the typed fields: the old lookups by string, read from them.
+    def section(self, name: str) -> dict[str, Any]:
+        from dataclasses import asdict
+        v = getattr(self, name)
+        return asdict(v) if is_dataclass(v) else dict(v)
+
+    def get(self, dotted: str, default: Any = None) -> Any:
+        from dataclasses import asdict
+        node: Any = self
+        for part in dotted.split("."):
+            node = node.get(part, default) if isinstance(node, dict) else getattr(node, part, default)
+        return asdict(node) if is_dataclass(node) else node
 
 
 def _resolve(base: Path, value: str) -> Path:
@@ -72,31 +500,240 @@ def _resolve(base: Path, value: str) -> Path:
     return p if p.is_absolute() else (base / p)
 
 
-def settings_from_dict(raw: dict[str, Any], base_dir: Path = ROOT) -> Settings:
-    """Typed settings from an already-parsed TOML mapping (tests build them this way)."""
-    src = raw.get("source", {})
-    path = src.get("path", "data")
-    return Settings(
-        raw=raw,
-        base_dir=base_dir,
-        timezone=raw.get("floor", {}).get("timezone", "Asia/Shanghai"),
-        fixed_now=str(raw.get("floor", {}).get("now", "") or ""),
-        source_kind=src.get("kind", "xlsx"),
-        data_path=_resolve(base_dir, path) if path else None,
-        demo_path=_resolve(base_dir, src.get("demo_path", ".teamboard/demo")),
-        cumulative=bool(raw.get("reports", {}).get("cumulative", False)),
-        header_scan_rows=int(raw.get("reports", {}).get("header_scan_rows", 30)),
-        min_volume=float(raw.get("ranking", {}).get("min_volume", 10)),
-        aliases={k: list(v) for k, v in raw.get("aliases", {}).items()},
-        shifts={str(k): str(v) for k, v in raw.get("shifts", {}).items()},
-    )
+# ---------------------------------------------------------------- reading and checking a file
+
+class _Bad(Exception):
+    """A value of the wrong kind: what was wanted, in Chinese and English."""
+
+    def __init__(self, zh: str, en: str):
+        super().__init__(en)
+        self.zh, self.en = zh, en
+
+
+_BAD = object()
+_CHECKS = {   # metadata "check" of a text field: (zh, en singular, en plural)
+    None: ("文本（加引号）", "text in quotes", "texts in quotes"),
+    "time": ('"HH:MM" 格式的时间，如 "09:00"', 'a time as "HH:MM", e.g. "09:00"', 'times as "HH:MM"'),
+    "date": ('"YYYY-MM-DD" 格式的日期', 'a date as "YYYY-MM-DD"', 'dates as "YYYY-MM-DD"'),
+    "moment": ('空，或 "YYYY-MM-DD HH:MM" 格式的时刻', 'empty or a moment as "YYYY-MM-DD HH:MM"',
+               'moments as "YYYY-MM-DD HH:MM"'),
+    "timezone": ('时区名称，如 "Asia/Shanghai"', 'a time zone name such as "Asia/Shanghai"', "time zone names"),
+}
+_SCALARS = {bool: ("布尔值 true 或 false", "true or false", "true/false values"),
+            int: ("整数", "a whole number", "whole numbers"), float: ("数字", "a number", "numbers")}
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _want(tp: Any, meta: Mapping[str, Any]) -> tuple[str, str, str]:
+    """What a type asks for, in words: (zh, en singular, en plural)."""
+    origin = get_origin(tp)
+    if tp in _SCALARS:
+        return _SCALARS[tp]
+    if tp is str:
+        return _CHECKS[meta.get("check")]
+    if origin is Literal:
+        names = [f'"{a}"' for a in get_args(tp)]
+        return "以下之一：" + "、".join(names), "one of " + ", ".join(names), "values among " + ", ".join(names)
+    if origin is tuple:
+        zh, _, en = _want(get_args(tp)[0], meta)
+        return f"{zh}的列表", f"a list of {en}", f"lists of {en}"
+    if origin in (Union, UnionType):
+        parts = [_want(a, meta) for a in get_args(tp)]
+        return "或".join(p[0] for p in parts), " or ".join(p[1] for p in parts), " or ".join(p[2] for p in parts)
+    return "表", "a table", "tables"
+
+
+def _text(v: Any, check: str | None) -> str:
+    """A text value, checked as the field asks (TOML dates and times are taken as their text)."""
+    if check == "time" and isinstance(v, dt.time):
+        v = v.strftime("%H:%M")
+    elif check == "date" and isinstance(v, dt.date) and not isinstance(v, dt.datetime):
+        v = v.isoformat()
+    elif check == "moment" and isinstance(v, dt.datetime):
+        v = v.strftime("%Y-%m-%d %H:%M")
+    if not isinstance(v, str):
+        raise ValueError
+    if check == "time":
+        m = re.fullmatch(r"(\d{1,2}):(\d{2})", v.strip())
+        if not m or int(m[2]) > 59 or int(m[1]) * 60 + int(m[2]) > 24 * 60:
+            raise ValueError
+    elif check == "date":
+        dt.date.fromisoformat(v.strip())
+    elif check == "moment" and v.strip():
+        dt.datetime.fromisoformat(v.strip().replace("T", " "))
+    elif check == "timezone":
+        from zoneinfo import ZoneInfo
+        try:
+            ZoneInfo(v)
+        except Exception:   # not found, not a zone name, a folder of zones …
+            raise ValueError(v) from None
+    return v
+
+
+def _convert(tp: Any, v: Any, meta: Mapping[str, Any]) -> Any:
+    """v as the type asks (ints taken where floats go); _Bad naming what was wanted."""
+    origin = get_origin(tp)
+    try:
+        if tp is bool and isinstance(v, bool):
+            return v
+        if tp is int and isinstance(v, int) and not isinstance(v, bool):
+            return v
+        if tp is float and isinstance(v, (int, float)) and not isinstance(v, bool):
+            return float(v)
+        if tp is str:
+            return _text(v, meta.get("check"))
+        if origin is Literal and isinstance(v, str) and v in get_args(tp):
+            return v
+        if origin is tuple and isinstance(v, list):
+            return tuple(_convert(get_args(tp)[0], x, meta) for x in v)
+        if origin in (Union, UnionType):
+            for alt in get_args(tp):
+                try:
+                    return _convert(alt, v, meta)
+                except _Bad:
+                    pass
+    except (_Bad, ValueError, KeyError):
+        pass
+    zh, en, _ = _want(tp, meta)
+    raise _Bad(zh, en)
+
+
+def _key(part: str) -> str:
+    """A key as TOML writes it: bare when it can be, else quoted."""
+    return part if _BARE.fullmatch(part) else json.dumps(part, ensure_ascii=False)
+
+
+def _show(v: Any) -> str:
+    """A value as TOML writes it, shortened."""
+    if isinstance(v, bool):
+        s = "true" if v else "false"
+    elif isinstance(v, str):
+        s = json.dumps(v, ensure_ascii=False)
+    elif isinstance(v, list):
+        s = "[" + ", ".join(_show(x) for x in v) + "]"
+    elif isinstance(v, dict):
+        s = "{ " + ", ".join(f"{_key(str(k))} = {_show(x)}" for k, x in v.items()) + " }" if v else "{}"
+    elif isinstance(v, (dt.date, dt.time)):
+        s = v.isoformat()
+    else:
+        s = str(v)
+    return s if len(s) <= 60 else s[:57] + "…"
+
+
+class _Reader:
+    """Builds the dataclasses from a parsed TOML mapping, collecting every problem on the way."""
+
+    def __init__(self) -> None:
+        self.problems: list[tuple[str, str]] = []
+
+    def _say(self, path: list[str], text: str) -> None:
+        self.problems.append((".".join(_key(p) for p in path), text))
+
+    @staticmethod
+    def _where(path: list[str]) -> str:
+        if len(path) == 1:
+            return f"[{_key(path[0])}]"
+        return f"[{'.'.join(_key(p) for p in path[:-1])}] {_key(path[-1])}"
+
+    def bad(self, path: list[str], zh: str, en: str, value: Any = _BAD) -> None:
+        """A value of the wrong kind: zh/en say what it must be."""
+        self.broken(path, f"应为{zh}", f"must be {en}", value)
+
+    def broken(self, path: list[str], zh: str, en: str, value: Any = _BAD) -> None:
+        """A value that breaks a rule (zh/en: the rule)."""
+        shown = "" if value is _BAD or len(path) == 1 else f" = {_show(value)}"
+        dotted = ".".join(_key(p) for p in path)
+        self._say(path, f"{self._where(path)}{shown} — {zh} / {en} ({dotted})")
+
+    def unknown(self, path: list[str], known: list[str], is_table: bool) -> None:
+        dotted = ".".join(_key(p) for p in path)
+        close = difflib.get_close_matches(path[-1], known, n=1, cutoff=0.6)
+        if is_table:
+            where, what = f"[{dotted}]", "未知的设置表 / unknown table"
+            hint = f"; 是否应为 / did you mean [{'.'.join([*map(_key, path[:-1]), close[0]])}]?" if close else ""
+        elif len(path) == 1:
+            where, what = _key(path[0]), "未知的设置项（不在任何 [表] 下）/ unknown setting outside any [table]"
+            owners = [f.name for f in fields(Settings) if is_dataclass(_hints(Settings).get(f.name))
+                      and path[0] in {g.name for g in fields(_hints(Settings)[f.name])}]
+            hint = f"; 是否应在 / did you mean [{owners[0]}] {_key(path[0])}?" if owners else ""
+        else:
+            where, what = self._where(path), "未知的设置项 / unknown setting"
+            hint = f"; 是否应为 / did you mean {close[0]}?" if close else ""
+        self._say(path, f"{where} — {what} ({dotted}){hint}")
+
+    def section(self, cls: type, raw: Mapping[str, Any], path: list[str], **given: Any) -> Any:
+        hints = _hints(cls)
+        known = {f.name: f for f in fields(cls) if f.metadata.get("table", True)}
+        kwargs, named = dict(given), set()
+        for key, v in raw.items():
+            f = known.get(key)
+            if f is None:
+                self.unknown([*path, key], list(known), isinstance(v, dict))
+                continue
+            before = len(self.problems)
+            out = self.value(hints[key], v, f.metadata, [*path, key])
+            if len(self.problems) > before:
+                named.add(key)
+            elif out is not _BAD:
+                kwargs[key] = out
+        obj = cls(**kwargs)
+        for key, zh, en in getattr(obj, "_problems", list)():   # rules across a table's values
+            if key not in named:
+                self.broken([*path, key], zh, en, raw.get(key, _BAD))
+        return obj
+
+    def value(self, tp: Any, v: Any, meta: Mapping[str, Any], path: list[str]) -> Any:
+        if is_dataclass(tp) or get_origin(tp) is dict:
+            if not isinstance(v, dict):
+                self.bad(path, "表", "a table", v)
+                return _BAD
+            if is_dataclass(tp):
+                return self.section(tp, v, path)
+            inner, out = get_args(tp)[1], {}
+            for k, x in v.items():
+                got = self.value(inner, x, meta, [*path, str(k)])
+                if got is not _BAD:
+                    out[str(k)] = got
+            return out
+        try:
+            return _convert(tp, v, meta)
+        except _Bad as e:
+            self.bad(path, e.zh, e.en, v)
+            return _BAD
+
+
+@lru_cache(maxsize=None)
+def _hints(cls: type) -> dict[str, Any]:
+    return get_type_hints(cls)
+
+
+def settings_from_dict(raw: dict[str, Any], base_dir: Path = ROOT, file: str = "config.toml") -> Settings:
+    """Typed settings from an already-parsed TOML mapping (tests build them this way): missing
+    tables and keys take the defaults; ConfigError (naming `file`) for anything unknown or mistyped."""
+    reader = _Reader()
+    out = reader.section(Settings, raw, [], base_dir=Path(base_dir))
+    if reader.problems:
+        raise ConfigError(file, reader.problems)
+    return out
+
+
+def _label(path: Path) -> str:
+    """The config file as a message names it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 @lru_cache(maxsize=8)
 def _load(path: str, mtime: float) -> Settings:
-    with open(path, "rb") as fh:
-        raw = tomllib.load(fh)
-    return settings_from_dict(raw, Path(path).resolve().parent)
+    label = _label(Path(path))
+    try:
+        with open(path, "rb") as fh:
+            raw = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(label, [("", f"TOML 语法错误 / TOML syntax error: {e}")]) from None
+    return settings_from_dict(raw, Path(path).resolve().parent, label)
 
 
 def config_path() -> Path:
@@ -105,10 +742,15 @@ def config_path() -> Path:
 
 
 def settings(data_override: str | os.PathLike | None = None) -> Settings:
-    """The settings in force, read once per change of the file; `--data` overrides the path."""
+    """The settings in force, read once per change of the file; `--data` overrides [source] path.
+
+    ConfigError when the file is missing, is not TOML, or holds an unknown or mistyped setting."""
     path = config_path()
-    s = _load(str(path), path.stat().st_mtime)
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        raise ConfigError(_label(path), [("", "找不到设置文件 / config file not found")]) from None
+    s = _load(str(path), mtime)
     if data_override is not None:
-        from dataclasses import replace
-        s = replace(s, data_path=Path(data_override).resolve())
+        s = replace(s, source=replace(s.source, path=str(Path(data_override).resolve())))
     return s

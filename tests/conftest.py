@@ -69,14 +69,66 @@ def private_demo(demo_dir, tmp_path, monkeypatch):
     return floor
 
 
-def open_page(page: str, **query):
-    """AppTest of a page reached from dashboard.py (so the menu's links resolve), with query params."""
+@pytest.fixture
+def auth_demo(demo_config):
+    """demo_config with sign-in on; tests sign people in with open_page(user=...) or sign_in_session."""
+    text = demo_config.read_text(encoding="utf-8").replace("enabled = false", "enabled = true", 1)
+    demo_config.write_text(text, encoding="utf-8")
+    return demo_config
+
+
+def open_page(page: str, user: str | None = None, **query):
+    """AppTest of a page run through the frame (dashboard.py, whose st.navigation routes it), with query
+    params; `user` signs that 工号 in first (when the config has sign-in on). "dashboard.py" is the
+    default page (home). The page must be routed for the person: see open_url for any URL."""
     from streamlit.testing.v1 import AppTest
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    if user:
+        sign_in_session(at, user)
     for k, v in query.items():
         at.query_params[k] = v
-    at.run()
+    at.run()   # the first run registers the person's navigation; switch_page resolves against it
     if page != "dashboard.py":
         at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def sign_in_session(at, uid: str) -> None:
+    """Sign a 工号 in through the session, as the sign-in form does (the form itself: test_signin_pages)."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+    at.session_state["auth_user"] = uid
+    at.session_state["auth_seen"] = dt.datetime(2026, 11, 25, 11, 5, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def url_path(page: str) -> str:
+    """The URL path of a page script in the navigation's registry ("app_pages/lead.py" -> "lead")."""
+    from lib.ui.nav import SCREENS
+    return "" if page == "dashboard.py" else next(s.url_path for s in SCREENS if s.script == page)
+
+
+def open_url(at, page: str):
+    """Ask for a page by its URL, as a browser does, routed for the person or not (AppTest.switch_page
+    refuses a page that is not in the navigation). Takes a script ("app_pages/lead.py") or a URL path
+    ("lead"); run() afterwards. Streamlit names a page by the hash of its URL path, so that is what
+    is asked for: an unrouted one falls back to the default page, as in the browser."""
+    from streamlit.util import calc_hash
+    path = url_path(page) if page.endswith(".py") else page.strip("/")
+    at._page_hash = calc_hash(path or "home")   # AppTest has no public call for a URL
+    return at
+
+
+def routes(at) -> dict[str, str | None]:
+    """The navigation of the last run: URL path -> page script relative to the repo, None where the
+    URL holds the sign-in form (a callable page). The default page's path is its own (home)."""
+    out = {}
+    for info in at._registered_pages.values():   # what st.navigation registered (AppTest keeps it)
+        script = info.get("script_path")
+        out[info["url_pathname"]] = Path(script).resolve().relative_to(ROOT).as_posix() if script else None
+    return out
+
+
+def menu(at) -> list[str]:
+    """The titles of the pages the navigation offers a signed-in person, in menu order."""
+    return [info["page_name"] for info in at._registered_pages.values()]

@@ -1,71 +1,103 @@
-"""Each role on each page, signed in through the session (the form itself is tested elsewhere)."""
-import datetime as dt
-from zoneinfo import ZoneInfo
+"""Each page's own rights check, signed in through the session (the form itself is tested elsewhere).
+
+Which pages a role is routed at all is tests/test_nav.py. Here a person is on a page they may open
+and asks, by URL or by picking, for more than they may see: the test looks at everything the run drew
+(texts, tables' cells, metrics, choices, charts, html) and asserts that nothing of the others' agents
+is there (no 工号, no name), not merely that a refusal shows. Take a page's check away (page_group in
+the workbench, require_agent on the agent page, require_review on the review) and these fail.
+
+On 2026-11-25 in the demo: 0801 manager, 0802 director, 0803 senior lead, 1200 lead of 102 and the
+day's duty lead, 1100 lead of 101, 1101 agent of 101.
+"""
+import re
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from lib.demo.center import AGENT, build_roster
+from tests.conftest import open_page
 
-REFUSED = "你没有查看或修改这部分内容的权限。"
-# On 2026-11-25 in the demo: 0801 manager, 0802 director, 0803 senior lead, 1200 lead of 102 and the
-# day's duty lead, 1100 lead of 101, 1101 agent of 101.
-ROLES = ["0801", "0802", "0803", "1200", "1100", "1101"]
-OPENS = {
-    "pages/duty_desk.py": {"0801", "0802", "1200"},
-    "pages/lead.py": {"0801", "0802", "0803", "1200", "1100"},
-    "pages/data_health.py": {"0801", "0802", "0803", "1200", "1100"},
-    "pages/followup.py": {"0801", "0802", "0803", "1200", "1100"},
-    "pages/agent.py": set(ROLES),
-    "pages/wall.py": set(ROLES),
-}
+ROSTER = [p for p in build_roster(2026, 11) if p.role == AGENT]
+
+
+def agents(keep=lambda p: False) -> dict[str, str]:
+    """工号 → name of the demo's agents, but those `keep` says the person may see."""
+    return {p.agent_id: p.name for p in ROSTER if not keep(p)}
+
+
+def drawn(at) -> str:
+    """Everything a run drew but its refusals (which name what was asked for)."""
+    parts = [str(x.value) for kind in ("title", "header", "subheader", "caption", "markdown", "info", "success",
+                                       "code", "text") for x in at.get(kind)]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    parts += [d.value.to_string() for d in at.dataframe] + [str(x.value) for x in at.get("table")]
+    for kind in ("selectbox", "multiselect", "radio"):
+        parts += [str(o) for box in at.get(kind) for o in box.options]
+    parts += [h.proto.body for h in at.get("html")] + [c.proto.spec for c in at.get("plotly_chart")]
+    return "\n".join(parts)
+
+
+def seen(at, others: dict[str, str]) -> list[str]:
+    """The agents of `others` the run shows: a 工号 as a word of its own, or a name as one."""
+    text = drawn(at)
+    return [f"{a} {n}" for a, n in others.items()
+            if re.search(f"(?<![0-9A-Za-z]){a}(?![0-9A-Za-z])", text)
+            or re.search(f"(?<![\u4e00-\u9fff]){re.escape(n)}(?![\u4e00-\u9fff])", text)]
 
 
 @pytest.fixture
-def signed(demo_config):
-    text = demo_config.read_text(encoding="utf-8").replace("enabled = false", "enabled = true", 1)
-    demo_config.write_text(text, encoding="utf-8")
-
+def signed(auth_demo):
     def run(uid, page, **query):
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-        at.session_state["auth_user"] = uid
-        at.session_state["auth_seen"] = dt.datetime(2026, 11, 25, 11, 5, tzinfo=ZoneInfo("Asia/Shanghai"))
-        for k, v in query.items():
-            at.query_params[k] = v
-        at.run()
-        if page != "dashboard.py":
-            at.switch_page(page).run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
+        return open_page(page, user=uid, **query)
     return run
 
 
-@pytest.mark.parametrize("page", sorted(OPENS))
-@pytest.mark.parametrize("uid", ROLES)
-def test_who_may_open_which_page(signed, page, uid):
-    if not (ROOT / page).exists():
-        pytest.skip(f"{page} not built")
-    at = signed(uid, page)
-    refused = any(e.value == REFUSED for e in at.error)
-    assert refused == (uid not in OPENS[page]), (uid, page)
-    if refused:   # a refusal shows nothing of the page: no table, no chart, no form
-        assert not at.dataframe and not at.get("plotly_chart") and not at.text_input
+def not_101(p):
+    return p.group == "101"
 
 
-def test_a_lead_forging_another_groups_url_sees_nothing_of_it(signed):
-    at = signed("1100", "pages/lead.py", group="102")
-    frames = [d.value for d in at.dataframe]
-    assert all("102" not in set(f.get("组别", [])) for f in frames)
-    assert at.error or at.warning
+@pytest.mark.parametrize("page, query", [
+    ("app_pages/lead.py", {}),
+    ("app_pages/lead.py", {"group": "102"}),         # another group's URL
+    ("app_pages/followup.py", {}),
+    ("app_pages/followup.py", {"group": "102"}),
+    ("app_pages/agent.py", {}),
+    ("app_pages/agent.py", {"agent": "1201"}),       # an agent of 102
+])
+def test_a_lead_sees_no_agent_of_another_group(signed, page, query):
+    at = signed("1100", page, **query)
+    assert drawn(at)                                       # the page drew something of its own ...
+    assert not seen(at, agents(keep=not_101)), (page, query)   # ... and nothing of 102..106's agents
+    if query:
+        assert at.error or at.warning                     # and said no to what was asked
 
 
-def test_a_lead_cannot_open_an_agent_of_another_group(signed):
-    at = signed("1100", "pages/agent.py", agent="1201")
-    assert not at.dataframe and (at.error or at.warning)
+def test_a_lead_forging_another_groups_url_gets_their_own_group(signed):
+    at = signed("1100", "app_pages/lead.py", group="102")
+    assert at.caption[0].value.startswith("101组")
+    assert seen(at, agents(keep=lambda p: p.group != "101"))   # their own agents are there
+
+
+@pytest.mark.parametrize("query", [{}, {"agent": "1102"}, {"agent": "1201"}])
+def test_an_agent_sees_only_their_own_record(signed, query):
+    at = signed("1101", "app_pages/agent.py", **query)
+    assert seen(at, agents(keep=lambda p: p.agent_id != "1101")) == ["1101 " + agents()["1101"]]
+    assert not seen(at, agents(keep=lambda p: p.agent_id == "1101")), query
 
 
 def test_an_agent_sees_only_the_rating_form_on_the_review(signed):
-    at = signed("1101", "pages/review.py")
-    assert at.warning                          # the review itself is refused ...
+    at = signed("1101", "app_pages/review.py")
+    assert not seen(at, agents(keep=lambda p: p.agent_id == "1101")), "the month's figures of agents"
     assert not at.dataframe and not at.get("plotly_chart") and not at.tabs
-    assert at.get("form") or at.number_input  # ... and the employee's rating form is offered
+    assert at.get("form") or at.number_input              # the employee's rating of the senior lead
+
+
+@pytest.mark.parametrize("uid", ["0801", "0802", "0803", "1200"])
+def test_those_who_see_every_group_see_another_groups_workbench(signed, uid):
+    at = signed(uid, "app_pages/lead.py", group="102")
+    assert at.caption[0].value.startswith("102组") and not at.error
+    assert seen(at, agents(keep=lambda p: p.group != "102"))
+
+
+def test_the_duty_desk_shows_the_duty_lead_every_group(signed):
+    at = signed("1200", "app_pages/duty_desk.py")
+    assert {a[:3] for a in (s.split()[0] for s in seen(at, agents()))} >= {"110", "120", "130"}

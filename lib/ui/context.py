@@ -1,4 +1,6 @@
-"""The page context: settings, the floor (shared by every session), the day and time, the language."""
+"""The page context: settings, the floor (shared by every session), the day and time, the language,
+who is signed in. The frame (dashboard.py) makes it once per run and keeps it; pages read it with
+current_context()."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,7 +9,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from lib import clock
-from lib.people.auth import LOCAL_ADMIN, PUBLIC, Person, may_open
+from lib.people.auth import LOCAL_ADMIN, PUBLIC, Person
 from lib.config import Settings, settings
 from lib.demo import data_root
 from lib.floor.cache import Floor, load_floor
@@ -61,12 +63,12 @@ def service_account() -> dict | None:
         return None
 
 
-def page_context(page: str | None = None, public: bool = False) -> PageContext:
+def page_context(public: bool = False) -> PageContext:
     """The context of this run: ?date=YYYY-MM-DD for a past day, ?at=HH:MM to rehearse a time.
 
-    Unless the page is public (the wall screen), a person must be signed in: without one the
-    sign-in form is shown and the script stops inside this call. With `page` (a key of
-    lib.auth.may_open), a person who may not open the page gets a refusal and the script stops.
+    The user is the signed-in person (the local administrator when sign-in is off), or PUBLIC when
+    nobody is signed in or the page is public (the wall screen). Nothing stops here: which pages a
+    person may open is the navigation's business (lib/ui/nav.py), the sign-in form one of them.
     """
     cfg = settings()
     if cfg.source_kind == "gsheets" and (info := service_account()) and not gsheets.has_client():
@@ -89,8 +91,21 @@ def page_context(page: str | None = None, public: bool = False) -> PageContext:
             at, live = clock.parse_hhmm(q), False
         except (ValueError, IndexError):
             st.warning(f"?at={q}: " + ("时间无法识别（HH:MM）" if lang == "zh" else "not a time (HH:MM)"))
-    user = PUBLIC if public else signed_in(cfg, floor, is_demo, today, lang)
-    if page is not None and not may_open(user, page):
-        st.error(t("auth.refused", lang))
-        st.stop()
+    user = PUBLIC if public else (signed_in(cfg, floor, is_demo, today, lang) or PUBLIC)
     return PageContext(cfg, floor, is_demo, day, at, live, lang, user)
+
+
+_CURRENT = "_teamboard_page_context"   # session-state key of the context the frame made for this run
+
+
+def keep_context(ctx: PageContext) -> None:
+    """The frame (dashboard.py) keeps the context of this run for the page it runs."""
+    st.session_state[_CURRENT] = ctx
+
+
+def current_context() -> PageContext:
+    """The context the frame made for this run: what a page script starts from."""
+    ctx = st.session_state.get(_CURRENT)
+    if ctx is None:
+        raise RuntimeError("a TeamBoard page runs inside the frame: `streamlit run dashboard.py`")
+    return ctx

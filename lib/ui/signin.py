@@ -28,8 +28,8 @@ def sign_out() -> None:
         st.session_state.pop(k, None)
 
 
-def signed_in(cfg: Settings, floor: Floor, is_demo: bool, day, lang: str) -> Person:
-    """The signed-in person; without one, the sign-in form is shown and the page stops here."""
+def signed_in(cfg: Settings, floor: Floor, is_demo: bool, day, lang: str) -> Person | None:
+    """The signed-in person, or None when nobody is (the navigation then routes to sign_in_form)."""
     if not cfg.get("auth.enabled", False):
         return LOCAL_ADMIN
     state, now = st.session_state, clock.now(cfg)
@@ -45,8 +45,12 @@ def signed_in(cfg: Settings, floor: Floor, is_demo: bool, day, lang: str) -> Per
             return person
         sign_out()
         st.error(t("auth.not_on_roster", lang, id=uid))
-    _form(cfg, floor, is_demo, lang, now)
-    st.stop()
+    return None
+
+
+def sign_in_form(cfg: Settings, floor: Floor, is_demo: bool, lang: str) -> None:
+    """The sign-in form; a good sign-in reruns the app, which then opens the page asked for."""
+    _form(cfg, floor, is_demo, lang, clock.now(cfg))
 
 
 def demo_people(floor: Floor, day) -> list[tuple[str, str]]:

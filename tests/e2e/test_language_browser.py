@@ -2,9 +2,10 @@
 
 The director may open every screen, so one session walks them all (each tab of each) through the
 sidebar menu after switching, and looks at what a person sees: headings, tabs, widget labels,
-buttons, metrics, messages, captions, table headers and the menu. The center's own names stay as
-they are: people, groups and projects, the QA scorecard's items and red lines, the rating criteria,
-and the columns of the write-back spreadsheets (DATA.md's record tables, shown as they are stored).
+buttons, metrics, messages, captions, table headers and the menu (st.navigation's, lib/ui/nav.py).
+The center's own names stay as they are: people, groups and projects, the QA scorecard's items and
+red lines, the rating criteria, and the columns of the write-back spreadsheets (DATA.md's record
+tables, shown as they are stored).
 """
 from __future__ import annotations
 
@@ -14,8 +15,7 @@ from lib.people.auth import may_open, person_on
 from lib.floor.cache import load_floor
 from lib.i18n import TEXTS, t
 from lib.store import RECORD_COLUMNS, TABLES
-from lib.ui.menu import PAGES
-from tests.conftest import ROOT
+from lib.ui.nav import SCREENS
 from tests.e2e.helpers import (CJK, DAY, DIRECTOR, app_settings, expect, main_text, open_signed_in, open_tab, rerun,
                                settled, shot, table_cells)
 
@@ -24,7 +24,8 @@ DOTTED = re.compile(r"\b[a-z_]+(?:\.[a-z_0-9]+)+\b")
 # What a person reads as labels; table headers come from the grids' accessible copy.
 LABELS = """() => [...document.querySelectorAll(`[data-testid="stAppViewContainer"] :is(h1, h2, h3, [role="tab"],
     [data-testid="stWidgetLabel"], label, button, [data-testid="stMetricLabel"], [data-testid="stAlertContainer"],
-    [data-testid="stCaptionContainer"], [data-testid="stPageLink"], [data-testid="stMarkdownContainer"] strong)`)]
+    [data-testid="stCaptionContainer"], [data-testid="stPageLink"], [data-testid="stSidebarNavLink"],
+    [data-testid="stMarkdownContainer"] strong)`)]
   .filter(e => e.offsetParent !== null).map(e => e.innerText.trim()).filter(s => s)"""
 TITLES = {"home": "home.today", "duty": "duty.title", "lead": "lead.title", "followup": "fu.title",
           "agent": "agent.title", "review": "review.title", "health": "health.title"}   # the wall has no heading
@@ -64,8 +65,8 @@ def test_english_turns_every_label_of_every_screen_english(page, app):
     expect(page.get_by_role("heading", name=re.compile("^Today"))).to_be_visible()
 
     director = person_on(load_floor(app.data, app_settings(app)).schedule, DIRECTOR, DAY)
-    menu = [t(f"menu.{k}", "en") for path, k, _ in PAGES if (ROOT / path).exists() and may_open(director, k)]
-    links = page.locator('[data-testid="stSidebar"] [data-testid="stPageLink"]')
+    menu = [t(f"menu.{s.key}", "en") for s in SCREENS if may_open(director, s.key)]
+    links = page.locator('[data-testid="stSidebar"] [data-testid="stSidebarNavLink"]')
     expect(links).to_have_count(len(menu))
     # Material icons are drawn from their ligature names ("home"), so the label is the text after it.
     assert [s.split("\n")[-1].strip() for s in links.all_inner_texts()] == menu
@@ -74,8 +75,8 @@ def test_english_turns_every_label_of_every_screen_english(page, app):
     stored = {c for tb in TABLES.values() for c in tb.columns} | set(RECORD_COLUMNS)
     problems: dict[str, list[str]] = {}
     # the wall last: it folds the sidebar away
-    for path, k, _ in sorted(PAGES, key=lambda p: p[1] == "wall"):
-        if not (ROOT / path).exists() or not may_open(director, k):
+    for k in sorted((s.key for s in SCREENS), key=lambda k: k == "wall"):
+        if not may_open(director, k):
             continue
         label = t(f"menu.{k}", "en")
         links.filter(has_text=label).first.click()

@@ -1,0 +1,40 @@
+"""首页 Home: a summary of today's floor — who is on, the totals, the group standings and the flags."""
+import streamlit as st
+
+from lib.day.summary import day_summary
+from lib.i18n.formats import fmt_value
+from lib.ui.context import current_context
+from lib.ui.tables import labelled as localized
+from lib.ui.nav import may_route
+
+ctx = current_context()
+s = day_summary(ctx.floor, ctx.day, ctx.at_minute, ctx.settings)
+st.title(f"{ctx.t('home.today')} · {ctx.day}")
+c = st.columns(6)
+c[0].metric(ctx.t("home.scheduled"), s.scheduled)
+c[1].metric(ctx.t("home.resting"), s.resting)
+c[2].metric(ctx.t("home.working"), int(s.totals["agents"]))
+c[3].metric(ctx.t("home.volume"), fmt_value(s.totals["volume"]))
+c[4].metric(ctx.t("home.handled"), fmt_value(s.totals["handled"]))
+c[5].metric(ctx.t("home.rate"), fmt_value(s.totals["rate"], "rate"))
+st.caption(f"{ctx.t('home.duty')}: {'、'.join(s.duty_leads) or '—'}")
+if s.errors or s.warnings:
+    problems = f"{ctx.t('home.problems')}: {ctx.t('health.errors')} {s.errors} · {ctx.t('health.warnings')} {s.warnings}"
+    if may_route(ctx.user, "health"):
+        st.page_link("app_pages/data_health.py", icon=":material/warning:", label=problems)
+    else:   # the data health page is not routed for this person: no link to it
+        st.caption(f":material/warning: {problems}")
+
+left, right = st.columns([3, 2])
+with left:
+    st.subheader(ctx.t("home.standings"))
+    if s.standings.empty:
+        st.info(ctx.t("home.no_data"))
+    else:
+        st.dataframe(localized(s.standings, ctx), hide_index=True, key="home_standings",
+                     column_config={ctx.t("col.rate"): st.column_config.NumberColumn(format="percent")})
+with right:
+    st.subheader(ctx.t("home.flags"))
+    flags = s.flags.assign(kind=s.flags["kind"].map(lambda k: ctx.t(f"flag.{k}")))
+    st.dataframe(localized(flags[["agent_id", "name", "group", "kind", "detail"]], ctx), hide_index=True,
+                 key="home_flags")

@@ -1,0 +1,111 @@
+"""The pages of TeamBoard: the one list of them, and the navigation each person gets.
+
+SCREENS is the only list of pages: a page's title (menu.<key> in lib/i18n), icon, script, URL path
+and who may open it (lib.people.auth.may_open with the same key). Adding a page is one line here,
+its script in pages/ and its title in the catalogue. dashboard.py routes with
+`st.navigation(pages_for(ctx.user, ctx.lang))`: a page a person may not open is not routed for
+them at all, so its script never runs in their session.
+
+Who gets what:
+
+- A signed-in person (the local administrator when `[auth] enabled = false`): every page
+  may_open lets them open, home the default (the root URL, `/`).
+- Nobody signed in: the wall (public, the only page that runs without sign-in, so its kiosk URL
+  `/wall?embed=true` and bookmarks keep working) and the sign-in form. The form is the default
+  page (`/`, shown in the menu as 登录) and is also routed, hidden from the menu, under the URL path
+  of every other page. So an anonymous request to `/lead?group=101` shows the sign-in form under
+  that same URL; a good sign-in reruns the app, and the rerun, asking for the same page, now finds
+  the real workbench there: the person lands on `/lead?group=101`.
+- A signed-in person asking for a URL they may not open (an agent typing `/data_health`): the path
+  is not routed, so Streamlit says the page was not found and runs the default page (home);
+  nothing of the page asked for runs. The same after signing in at such a URL.
+
+Each page still checks its own reads (a lead's workbench shows only their group, lib.ui.groups);
+the navigation decides which scripts run at all.
+
+The page scripts live in app_pages/, not pages/: with a folder named pages/ beside dashboard.py,
+Streamlit runs a process's first script run (and every AppTest run) the legacy way, in which a URL
+such as /lead runs pages/lead.py by itself, without the frame and without this navigation.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from lib.i18n import t
+from lib.people.auth import Person, may_open
+from lib.ui.context import current_context
+from lib.ui.signin import sign_in_form
+
+
+@dataclass(frozen=True)
+class Screen:
+    """One page: its key (menu.<key> title, may_open), script, URL path and icon."""
+
+    key: str
+    script: str           # relative to the repo root (the frame's folder)
+    url_path: str
+    icon: str             # material icons ship with Streamlit's font: no emoji font needed
+    public: bool = False  # opens without sign-in
+    kiosk: bool = False   # a screen on a TV: the sidebar starts folded, the demo note goes into it
+
+
+# In menu order; the first is the default page (the root URL).
+SCREENS = (
+    Screen("home", "app_pages/home.py", "home", ":material/home:"),
+    Screen("wall", "app_pages/wall.py", "wall", ":material/tv:", public=True, kiosk=True),
+    Screen("duty", "app_pages/duty_desk.py", "duty_desk", ":material/assignment_ind:"),
+    Screen("lead", "app_pages/lead.py", "lead", ":material/groups:"),
+    Screen("followup", "app_pages/followup.py", "followup", ":material/task_alt:"),
+    Screen("agent", "app_pages/agent.py", "agent", ":material/person:"),
+    Screen("review", "app_pages/review.py", "review", ":material/insights:"),
+    Screen("health", "app_pages/data_health.py", "data_health", ":material/fact_check:"),
+)
+HOME = SCREENS[0]
+SIGN_IN_ICON = ":material/login:"
+
+
+def signed_in(person: Person) -> bool:
+    """Whether a person is somebody (PUBLIC, role "public", is nobody signed in)."""
+    return person.role != "public"
+
+
+def screens_for(person: Person) -> list[Screen]:
+    """The screens routed for a person: what may_open allows a signed-in person; the public ones
+    for nobody (the sign-in form stands in for the rest)."""
+    if not signed_in(person):
+        return [s for s in SCREENS if s.public]
+    return [s for s in SCREENS if may_open(person, s.key)]
+
+
+def may_route(person: Person, key: str) -> bool:
+    """Whether the screen with this key is routed for a person (a link to it may be drawn)."""
+    return any(s.key == key for s in screens_for(person))
+
+
+def _sign_in() -> None:
+    ctx = current_context()
+    sign_in_form(ctx.settings, ctx.floor, ctx.is_demo, ctx.lang)
+
+
+def pages_for(person: Person, lang: str) -> list[st.Page]:
+    """The st.Page list of a person's navigation, titles in the session's language."""
+    routed = screens_for(person)
+    pages = [st.Page(s.script, title=t(f"menu.{s.key}", lang), icon=s.icon, url_path=s.url_path,
+                     default=s is HOME) for s in routed]
+    if signed_in(person):
+        return pages
+    # nobody signed in: the form at / (the default) and, hidden, at every other page's URL
+    title = t("auth.title", lang)
+    form = [st.Page(_sign_in, title=title, icon=SIGN_IN_ICON, url_path=s.url_path, default=s is HOME,
+                    visibility="visible" if s is HOME else "hidden")
+            for s in SCREENS if s not in routed]
+    return [p for p in form if p.url_path == ""] + pages + [p for p in form if p.url_path]
+
+
+def screen_of(page: st.Page) -> Screen:
+    """The screen a page returned by st.navigation stands for (the sign-in form stands for the screen
+    whose URL it holds)."""
+    path = page.url_path or HOME.url_path   # the default page's URL is the root
+    return next(s for s in SCREENS if s.url_path == path)

@@ -1,0 +1,119 @@
+"""The navigation by role (lib/ui/nav.py): each demo role is routed exactly the pages it may open, a
+URL of any other page runs none of that page, and nobody signed in gets the wall and the sign-in form.
+
+On 2026-11-25 in the demo: 0801 manager, 0802 director, 0803 senior lead, 1200 lead of 102 and the
+day's duty lead, 1100 lead of 101, 1101 agent of 101.
+"""
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib.people import accounts
+from lib.ui.nav import SCREENS
+from tests.conftest import ROOT, open_url, routes, sign_in_session
+
+EVERY = ["", "wall", "duty_desk", "lead", "followup", "agent", "review", "data_health"]
+# URL path -> what the navigation holds for each role, written out by hand (not from may_open).
+EXPECTED = {
+    "0801": EVERY,
+    "0802": EVERY,
+    "0803": ["", "wall", "lead", "followup", "agent", "review", "data_health"],
+    "1200": EVERY,
+    "1100": ["", "wall", "lead", "followup", "agent", "review", "data_health"],
+    "1101": ["", "wall", "agent", "review"],
+}
+SCRIPTS = {"": "app_pages/home.py", "wall": "app_pages/wall.py", "duty_desk": "app_pages/duty_desk.py",
+           "lead": "app_pages/lead.py", "followup": "app_pages/followup.py", "agent": "app_pages/agent.py",
+           "review": "app_pages/review.py", "data_health": "app_pages/data_health.py"}
+ROLES = sorted(EXPECTED) + ["anonymous"]
+
+
+def app(uid=None, **query):
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    if uid:
+        sign_in_session(at, uid)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def shown(at):
+    """What a run drew in the main area: headings, subheadings, metrics, tabs, tables, charts."""
+    return ([t.value for t in at.title], [s.value for s in at.subheader], [m.label for m in at.metric],
+            [t.label for t in at.tabs], len(at.dataframe), len(at.get("plotly_chart")), len(at.get("form")))
+
+
+@pytest.mark.parametrize("uid", sorted(EXPECTED))
+def test_each_role_is_routed_exactly_its_pages(auth_demo, uid):
+    at = app(uid)
+    assert routes(at) == {path: SCRIPTS[path] for path in EXPECTED[uid]}
+    for path, script in SCRIPTS.items():   # AppTest refuses to switch to a page that is not routed
+        if path not in EXPECTED[uid]:
+            with pytest.raises(ValueError, match="Could not find a navigation page"):
+                at.switch_page(script)
+
+
+def test_nobody_signed_in_gets_the_wall_and_the_sign_in_form_under_every_other_url(auth_demo):
+    at = app()
+    assert routes(at) == {path: ("app_pages/wall.py" if path == "wall" else None) for path in EVERY}
+    assert [t.value for t in at.title] == ["登录"] and not at.dataframe and not at.metric
+    with pytest.raises(ValueError):
+        at.switch_page("app_pages/lead.py")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_url_of_a_page_the_role_may_not_open_runs_none_of_it(auth_demo, role):
+    uid = None if role == "anonymous" else role
+    allowed = ["wall"] if uid is None else EXPECTED[uid]
+    at = app(uid)
+    default = shown(at)   # home, or the sign-in form for nobody
+    assert default[0] == (["登录"] if uid is None else ["今日概况 · 2026-11-25"])
+    refused = [p for p in EVERY if p not in allowed]
+    assert (role in ("0801", "0802", "1200")) == (not refused)
+    for path in refused:
+        open_url(at, path).run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert shown(at) == default, (role, path)   # the default page again, nothing of the page asked for
+        if uid is None:
+            assert not at.dataframe and not at.metric and at.text_input(key="signin_id")
+
+
+def test_the_wall_opens_without_sign_in_and_shows_the_board(auth_demo):
+    at = app(group="101")
+    open_url(at, "wall").run()
+    assert not at.exception and not at.text_input   # no sign-in form
+    board = next(h.proto.body for h in at.html if 'class="tbw"' in h.proto.body)
+    assert "101组" in board
+
+
+def test_an_anonymous_request_for_the_workbench_signs_in_and_lands_on_it(auth_demo, tmp_path):
+    users = tmp_path / "users.json"
+    text = auth_demo.read_text(encoding="utf-8")
+    auth_demo.write_text(text.replace('users_file = "~/.teamboard/users.json"', f'users_file = "{users.as_posix()}"'),
+                         encoding="utf-8")
+    accounts.add_user(users, "1100", "secret-1")
+    at = app(group="101")
+    open_url(at, "lead").run()   # /lead?group=101, nobody signed in
+    assert [t.value for t in at.title] == ["登录"] and not at.dataframe
+    at.text_input(key="signin_id").input("1100")
+    at.text_input(key="signin_password").input("secret-1")
+    at.button[0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [t.value for t in at.title] == ["组长工作台"]
+    assert at.caption[0].value.startswith("101组 · 2026-11-25") and at.query_params.get("group") == "101"
+
+
+def test_the_registry_is_the_only_list_of_pages():
+    scripts = {s.script for s in SCREENS}
+    assert scripts == {p.relative_to(ROOT).as_posix() for p in (ROOT / "app_pages").glob("*.py")}
+    assert len({s.url_path for s in SCREENS}) == len(SCREENS) and len({s.key for s in SCREENS}) == len(SCREENS)
+    # A folder named pages/ beside the frame makes Streamlit run /lead as pages/lead.py on its own,
+    # without the frame and without the navigation (lib/ui/nav.py).
+    assert not (ROOT / "pages").exists()
+
+
+def test_the_sidebar_is_drawn_once_by_the_frame(demo_config):
+    at = app()
+    at.switch_page("app_pages/lead.py").run()
+    assert len(at.sidebar.radio) == 1 and at.sidebar.radio[0].key == "sidebar_lang"
