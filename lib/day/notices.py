@@ -7,7 +7,7 @@ import pandas as pd
 
 from lib.config import Settings
 from lib.i18n import t
-from lib.floor.metrics import day_stamp, id_sort_key, minute_of
+from lib.floor.metrics import day_stamp, id_sort_key
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,8 @@ class Notice:
 
 def day_notices(settings: Settings) -> list[Notice]:
     """The notices of `[notices]` in config, in time order."""
-    out = [Notice(time, minute_of(time), kind) for time, kind in settings.notices]
+    n = settings.notices
+    out = [Notice(time, minute, kind) for time, minute, kind in zip(n.times, n.minutes, n.kinds)]
     return sorted(out, key=lambda n: n.minute)
 
 
