@@ -19,7 +19,7 @@ def cmd_broadcast(args) -> int:
     print(text)
     if not args.post:
         return 0
-    if not str(cfg.get("broadcast.webhook_url", "")).strip():
+    if not cfg.broadcast.webhook_url.strip():
         print("error: --post needs [broadcast] webhook_url in config.toml; nothing was sent", file=sys.stderr)
         return 2
     r = post_broadcast(cfg, text)

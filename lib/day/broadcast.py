@@ -5,13 +5,13 @@ import pandas as pd
 
 from lib.config import Settings
 from lib.i18n import t
-from lib.floor.metrics import center_totals, clock_of, minute_of, ranking_at
+from lib.floor.metrics import center_totals, clock_of, ranking_at
 from lib.i18n.formats import fmt_value
 
 
 def broadcast_minute(settings: Settings, at_minute: int) -> int:
     """The broadcast a duty lead is working on at `at_minute`: the latest one due, else the first."""
-    times = sorted(minute_of(x) for x in settings.broadcast_times)
+    times = sorted(settings.broadcast.minutes)
     due = [m for m in times if m <= at_minute]
     return due[-1] if due else times[0]
 

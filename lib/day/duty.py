@@ -9,7 +9,7 @@ import pandas as pd
 from lib.config import Settings
 from lib.day.flags import flags_at
 from lib.floor.roster import duty_leads
-from lib.floor.metrics import agent_totals, day_stamp, group_averages, id_sort_key, minute_of, rows_until
+from lib.floor.metrics import agent_totals, day_stamp, group_averages, id_sort_key, rows_until
 
 Period = Literal["morning", "day"]
 PERIOD_LABEL = {"morning": "上午", "day": "全天"}   # 时段 of the 值班日志 sheet (DATA.md)
@@ -40,8 +40,7 @@ def lead_names(schedule: pd.DataFrame, day) -> dict[str, str]:
 
 def duty_log_ready(settings: Settings, period: Period, at_minute: int) -> bool:
     """Whether the period is over: the morning after [day] morning_end, the day after [day] end."""
-    end = settings.get("day.morning_end", "12:00") if period == "morning" else settings.get("day.end", "18:00")
-    return at_minute >= minute_of(end)
+    return at_minute >= (settings.day.morning_end_minute if period == "morning" else settings.day.end_minute)
 
 
 def _r2(x: float) -> float | None:

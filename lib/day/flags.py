@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.config import Settings
-from lib.floor.metrics import (Day, agent_totals, clock_of, day_stamp, group_standings, id_sort_key, minute_of, rows_until)
+from lib.floor.metrics import (Day, agent_totals, clock_of, day_stamp, group_standings, id_sort_key, rows_until)
 
 FLAG_COLUMNS = ["agent_id", "name", "group", "kind", "detail", "hour"]
 SLOT_MINUTES = 60
@@ -90,8 +90,7 @@ def _with_group_figures(reports: pd.DataFrame, rows: pd.DataFrame, d: pd.Timesta
 def _low_rate(reports: pd.DataFrame, rows: pd.DataFrame, d: pd.Timestamp, at_minute: int,
               settings: Settings) -> list[dict]:
     """low_rate flags (see flags_at)."""
-    ratio = float(settings.get("flags.low_rate_ratio", 0.7))
-    min_volume = float(settings.get("flags.low_rate_min_volume", 30))
+    ratio, min_volume = settings.flags.low_rate_ratio, settings.flags.low_rate_min_volume
     a = _with_group_figures(reports, rows, d, at_minute)
     if a.empty:
         return []
@@ -107,9 +106,8 @@ def _low_rate(reports: pd.DataFrame, rows: pd.DataFrame, d: pd.Timestamp, at_min
 def _low_volume(reports: pd.DataFrame, rows: pd.DataFrame, d: pd.Timestamp, at_minute: int,
                 settings: Settings) -> list[dict]:
     """low_volume flags (see flags_at)."""
-    ratio = float(settings.get("flags.low_volume_ratio", 0.5))
-    min_hours = int(settings.get("flags.low_volume_min_hours", 2))
-    start = minute_of(settings.get("day.start", "09:00"))
+    ratio, min_hours = settings.flags.low_volume_ratio, settings.flags.low_volume_min_hours
+    start = settings.day.start_minute
     # Too early in the day a slow first hour says nothing; wait for enough slots to end.
     if (at_minute - start) // SLOT_MINUTES < min_hours:
         return []
@@ -177,9 +175,7 @@ def _wrong_task(rows: pd.DataFrame, projects: pd.DataFrame, d: pd.Timestamp) -> 
 
 def _shift_start(kind: str, settings: Settings) -> int:
     """The minute a shift kind starts work."""
-    if kind == "afternoon":
-        return minute_of(settings.get("day.afternoon_start", "13:30"))
-    return minute_of(settings.get("day.start", "09:00"))
+    return settings.day.afternoon_start_minute if kind == "afternoon" else settings.day.start_minute
 
 
 def _no_data(rows: pd.DataFrame, schedule: pd.DataFrame, d: pd.Timestamp, at_minute: int,

@@ -17,7 +17,7 @@ import pandas as pd
 
 from lib.config import Settings
 from lib.i18n import t
-from lib.floor.metrics import Day, day_stamp, handle_rate, id_sort_key, minute_of, month_rows, rows_until
+from lib.floor.metrics import Day, day_stamp, handle_rate, id_sort_key, month_rows, rows_until
 
 PACE_COLUMNS = ["group", "target_handled", "target_rate", "slots_ended", "slots", "expected", "handled",
                 "volume", "rate", "ahead"]
@@ -27,9 +27,8 @@ CENTER = "中心"
 
 def working_windows(settings: Settings) -> list[tuple[int, int]]:
     """The floor's working hours in minutes: [day] start..morning_end and afternoon_start..end."""
-    g = settings.get
-    return [(minute_of(g("day.start", "09:00")), minute_of(g("day.morning_end", "12:00"))),
-            (minute_of(g("day.afternoon_start", "13:30")), minute_of(g("day.end", "18:00")))]
+    d = settings.day
+    return [(d.start_minute, d.morning_end_minute), (d.afternoon_start_minute, d.end_minute)]
 
 
 def work_slots(settings: Settings) -> list[tuple[int, int]]:
@@ -128,8 +127,7 @@ def pace_mark(ahead: float) -> str:
 
 def monthly_config(settings: Settings, month: str) -> dict[str, float]:
     """The month's targets per group that config gives ([goals.monthly] "YYYY-MM" = {group = figure})."""
-    given = settings.get("goals.monthly", {}) or {}
-    return {str(g): float(v) for g, v in dict(given.get(month, {}) or {}).items()}
+    return settings.goals.month(month)
 
 
 def month_completion(reports: pd.DataFrame, projects: pd.DataFrame, month: str,

@@ -15,7 +15,7 @@ import pandas as pd
 
 from lib.config import Settings
 from lib.day.goals import pace_at
-from lib.floor.metrics import center_totals, day_stamp, group_standings, minute_of, ranking_at
+from lib.floor.metrics import center_totals, day_stamp, group_standings, ranking_at
 from lib.day.notices import Notice, next_notice
 
 TOP = 3
@@ -95,11 +95,8 @@ def page_at(now: dt.datetime, page_seconds: int, pages: int) -> int:
 
 def _windows(settings: Settings) -> list[tuple[int, int]]:
     """The day's working windows in minutes: morning (start to morning_end), afternoon (to end)."""
-    start = minute_of(settings.get("day.start", "09:00"))
-    m_end = minute_of(settings.get("day.morning_end", "12:00"))
-    a_start = minute_of(settings.get("day.afternoon_start", "13:30"))
-    end = minute_of(settings.get("day.end", "18:00"))
-    return [(start, m_end), (a_start, end)]
+    d = settings.day
+    return [(d.start_minute, d.morning_end_minute), (d.afternoon_start_minute, d.end_minute)]
 
 
 def working_minutes(since: dt.datetime, until: dt.datetime, settings: Settings) -> float:
@@ -137,8 +134,7 @@ def data_age(newest_mtime: float | None, now: dt.datetime, settings: Settings) -
     if age < -1:
         return None, False
     age = max(0.0, age)
-    limit = float(settings.get("wall.stale_minutes", 75))
-    return age, working_minutes(written, now, settings) > limit
+    return age, working_minutes(written, now, settings) > settings.wall.stale_minutes
 
 
 def _page(df: pd.DataFrame, page: int, per_page: int) -> pd.DataFrame:
@@ -158,26 +154,24 @@ def wall_view(reports: pd.DataFrame, newest_mtime: float | None, settings: Setti
     `live` is False when rehearsing (?at=) or looking at a past day: the files' age then says
     nothing about that moment and is not shown.
     """
-    start = minute_of(settings.get("day.start", "09:00"))
-    shown, minute, final, yesterday = shown_day(reports, day, at_minute, now.date(), start)
-    full = marked_ranking(reports, shown, minute, settings.min_volume,
-                          float(settings.get("wall.floor_ratio", 0.7)), group)
+    wall = settings.wall
+    shown, minute, final, yesterday = shown_day(reports, day, at_minute, now.date(), settings.day.start_minute)
+    full = marked_ranking(reports, shown, minute, settings.min_volume, wall.floor_ratio, group)
     standings = group_standings(reports, shown, minute)
     ahead = (pace_at(reports, projects, shown, minute, settings).set_index("group")["ahead"] if projects is not None
              else pd.Series(dtype="float64"))
     standings = standings.assign(place=range(1, len(standings) + 1),
                                  pace=standings["group"].map(ahead).astype("float64"))
-    rows_pp = int(settings.get("wall.rows_per_page", 18))
-    groups_pp = int(settings.get("wall.groups_per_page", 10))
+    rows_pp, groups_pp = wall.rows_per_page, wall.groups_per_page
     pages = max(page_count(len(full), rows_pp), page_count(len(standings), groups_pp))
-    page = page_at(now, int(settings.get("wall.page_seconds", 15)), pages)
+    page = page_at(now, wall.page_seconds, pages)
     ends = reports.loc[(reports["date"] == day_stamp(shown)) & (reports["end_minute"] <= minute), "end_minute"]
     notice, notice_in = next_notice(settings, at_minute) if day == now.date() else (None, None)
     age, stale = data_age(newest_mtime, now, settings) if live else (None, False)
     clock = now if live else dt.datetime.combine(day, dt.time(0), now.tzinfo) + dt.timedelta(minutes=min(at_minute, 1439))
     return WallView(
         day=shown, final=final, yesterday=yesterday,
-        closed=not final and at_minute >= minute_of(settings.get("day.end", "18:00")), data_until=int(ends.max()) if len(ends) else None,
+        closed=not final and at_minute >= settings.day.end_minute, data_until=int(ends.max()) if len(ends) else None,
         ranking=_page(full, page, rows_pp), standings=_page(standings, page, groups_pp),
         totals=center_totals(reports, shown, minute), page=page, pages=pages,
         group=group, rows=len(full), notice=notice, notice_in=notice_in, clock=clock,
@@ -188,5 +182,5 @@ def wall_view(reports: pd.DataFrame, newest_mtime: float | None, settings: Setti
 
 def tick_seconds(settings: Settings, pages: int) -> int:
     """How often the wall redraws itself: every page change when it pages, else every refresh."""
-    refresh = int(settings.get("wall.refresh_seconds", 60))
-    return min(refresh, int(settings.get("wall.page_seconds", 15))) if pages > 1 else refresh
+    refresh = settings.wall.refresh_seconds
+    return min(refresh, settings.wall.page_seconds) if pages > 1 else refresh

@@ -92,10 +92,9 @@ def post_text(url: str, text: str, attempts: int = 3, backoff_seconds: float = 2
 
 def post_broadcast(settings: Settings, text: str, sleep: Callable[[float], None] = time.sleep) -> PostResult:
     """Send a text to `[broadcast] webhook_url` with the retry settings of `[broadcast]`."""
-    b = settings.section("broadcast")
-    url = str(b.get("webhook_url", "")).strip()
+    b = settings.broadcast
+    url = b.webhook_url.strip()
     if not url:
         return PostResult(False, 0, 0, 0, "[broadcast] webhook_url is empty")
-    return post_text(url, text, attempts=int(b.get("attempts", 3)), backoff_seconds=float(b.get("backoff_seconds", 2.0)),
-                     timeout=float(b.get("timeout_seconds", 10)), max_bytes=int(b.get("max_message_bytes", 2048)),
-                     sleep=sleep)
+    return post_text(url, text, attempts=b.attempts, backoff_seconds=b.backoff_seconds, timeout=b.timeout_seconds,
+                     max_bytes=b.max_message_bytes, sleep=sleep)

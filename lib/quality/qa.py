@@ -16,9 +16,6 @@ from lib.floor.roster import sorted_ids
 from lib.floor.metrics import Day, day_stamp, rows_until
 
 RED_MARK, NO_MARK = "是", "否"
-# The center's scorecard when config.toml has none (PRODUCT.md's example, 100 points).
-DEFAULT_ITEMS = {"开场规范": 10, "需求挖掘": 20, "业务讲解": 25, "异议处理": 20, "服务态度": 15, "结束规范": 10}
-DEFAULT_RED_LINES = ("违规承诺", "辱骂客户")
 COVERAGE_COLUMNS = ["agent_id", "name", "scored", "last_total", "covered"]
 
 
@@ -43,11 +40,10 @@ class Scorecard:
 
 
 def scorecard(settings: Settings) -> Scorecard:
-    """The scorecard of `[qa.scorecard]` (items = {name = max points}, red_lines = [names])."""
-    card = settings.get("qa.scorecard", {}) or {}
-    items = card.get("items") or DEFAULT_ITEMS
-    red = card.get("red_lines", list(DEFAULT_RED_LINES))
-    return Scorecard(tuple((str(k), float(v)) for k, v in items.items()), tuple(str(r) for r in red))
+    """The scorecard of `[qa.scorecard]` (items = {name = max points}, red_lines = [names]); without
+    one in config.toml, lib.config's default (PRODUCT.md's example, 100 points)."""
+    card = settings.qa.scorecard
+    return Scorecard(tuple(card.items.items()), card.red_lines)
 
 
 def qa_total(card: Scorecard, scores: Mapping[str, float], red: Iterable[str] = ()) -> float:

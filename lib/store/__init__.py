@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from lib.config import Settings
 from lib.store.base import Store, StoreError
 from lib.store.frames import latest, to_frame
 from lib.store.safe import csv_safe, neutralise, xlsx_safe
@@ -21,27 +22,26 @@ __all__ = ["Store", "StoreError", "RecordError", "RowProblem", "TABLES", "Table"
            "open_store", "latest", "to_frame", "csv_safe", "xlsx_safe", "neutralise"]
 
 
-def open_store(settings: Any, data_path: str | Path | None, *, credentials: Mapping[str, Any] | None = None,
+def open_store(settings: Settings, data_path: str | Path | None, *, credentials: Mapping[str, Any] | None = None,
                client: Any = None) -> Store:
     """The store config asks for: Google Sheets when [source] kind = "gsheets", else <data_path>/records.
 
     credentials: a service-account mapping (Streamlit secrets, passed in by the page); without it the
     file [source.gsheets] credentials_file is used. client: a ready gspread.Client (tests)."""
-    opts = settings.section("store") if hasattr(settings, "section") else {}
-    if getattr(settings, "source_kind", "xlsx") == "gsheets":
+    opts = settings.store
+    if settings.source.kind == "gsheets":
         from lib.store.gsheets import GSheetsStore, make_client
 
         email = str((credentials or {}).get("client_email", "")) if credentials else ""
         if client is None:
             client, email = make_client(settings, credentials)
-        return GSheetsStore(settings, client, retries=int(opts.get("retries", 5)),
-                            backoff=float(opts.get("backoff_seconds", 1.0)),
-                            backoff_max=float(opts.get("backoff_max_seconds", 32.0)),
-                            create_worksheets=bool(opts.get("create_worksheets", True)), account=email)
+        return GSheetsStore(settings, client, retries=opts.retries, backoff=opts.backoff_seconds,
+                            backoff_max=opts.backoff_max_seconds, create_worksheets=opts.create_worksheets,
+                            account=email)
     from lib.store.local import LocalStore
 
-    base = data_path if data_path is not None else getattr(settings, "data_path", None)
+    base = data_path if data_path is not None else settings.data_path
     if base is None:
         raise StoreError("no data folder: set [source] path in config.toml or pass --data")
-    return LocalStore(settings, Path(base) / "records", rows_per_file=int(opts.get("rows_per_file", 20)),
-                      lock_timeout=float(opts.get("lock_timeout_seconds", 60)))
+    return LocalStore(settings, Path(base) / "records", rows_per_file=opts.rows_per_file,
+                      lock_timeout=opts.lock_timeout_seconds)

@@ -116,8 +116,7 @@ class GSheetsStore(Store):
     # -- spreadsheets and worksheets ----------------------------------------------------------
     def key(self, spec: Table) -> str:
         """The spreadsheet of a table: [source.gsheets] <table>, else [source.gsheets] records."""
-        raw = str(self.settings.get(f"source.gsheets.{spec.name}", "") or
-                  self.settings.get("source.gsheets.records", "") or "").strip()
+        raw = self.settings.source.gsheets.records_of(spec.name)
         if not raw:
             raise StoreError(f"no spreadsheet for '{spec.sheet}' ({spec.name}): set [source.gsheets] records "
                              f"(or {spec.name}) in config.toml to a spreadsheet key or URL")

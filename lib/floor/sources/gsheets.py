@@ -47,7 +47,7 @@ def make_client(settings: Any, credentials: Mapping[str, Any] | None) -> tuple[A
     if credentials:
         info = {k: credentials[k] for k in credentials}
         return gspread.service_account_from_dict(info), str(info.get("client_email", ""))
-    path = str(settings.get("source.gsheets.credentials_file", "") or "")
+    path = settings.source.gsheets.credentials_file
     if not path:
         raise CredentialsError("Google Sheets needs a service account: pass the Streamlit secrets, or set "
                          "[source.gsheets] credentials_file in config.toml")
@@ -68,14 +68,12 @@ def _client_for(settings) -> Any:
 
 def list_refs(settings, now: float | None = None) -> list[FileRef]:
     """A ref per configured input spreadsheet; its signature changes once per refresh period."""
-    ttl = max(5.0, float(settings.get("source.gsheets.refresh_seconds", 60)))
+    ttl = max(5.0, settings.source.gsheets.refresh_seconds)
     bucket = int((now if now is not None else time.time()) // ttl) * ttl
     refs = []
     for table in TABLES:
-        keys = settings.get(f"source.gsheets.{table}", "") or []
-        for key in [keys] if isinstance(keys, str) else keys:
-            if key:
-                refs.append(FileRef(table, Path(key), f"Google Sheets: {table}", 0, float(bucket), "gsheets"))
+        for key in settings.source.gsheets.inputs(table):
+            refs.append(FileRef(table, Path(key), f"Google Sheets: {table}", 0, float(bucket), "gsheets"))
     return refs
 
 
