@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from lib.floor.schema import conform
-from lib.month.senior_lead import (EMPLOYEE, assess, breakdown, indicator_points, lead_settings, rating_problems, save_rating, senior_leads, standing_text)
+from lib.month.senior_lead import (EMPLOYEE, assess, breakdown, indicator_points, rating_problems, save_rating, senior_leads, standing_text)
 from lib.store import TABLES, open_store, to_frame
 from tests.conftest import make_settings
 
@@ -89,11 +89,11 @@ def test_met_on_one_short_on_the_other():
 
 
 def test_indicator_points_at_the_bar():
-    cfg = lead_settings(make_settings())
+    cfg = make_settings().senior_lead
     assert indicator_points(0.85, cfg) == 25 and indicator_points(1.4, cfg) == 25
     assert indicator_points(0.68, cfg) == pytest.approx(20.0)            # 25 × 0.68 / 0.85
     assert indicator_points(0.8499, cfg) == pytest.approx(25 * 0.8499 / 0.85)
-    zero = lead_settings(make_settings(senior_lead={"shortfall": "zero"}))
+    zero = make_settings(senior_lead={"shortfall": "zero"}).senior_lead
     assert indicator_points(0.8499, zero) == 0 and indicator_points(0.85, zero) == 25
 
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from lib.month.review import star_reason, star_settings, star_suggestion
+from lib.config import ConfigError
+from lib.month.review import star_reason, star_suggestion
 from tests.conftest import make_settings
 
 NAN = float("nan")
@@ -66,5 +67,5 @@ def test_bars_come_from_config():
     strict = make_settings(stars={"rate_ratio": [0, 1, 1.1, 1.2, 1.3], "absence_cap": 1, "min_days": 5})
     assert star_suggestion(1.05, 95, 0, 5, strict).level == 2
     assert star_suggestion(1.35, 95, 1, 5, strict).level == 1
-    with pytest.raises(ValueError, match="five bars"):
-        star_settings(make_settings(stars={"qa_min": [0, 70]}))
+    with pytest.raises(ConfigError, match="five bars"):
+        make_settings(stars={"qa_min": [0, 70]})

@@ -71,7 +71,7 @@ def _qa(floor: Floor, day: dt.date, settings: Settings, rnd: random.Random) -> l
 
 def _ratings(floor: Floor, month: str, settings: Settings, rnd: random.Random) -> list[dict]:
     senior = floor.schedule[floor.schedule["role"] == "senior_lead"]["agent_id"]
-    criteria = settings.get("senior_lead.criteria", {}) or {}
+    criteria = settings.senior_lead.criteria
     if senior.empty or not criteria:
         return []
     return [{"月份": month, "被评人": senior.iloc[0], "评分人角色": role,

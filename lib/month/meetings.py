@@ -57,15 +57,9 @@ class Email:
 
 
 def meeting_plan(settings: Settings) -> MeetingPlan:
-    """The [meetings] settings, with the defaults of the center's documents (Tuesday 14:00)."""
-    g = settings.get
-    weekday = int(g("meetings.weekday", 2))
-    if not 1 <= weekday <= 7:
-        raise ValueError(f"[meetings] weekday must be 1 (Monday) .. 7 (Sunday), not {weekday}")
-    return MeetingPlan(weekday, str(g("meetings.time", "14:00")),
-                       tuple(str(x) for x in g("meetings.rotation", []) or []),
-                       dt.date.fromisoformat(str(g("meetings.rotation_start", "2026-01-06"))),
-                       str(g("meetings.supervisor_email", "") or ""), str(g("meetings.manager_email", "") or ""))
+    """The [meetings] settings (lib.config: Tuesday 14:00 by the center's documents; weekday checked at load)."""
+    m = settings.meetings
+    return MeetingPlan(m.weekday, m.time, m.rotation, m.rotation_start_date, m.supervisor_email, m.manager_email)
 
 
 def meeting_day(day: Day, weekday: int) -> dt.date:

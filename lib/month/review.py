@@ -211,21 +211,7 @@ class Stars:
     cap: int | None        # the cap an absence sets, when it lowered the level
 
 
-def star_settings(settings: Settings) -> dict:
-    """[stars] of config.toml, checked: five bars each for the rate ratio and the QA average."""
-    s = settings.section("stars")
-    out = {"min_days": int(s.get("min_days", 15)),
-           "rate_ratio": [float(x) for x in s.get("rate_ratio", [0.0, 0.8, 0.95, 1.05, 1.2])],
-           "qa_min": [float(x) for x in s.get("qa_min", [0, 70, 80, 85, 90])],
-           "absence_cap": int(s.get("absence_cap", 2)), "without_qa": str(s.get("without_qa", "ignore"))}
-    if len(out["rate_ratio"]) != 5 or len(out["qa_min"]) != 5:
-        raise ValueError("[stars] rate_ratio and qa_min need five bars each (for 1..5 stars)")
-    if out["without_qa"] not in ("ignore", "lowest"):
-        raise ValueError('[stars] without_qa must be "ignore" or "lowest"')
-    return out
-
-
-def _level(value: float, bars: list[float]) -> int:
+def _level(value: float, bars: tuple[float, ...]) -> int:
     """The highest level 1..5 whose bar the value meets (at or above); 0 when none."""
     if value is None or np.isnan(value):
         return 0
@@ -233,16 +219,18 @@ def _level(value: float, bars: list[float]) -> int:
 
 
 def star_suggestion(rate_ratio: float, qa_avg: float, absences: int, days: int, settings: Settings) -> Stars:
-    """The level the month suggests: the lower of the rate and QA levels, capped by an absence."""
-    cfg = star_settings(settings)
-    rate_level = _level(rate_ratio, cfg["rate_ratio"])
+    """The level the month suggests: the lower of the rate and QA levels, capped by an absence.
+
+    The bars are `[stars]` of config.toml (checked at load: five each, for 1..5 stars)."""
+    cfg = settings.stars
+    rate_level = _level(rate_ratio, cfg.rate_ratio)
     has_qa = qa_avg is not None and not np.isnan(qa_avg)
-    qa_level = _level(qa_avg, cfg["qa_min"]) if has_qa else (1 if cfg["without_qa"] == "lowest" else None)
-    if days < cfg["min_days"]:
-        return Stars(None, days, cfg["min_days"], rate_ratio, rate_level, qa_avg, qa_level, absences, None)
+    qa_level = _level(qa_avg, cfg.qa_min) if has_qa else (1 if cfg.without_qa == "lowest" else None)
+    if days < cfg.min_days:
+        return Stars(None, days, cfg.min_days, rate_ratio, rate_level, qa_avg, qa_level, absences, None)
     level = max(1, min(rate_level, qa_level if qa_level is not None else 5))   # 1 star: passed probation
-    cap = cfg["absence_cap"] if absences > 0 and level > cfg["absence_cap"] else None
-    return Stars(min(level, cap) if cap else level, days, cfg["min_days"], rate_ratio, rate_level, qa_avg,
+    cap = cfg.absence_cap if absences > 0 and level > cfg.absence_cap else None
+    return Stars(min(level, cap) if cap else level, days, cfg.min_days, rate_ratio, rate_level, qa_avg,
                  qa_level, absences, cap)
 
 

@@ -15,46 +15,14 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from lib.config import Settings
+from lib.config import RATER_ROLES, SeniorLeadConfig, Settings
 from lib.floor.metrics import month_rows
 from lib.month.roster_rules import SENIOR, acting_days
 
-MANAGER, DIRECTOR, EMPLOYEE = "部门经理", "中心主任", "员工"
-ROLES = (MANAGER, DIRECTOR, EMPLOYEE)
+# The assessment's numbers are settings.senior_lead (lib.config: its defaults, checked at load).
+MANAGER, DIRECTOR, EMPLOYEE = ROLES = RATER_ROLES    # 部门经理, 中心主任, 员工
 RATINGS, MONTH, RATED, RATER_ROLE, SUBMITTED_BY = "ratings", "月份", "被评人", "评分人角色", "提交人"
-DEFAULT_CRITERIA = {"销售管理": 15.0, "日常事务": 10.0, "态度与协调": 10.0, "表率与影响力": 7.5, "满意度": 7.5}
-DEFAULT_WEIGHTS = {MANAGER: 0.4, DIRECTOR: 0.3, EMPLOYEE: 0.3}
 INDICATORS = ("sales_per_head_day", "sales_per_line")
-
-
-@dataclass(frozen=True)
-class LeadSettings:
-    """[senior_lead] of config.toml, checked."""
-
-    bar: float
-    performance_points: float
-    shortfall: str
-    sales_per_line: str
-    title_bar: float
-    criteria: dict[str, float]
-    weights: dict[str, float]
-
-
-def lead_settings(settings: Settings) -> LeadSettings:
-    """The assessment's numbers from config; ValueError naming a wrong key."""
-    s = settings.section("senior_lead")
-    criteria = {str(k): float(v) for k, v in s.get("criteria", DEFAULT_CRITERIA).items()}
-    weights = {str(k): float(v) for k, v in s.get("rater_weights", DEFAULT_WEIGHTS).items()}
-    out = LeadSettings(float(s.get("bar", 0.85)), float(s.get("performance_points", 50)),
-                       str(s.get("shortfall", "proportional")), str(s.get("sales_per_line", "connected")),
-                       float(s.get("title_bar", 70)), criteria, weights)
-    if out.shortfall not in ("proportional", "zero"):
-        raise ValueError('[senior_lead] shortfall must be "proportional" or "zero"')
-    if out.sales_per_line not in ("connected", "volume"):
-        raise ValueError('[senior_lead] sales_per_line must be "connected" or "volume"')
-    if set(weights) != set(ROLES):
-        raise ValueError(f"[senior_lead] rater_weights needs exactly {', '.join(ROLES)}")
-    return out
 
 
 def senior_leads(schedule: pd.DataFrame, month: str) -> list[tuple[str, str]]:
@@ -64,7 +32,7 @@ def senior_leads(schedule: pd.DataFrame, month: str) -> list[tuple[str, str]]:
     return list(zip(rows["agent_id"], rows["name"]))
 
 
-def indicator_points(achieved: float, cfg: LeadSettings) -> float:
+def indicator_points(achieved: float, cfg: SeniorLeadConfig) -> float:
     """One indicator's points: full at or above the bar; below it by the shortfall rule (25 × a / 0.85)."""
     full = cfg.performance_points / 2
     if achieved >= cfg.bar - 1e-12:
@@ -98,7 +66,7 @@ class Indicator:
     max_points: float
 
 
-def performance(reports: pd.DataFrame, days: list[date], month: str, cfg: LeadSettings) -> list[Indicator]:
+def performance(reports: pd.DataFrame, days: list[date], month: str, cfg: SeniorLeadConfig) -> list[Indicator]:
     """The two indicators over the acting days (points None when a figure is missing)."""
     rows = month_rows(reports, month)
     acting = rows[rows["date"].isin(pd.to_datetime(pd.Series(days, dtype="object")))]
@@ -133,7 +101,7 @@ def ratings_for(ratings: pd.DataFrame, month: str, senior: tuple[str, str]) -> p
     return ratings[(ratings[MONTH] == month) & rated.isin([senior[0], senior[1]])].reset_index(drop=True)
 
 
-def work_rating(rows: pd.DataFrame, cfg: LeadSettings) -> tuple[list[Criterion], list[tuple[str, str | None]]]:
+def work_rating(rows: pd.DataFrame, cfg: SeniorLeadConfig) -> tuple[list[Criterion], list[tuple[str, str | None]]]:
     """Criteria scores and what is missing: (role, None) for a side with no rating, (role, criterion)
     for a blank cell. The manager's and the director's latest rating counts (one row each is expected)."""
     crits, missing = [], []
@@ -154,7 +122,7 @@ def work_rating(rows: pd.DataFrame, cfg: LeadSettings) -> tuple[list[Criterion],
             side[role] = float(vals.mean()) if len(vals) else None
             if side[role] is None and not got.empty:
                 missing.append((role, name))
-        points = sum(cfg.weights[r] * v for r, v in side.items() if v is not None)
+        points = sum(cfg.rater_weights[r] * v for r, v in side.items() if v is not None)
         crits.append(Criterion(name, max_points, side[MANAGER], side[DIRECTOR], side[EMPLOYEE], count, points))
     return crits, missing
 
@@ -200,7 +168,7 @@ class Assessment:
 def assess(reports: pd.DataFrame, schedule: pd.DataFrame, ratings: pd.DataFrame, month: str,
            senior: tuple[str, str], settings: Settings) -> Assessment:
     """The assessment of one senior lead for a month from the floor and the ratings table."""
-    cfg = lead_settings(settings)
+    cfg = settings.senior_lead
     days = acting_days(schedule, month)
     have = set(month_rows(reports, month)["date"].dt.date)
     scored = [d for d in days if d in have]
@@ -208,7 +176,7 @@ def assess(reports: pd.DataFrame, schedule: pd.DataFrame, ratings: pd.DataFrame,
     perf = None if not indicators or any(i.points is None for i in indicators) else \
         sum(i.points for i in indicators)
     crits, missing = work_rating(ratings_for(ratings, month, senior), cfg)
-    headroom = sum(cfg.weights[role] * c.max_points for c in crits
+    headroom = sum(cfg.rater_weights[role] * c.max_points for c in crits
                    for role, v in ((MANAGER, c.manager), (DIRECTOR, c.director), (EMPLOYEE, c.employees))
                    if v is None)
     return Assessment(month, senior[0], senior[1], days, scored, indicators, perf, crits,
@@ -218,7 +186,7 @@ def assess(reports: pd.DataFrame, schedule: pd.DataFrame, ratings: pd.DataFrame,
 def rating_problems(values: dict[str, float | None], settings: Settings) -> list[tuple[str, str, float]]:
     """What is wrong with one rater's scores: (criterion, "missing" | "negative" | "above_max", max)."""
     out = []
-    for name, max_points in lead_settings(settings).criteria.items():
+    for name, max_points in settings.senior_lead.criteria.items():
         v = values.get(name)
         if v is None or (isinstance(v, float) and np.isnan(v)):
             out.append((name, "missing", max_points))
@@ -242,7 +210,7 @@ def save_rating(store, month: str, senior_id: str, role: str, values: dict[str, 
     if problems:
         raise ValueError("; ".join(f"{n}: {k} (0–{m:g})" for n, k, m in problems))
     row = {MONTH: month, RATED: senior_id, RATER_ROLE: role,
-           **{n: values[n] for n in lead_settings(settings).criteria}}
+           **{n: values[n] for n in settings.senior_lead.criteria}}
     current = store.read_month(RATINGS, month)
     mine = current[(current[RATED].astype(str) == str(senior_id)) &
                    (current[SUBMITTED_BY].astype(str) == str(submitted_by))] if len(current) else current

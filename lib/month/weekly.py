@@ -211,7 +211,7 @@ def weekly_pack(reports: pd.DataFrame, qa: pd.DataFrame, attendance: pd.DataFram
                    if len(r) for g in (True, False)]
     daily = pd.concat(daily_parts, ignore_index=True) if daily_parts else \
         pd.DataFrame({c: pd.Series([], dtype="float64") for c in DAILY_COLUMNS})
-    cfg = settings.section("weekly")
+    cfg = settings.weekly
     return WeeklyPack(week_of(start), week_of(prev_start), start, end, prev_start, parts[True], parts[False],
                       agent_changes(this_rows, prev_rows), duty_notes(duty_log, start, end), daily,
-                      int(cfg.get("top_agents", 3)), float(cfg.get("min_volume", 100)))
+                      cfg.top_agents, cfg.min_volume)

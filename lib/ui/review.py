@@ -10,7 +10,7 @@ import streamlit as st
 
 from lib.month.review import (MonthReview, RATE_COLUMNS, filter_group, groups_of, month_review, months_with_data, rows_as_of)
 from lib.month.export import column_label, review_workbook, weekly_deck, weekly_workbook
-from lib.month.senior_lead import (ROLES, Assessment, assess, breakdown, criterion_label, lead_settings, performance_note, rating_problems, role_of, save_rating, senior_leads, standing_text)
+from lib.month.senior_lead import (ROLES, Assessment, assess, breakdown, criterion_label, performance_note, rating_problems, role_of, save_rating, senior_leads, standing_text)
 from lib.store import RecordError, StoreError, table, to_frame
 from lib.month.weekly import last_full_week, parse_week, read_span, week_of, weekly_pack
 from lib.ui.context import PageContext
@@ -160,7 +160,7 @@ def flash(ctx: PageContext) -> None:
 
 def rating_form(ctx: PageContext, month: str, senior: tuple[str, str], role: str | None) -> None:
     """One rater's scores of the senior lead; a second submission by the same person is a correction."""
-    crits = lead_settings(ctx.settings).criteria
+    crits = ctx.settings.senior_lead.criteria
     with st.form("review_rating_form", clear_on_submit=False):
         st.markdown(f"**{ctx.t('review.sl.form')}** · {ctx.t('review.paren', a=senior[1], b=senior[0])}")
         side = role or st.selectbox(ctx.t("review.sl.rater_role"), list(ROLES), key="review_rater_role",
@@ -205,7 +205,7 @@ def senior_section(ctx: PageContext, data: MonthData) -> None:
     st.metric(ctx.t("review.sl.total"), ctx.t("review.sl.total_value", total=total))
     words = standing_text(a, ctx.lang)
     (st.error if a.below_bar else st.warning if a.missing or a.total is None else st.success)(words)
-    cfg = lead_settings(ctx.settings)
+    cfg = ctx.settings.senior_lead
     rule = "review.sl.bar_rule" if cfg.shortfall == "proportional" else "review.sl.bar_rule_zero"
     st.caption(ctx.t(rule, full=f"{cfg.performance_points / 2:g}", bar=f"{cfg.bar:.0%}"))
     _table(ctx, breakdown(a, ctx.lang), "review_breakdown")
