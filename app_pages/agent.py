@@ -76,7 +76,7 @@ flags = flags[flags["agent_id"] == agent]
 for kind, detail in zip(flags["kind"], flags["detail"]):
     st.warning(f"{ctx.t(f'flag.{kind}')}：{detail}", icon=":material/flag:")
 
-n_days = int(ctx.settings.get("lead.agent_days", 30))
+n_days = ctx.settings.lead.agent_days
 st.subheader(ctx.t("agent.days", n=n_days))
 days = agent_days(f.reports, agent, ctx.day, n_days)
 if days.empty:

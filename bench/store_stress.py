@@ -355,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
     if a.quick:
         a.trials, a.rounds = min(a.trials, 20), 2
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, rows_per_file "
-          f"{ROWS_PER_FILE or settings().section('store').get('rows_per_file', 50)}")
+          f"{ROWS_PER_FILE or settings().store.rows_per_file}")
     with tempfile.TemporaryDirectory() as tmp:
         if a.only in (None, "concurrency"):
             _print_concurrency(concurrent_appends(Path(tmp) / "c", a.procs, a.each), a)

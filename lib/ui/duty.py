@@ -41,7 +41,7 @@ def attendance(ctx: PageContext, duty: str) -> None:
     """Every group's report, the groups not reported yet, and the whole as chat text."""
     a = attendance_summary(read_day(ctx, "attendance", ctx.day), ctx.floor.schedule, ctx.day, duty, ctx.settings)
     st.caption(ctx.t("duty.reported", n=len(a.groups), m=len(a.missing), points=f"{a.total_points:g}",
-                     time=ctx.settings.get("duty.attendance_due", "08:50")))
+                     time=ctx.settings.duty.attendance_due))
     if a.missing:
         sep = ctx.t("attendance.group_sep")
         st.warning(ctx.t("duty.missing", groups=sep.join(ctx.t("attendance.group_name", group=g) for g in a.missing)))
@@ -81,7 +81,7 @@ def broadcast(ctx: PageContext) -> None:
                  key="duty_broadcast_table", column_config=_rates(ctx), height=320)
     text = broadcast_text(f.reports, ctx.day, minute, ctx.settings, ctx.lang)
     st.code(text, language=None)
-    if not str(ctx.settings.get("broadcast.webhook_url", "")).strip():
+    if not ctx.settings.broadcast.webhook_url.strip():
         st.caption(ctx.t("duty.no_webhook"))
     elif st.button(ctx.t("duty.post"), key="duty_post"):
         with st.spinner(ctx.t("duty.post")):
@@ -101,8 +101,8 @@ def duty_log(ctx: PageContext, duty: str) -> None:
                       format_func=lambda p: ctx.t(f"duty.period.{p}"))
     ready = duty_log_ready(ctx.settings, period, ctx.at_minute)
     if not ready:
-        end = "day.morning_end" if period == "morning" else "day.end"
-        st.info(ctx.t("duty.log_wait", time=ctx.settings.get(end)))
+        d = ctx.settings.day
+        st.info(ctx.t("duty.log_wait", time=d.morning_end if period == "morning" else d.end))
     rows = duty_log_rows(ctx.floor.reports, ctx.day, period, duty, ctx.settings)
     if not rows:
         st.info(ctx.t("duty.log_empty"))
@@ -134,8 +134,8 @@ def duty_log(ctx: PageContext, duty: str) -> None:
 
 def qa(ctx: PageContext) -> None:
     """Per lead: agents at work, how many have a QA score today, who is missing."""
-    per_agent = int(ctx.settings.get("qa.per_agent_per_day", 1))
-    st.caption(ctx.t("duty.qa_due", time=ctx.settings.get("duty.qa_due", "17:00"), n=per_agent))
+    per_agent = ctx.settings.qa.per_agent_per_day
+    st.caption(ctx.t("duty.qa_due", time=ctx.settings.duty.qa_due, n=per_agent))
     table = qa_collection(ctx.floor.reports, ctx.floor.schedule, read_day(ctx, "qa", ctx.day), ctx.day,
                           ctx.at_minute, per_agent)
     if len(table) and (table["scored"] == table["agents"]).all():

@@ -53,7 +53,7 @@ def months_back(ctx: PageContext, n: int) -> list[str]:
 
 def callback_frame(ctx: PageContext) -> pd.DataFrame:
     """The callbacks still followed on the page's day (the day's own and those still waiting)."""
-    days = int(ctx.settings.get("callbacks.lookback_days", 7))
+    days = ctx.settings.callbacks.lookback_days
     start = pd.Timestamp(ctx.day) - pd.Timedelta(days=days)
     months = [str(p) for p in pd.period_range(start, pd.Timestamp(ctx.day), freq="M")]
     return followed(read_months(ctx, "callbacks", months), ctx.day, days)
@@ -61,7 +61,7 @@ def callback_frame(ctx: PageContext) -> pd.DataFrame:
 
 def coaching_frame(ctx: PageContext) -> pd.DataFrame:
     """The coaching records of the last [coaching] lookback_months months."""
-    return read_months(ctx, "coaching", months_back(ctx, int(ctx.settings.get("coaching.lookback_months", 3))))
+    return read_months(ctx, "coaching", months_back(ctx, ctx.settings.coaching.lookback_months))
 
 
 def flash() -> None:
@@ -141,7 +141,7 @@ def workbench_panel(ctx: PageContext, group: str, prefix: str = "lead") -> None:
         pace_metrics(ctx, group)
         coaching = coaching_frame(ctx)
         mine = coaching[coaching["组别"] == group] if len(coaching) else coaching
-        acts = open_actions(mine, ctx.day, int(ctx.settings.get("coaching.due_soon_days", 2)))
+        acts = open_actions(mine, ctx.day, ctx.settings.coaching.due_soon_days)
         late = int((acts["state"] == "overdue").sum()) if len(acts) else 0
         if len(acts):
             with st.expander(ctx.t("fu.coach.open_n", n=len(acts), late=late), expanded=late > 0):
@@ -167,7 +167,7 @@ def due_callbacks_panel(ctx: PageContext, prefix: str) -> None:
     one to an agent at work (回拨任务)."""
     flash()   # the last assignment's message, here in the tab rather than above the page's tabs
     frame = visible_callbacks(callback_frame(ctx), ctx.user)
-    due = due_callbacks(frame, now_of(ctx), int(ctx.settings.get("callbacks.due_soon_minutes", 30)))
+    due = due_callbacks(frame, now_of(ctx), ctx.settings.callbacks.due_soon_minutes)
     if due.empty:
         st.info(ctx.t("fu.cb.none_due"))
         return
@@ -211,7 +211,7 @@ def review_section(ctx: PageContext, data) -> None:
     st.subheader(ctx.t("fu.review.coaching"))
     coaching = read_months(ctx, "coaching", [data.month])
     end = min(pd.Timestamp(ctx.day), pd.Period(data.month, freq="M").end_time.normalize())
-    w = coaching_by_week(coaching, data.reports, end, int(ctx.settings.get("coaching.compare_days", 7)))
+    w = coaching_by_week(coaching, data.reports, end, ctx.settings.coaching.compare_days)
     if w.empty:
         st.info(ctx.t("fu.review.no_coaching"))
     else:

@@ -53,7 +53,7 @@ def coaching_tab(ctx: PageContext, group: str) -> None:
     coaching = coaching_frame(ctx)
     mine = coaching[coaching["组别"] == group].reset_index(drop=True) if len(coaching) else coaching
     st.subheader(ctx.t("fu.coach.open"))
-    acts = open_actions(mine, ctx.day, int(ctx.settings.get("coaching.due_soon_days", 2)))
+    acts = open_actions(mine, ctx.day, ctx.settings.coaching.due_soon_days)
     if acts.empty:
         st.info(ctx.t("fu.coach.none_open"))
     else:
@@ -134,7 +134,7 @@ def callbacks_tab(ctx: PageContext, group: str) -> None:
             row = callback_row(ctx.day, agent, group, phone, reason, due)
             _write(ctx, group, CB, "callbacks", [row], ctx.t("fu.cb.saved", agent=f"{agent} {names[agent]}"))
     st.subheader(ctx.t("fu.cb.due_title"))
-    due = due_callbacks(mine, now_of(ctx), int(ctx.settings.get("callbacks.due_soon_minutes", 30)))
+    due = due_callbacks(mine, now_of(ctx), ctx.settings.callbacks.due_soon_minutes)
     st.caption(ctx.t("fu.cb.due_n", n=len(due)))
     if len(due):
         due_table(ctx, due, "followup_cb_due")

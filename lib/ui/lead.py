@@ -92,7 +92,7 @@ def morning(ctx: PageContext, w: Workbench) -> None:
 
 def wrong_tasks(ctx: PageContext, w: Workbench) -> None:
     """Agents whose rows show another project than the group's assignment, with the hour it started."""
-    start = clock.parse_hhmm(ctx.settings.get("day.start", "09:00"))
+    start = ctx.settings.day.start_minute
     if ctx.at_minute < start:
         st.info(ctx.t("lead.wrong_before", start=clock.hhmm(start)))
         return
@@ -124,8 +124,7 @@ def hourly(ctx: PageContext, w: Workbench) -> None:
     measure = st.radio(ctx.t("lead.measure"), ["rate", "volume", "handled"], horizontal=True, key="lead_measure",
                        format_func=lambda m: column_label(m, ctx.lang, "lead"))
     grid = hourly_grid(w.hours, measure, ctx.t("lead.group_row"))
-    low = float(ctx.settings.get("lead.colour_low_ratio", 0.7))
-    high = float(ctx.settings.get("lead.colour_high_ratio", 1.2))
+    low, high = ctx.settings.lead.colour_low_ratio, ctx.settings.lead.colour_high_ratio
     show_table(_styled(grid, hourly_marks(grid, low, high), measure, ctx), "lead_hourly")
     st.caption(ctx.t("lead.colours", low=rate(low, 0), high=rate(high, 0)))
     ids = grid["agent_id"].iloc[:-1].tolist()
@@ -178,7 +177,7 @@ def lead_ids(ctx: PageContext, group: str) -> list[str]:
 
 def coverage_section(ctx: PageContext, w: Workbench) -> pd.DataFrame:
     """Every present agent scored at least [qa] per_agent_per_day times, who is missing, the lead's own calls."""
-    cov = coverage(w.present, w.qa_today, int(ctx.settings.get("qa.per_agent_per_day", 1)))
+    cov = coverage(w.present, w.qa_today, ctx.settings.qa.per_agent_per_day)
     fig = coverage_figures(cov)
     ids = lead_ids(ctx, w.group)
     calls = lead_calls(ctx.floor.reports, ids, ctx.day, ctx.at_minute)
@@ -186,7 +185,7 @@ def coverage_section(ctx: PageContext, w: Workbench) -> pd.DataFrame:
     c[0].metric(ctx.t("lead.cov.covered"), f"{fig['covered']} / {fig['present']}")
     c[1].metric(ctx.t("lead.cov.share"), rate(fig["share"], 0))
     c[2].metric(ctx.t("lead.cov.own_calls", lead="、".join(ids) or "—"),
-                f"{plain(calls)} / {int(ctx.settings.get('qa.lead_own_calls', 10))}")
+                f"{plain(calls)} / {ctx.settings.qa.lead_own_calls}")
     if fig["missing"]:
         st.warning(ctx.t("lead.cov.missing", n=len(fig["missing"]), names="、".join(fig["missing"])))
     elif fig["present"]:
@@ -226,7 +225,7 @@ def yesterday_section(ctx: PageContext, w: Workbench) -> Yesterday | None:
                                  ("qa_count", plain), ("qa_avg", lambda v: fixed(v, 1))]):
         v, b = y.line[k], (y.line_before or {}).get(k)
         col.metric(column_label(k, ctx.lang, "lead"), fmt(v), _delta(v, b, k == "rate"))
-    up, down = movers(y.changes, int(ctx.settings.get("lead.top_movers", 3)))
+    up, down = movers(y.changes, ctx.settings.lead.top_movers)
     st.markdown(f"**{ctx.t('lead.y.improved')}** {_movers(up)}")
     st.markdown(f"**{ctx.t('lead.y.fell')}** {_movers(down)}")
     show_table(lead_labelled(y.changes, ctx), "lead_y_agents",

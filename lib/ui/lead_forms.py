@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import clock
 from lib.day.attendance_report import (CATEGORIES, Absence, Swap, attendance_rows, check_absences, duty_text, group_report, present_ids, resolve_swaps)
 from lib.quality.monitoring import check_monitoring, day_slots, monitoring_row, slot_at
 from lib.quality.qa import agent_project, check_qa, qa_row, qa_total, scorecard
@@ -41,7 +40,7 @@ def attendance(ctx: PageContext, w: Workbench) -> None:
     """Expected from the roster; absences with category, hours, reason; swaps; the rows and the duty text."""
     ATT.start()
     ids = w.expected["agent_id"].tolist()
-    max_hours = float(ctx.settings.get("lead.leave_hours", 8))
+    max_hours = ctx.settings.lead.leave_hours
     label = _label(w)
     absent = st.multiselect(ctx.t("lead.att.absent"), ids, format_func=label, key=ATT.field("lead_att_absent", []),
                             placeholder=ctx.t("lead.att.absent_none"))
@@ -59,7 +58,7 @@ def attendance(ctx: PageContext, w: Workbench) -> None:
         reason = c[2].text_input(ctx.t("lead.att.reason"), key=ATT.field(f"lead_att_reason_{aid}", ""))
         slots[f"abs:{aid}:reason"] = c[2].empty()
         absences.append(Absence(aid, cat, hours, reason))
-    n = st.number_input(ctx.t("lead.att.swaps"), min_value=0, max_value=int(ctx.settings.get("lead.max_swaps", 5)),
+    n = st.number_input(ctx.t("lead.att.swaps"), min_value=0, max_value=ctx.settings.lead.max_swaps,
                         step=1, key=ATT.field("lead_att_swaps", 0))
     swaps = []
     for i in range(int(n)):
@@ -108,7 +107,7 @@ def monitoring(ctx: PageContext, w: Workbench) -> None:
     slots["agent"] = st.empty()
     for detail in w.flags.loc[w.flags["agent_id"] == agent, "detail"]:
         st.caption(f"{ctx.t('lead.flagged')}：{detail}")
-    start, end = (clock.parse_hhmm(ctx.settings.get(k, d)) for k, d in (("day.start", "09:00"), ("day.end", "18:00")))
+    start, end = ctx.settings.day.start_minute, ctx.settings.day.end_minute
     hours = day_slots(start, end)
     now = hours[slot_at(hours, ctx.at_minute)]
     slot = st.selectbox(ctx.t("lead.mon.slot"), hours, key=MON.field("lead_mon_slot", now))

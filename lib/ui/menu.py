@@ -14,7 +14,7 @@ def sidebar(ctx: PageContext, kiosk: bool = False) -> None:
     (lib/ui/nav.py); on a kiosk screen (the wall) the demo note goes into the sidebar too, so the
     board keeps the whole screen."""
     with st.sidebar:
-        if ctx.settings.get("auth.enabled", False) and ctx.user.role != "public":
+        if ctx.settings.auth.enabled and ctx.user.role != "public":
             u = ctx.user
             st.caption(ctx.t("auth.signed_in_as", name=u.name, id=u.agent_id, role=ctx.t(f"role.{u.role}")))
             if st.button(ctx.t("auth.sign_out"), key="sidebar_sign_out"):

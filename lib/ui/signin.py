@@ -30,17 +30,17 @@ def sign_out() -> None:
 
 def signed_in(cfg: Settings, floor: Floor, is_demo: bool, day, lang: str) -> Person | None:
     """The signed-in person, or None when nobody is (the navigation then routes to sign_in_form)."""
-    if not cfg.get("auth.enabled", False):
+    if not cfg.auth.enabled:
         return LOCAL_ADMIN
     state, now = st.session_state, clock.now(cfg)
     uid = state.get("auth_user")
-    if uid and idle_expired(state.get("auth_seen"), now, float(cfg.get("auth.idle_minutes", 30))):
+    if uid and idle_expired(state.get("auth_seen"), now, cfg.auth.idle_minutes):
         sign_out()
         uid = None
         st.warning(t("auth.idle", lang))
     if uid:
         state["auth_seen"] = now
-        person = person_on(floor.schedule, uid, day, [str(a) for a in cfg.get("auth.admins", [])])
+        person = person_on(floor.schedule, uid, day, list(cfg.auth.admins))
         if person is not None:
             return person
         sign_out()
@@ -89,8 +89,7 @@ def _form(cfg: Settings, floor: Floor, is_demo: bool, lang: str, now) -> None:
         if not st.form_submit_button(t("auth.submit", lang)):
             return
     result = verify(_users_file(cfg, floor, is_demo), uid, password, now,
-                    max_failures=int(cfg.get("auth.max_failures", 5)),
-                    lock_minutes=int(cfg.get("auth.lock_minutes", 15)))
+                    max_failures=cfg.auth.max_failures, lock_minutes=cfg.auth.lock_minutes)
     if result.status == "ok":
         st.session_state["auth_user"], st.session_state["auth_seen"] = uid, now
         st.rerun()

@@ -222,8 +222,8 @@ def _standings(v: WallView, lang: str) -> str:
 
 def wall_html(v: WallView, lang: str, settings: Settings, demo: bool = False) -> str:
     """The whole board: header (title, next notice, clock, data age), stale banner, ranking, standings."""
-    row = _row_height(int(settings.get("wall.rows_per_page", 18)), v.stale)
-    floor_ratio, min_volume = float(settings.get("wall.floor_ratio", 0.7)), settings.min_volume
+    row = _row_height(settings.wall.rows_per_page, v.stale)
+    floor_ratio, min_volume = settings.wall.floor_ratio, settings.min_volume
     stale = (f'<div class="tbw-stale">⚠ {_e(t("wall.stale", lang, n=int(v.age_minutes)))}</div>'
              if v.stale and v.age_minutes is not None else "")
     return (f'<div class="tbw">{_header(v, lang, demo)}{stale}<div class="tbw-body"><div class="tbw-rank">'
