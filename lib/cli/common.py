@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from lib import clock
-from lib.config import settings as load_settings
+from lib.config import ConfigError, Settings, settings
 from lib.out.tables import to_csv, to_text
 
 # Column headers of the text output (CSV keeps the canonical names of ../docs/DATA.md).
@@ -54,6 +54,16 @@ def data_command(sub, name: str, func, help_: str, formats: bool = True) -> argp
         sp.add_argument("--format", choices=["text", "csv"], default="text")
     sp.set_defaults(func=func, extra=())
     return sp
+
+
+def load_settings(data: str | None = None) -> Settings:
+    """The settings in force (--data applied). A config file that cannot be used ends the command:
+    its message (file, key, zh / en) on stderr, exit code 2."""
+    try:
+        return settings(data)
+    except ConfigError as e:
+        print(e, file=sys.stderr)
+        sys.exit(2)
 
 
 def open_floor(args):

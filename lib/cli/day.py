@@ -5,8 +5,7 @@ import sys
 from pathlib import Path
 
 from lib import clock
-from lib.cli.common import HEADERS, data_command, date_arg, emit, open_floor, time_arg
-from lib.config import settings as load_settings
+from lib.cli.common import HEADERS, data_command, date_arg, emit, load_settings, open_floor, time_arg
 from lib.out.tables import to_csv, to_text
 
 

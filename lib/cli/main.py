@@ -13,8 +13,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from lib.cli import broadcast, day, month, records, users
+from lib.config import ConfigError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,6 +29,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one command; the exit code is the command's."""
+    """Run one command; the exit code is the command's (2 for a config file that cannot be used)."""
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except ConfigError as e:   # a command that reads settings() without lib.cli.common.load_settings
+        print(e, file=sys.stderr)
+        return 2

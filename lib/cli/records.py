@@ -18,12 +18,12 @@ _TABLE_HELP = ", ".join(f"{t.name} ({t.sheet})" for t in TABLES.values())
 
 
 def _settings(data: str | None):
-    """Settings with --data applied (StoreError when the folder is missing)."""
-    from lib.config import settings
+    """Settings with --data applied (StoreError when the folder is missing; exit 2 for a bad config)."""
+    from lib.cli.common import load_settings
 
     if data is not None and not Path(data).is_dir():
         raise StoreError(f"data folder not found: {data}")
-    return settings(data)
+    return load_settings(data)
 
 
 def _store(data: str | None):

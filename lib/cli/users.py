@@ -4,7 +4,7 @@ from __future__ import annotations
 import getpass
 import sys
 
-from lib.config import settings as load_settings
+from lib.cli.common import load_settings
 from lib.people.accounts import (
     AccountError,
     add_user,

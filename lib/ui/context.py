@@ -10,7 +10,7 @@ import streamlit as st
 
 from lib import clock
 from lib.people.auth import LOCAL_ADMIN, PUBLIC, Person
-from lib.config import Settings, settings
+from lib.config import ConfigError, Settings, settings
 from lib.demo import data_root
 from lib.floor.cache import Floor, load_floor
 from lib.floor.load.values import date as parse_date
@@ -70,7 +70,11 @@ def page_context(public: bool = False) -> PageContext:
     nobody is signed in or the page is public (the wall screen). Nothing stops here: which pages a
     person may open is the navigation's business (lib/ui/nav.py), the sign-in form one of them.
     """
-    cfg = settings()
+    try:
+        cfg = settings()
+    except ConfigError as e:   # the app cannot run on it: say which file and key, and stop
+        st.error(str(e).replace("\n", "  \n"), icon=":material/error:")
+        st.stop()
     if cfg.source_kind == "gsheets" and (info := service_account()) and not gsheets.has_client():
         gsheets.use_credentials(info)
     root, is_demo = data_root(cfg)
