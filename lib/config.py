@@ -481,19 +481,6 @@ class Settings:
     def broadcast_times(self) -> list[str]:
         return list(self.broadcast.times)
 
-    # TEMPORARY, while callers move to the typed fields: the old lookups by string, read from them.
-    def section(self, name: str) -> dict[str, Any]:
-        from dataclasses import asdict
-        v = getattr(self, name)
-        return asdict(v) if is_dataclass(v) else dict(v)
-
-    def get(self, dotted: str, default: Any = None) -> Any:
-        from dataclasses import asdict
-        node: Any = self
-        for part in dotted.split("."):
-            node = node.get(part, default) if isinstance(node, dict) else getattr(node, part, default)
-        return asdict(node) if is_dataclass(node) else node
-
 
 def _resolve(base: Path, value: str) -> Path:
     p = Path(os.path.expanduser(value))

@@ -61,8 +61,7 @@ def test_english_labels_are_english(demo_config, demo_dir, page):
     # Names the center defines in config.toml (scorecard items, rating criteria) are its data, not
     # labels; the language switch itself is bilingual by design ("语言 / Language").
     cfg = make_settings()
-    data = [*cfg.get("qa.scorecard.items", {}), *cfg.get("qa.scorecard.red_lines", []),
-            *cfg.get("senior_lead.criteria", {})]
+    data = [*cfg.qa.scorecard.items, *cfg.qa.scorecard.red_lines, *cfg.senior_lead.criteria]
     roster = load_floor(demo_dir, cfg).schedule     # people's names and groups are data too
     data += sorted(set(roster["name"]) | set(roster["group"]), key=len, reverse=True)
     stripped = [re.sub("|".join(map(re.escape, data)), "", s) if data else s for s in labels]

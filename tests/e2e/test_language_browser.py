@@ -39,8 +39,7 @@ def center_names(app) -> re.Pattern:
     cfg = app_settings(app)
     floor = load_floor(app.data, cfg)
     names = {*floor.schedule["name"], *floor.schedule["group"], *floor.projects["project"],
-             *cfg.get("qa.scorecard.items", {}), *cfg.get("qa.scorecard.red_lines", []),
-             *cfg.get("senior_lead.criteria", {})}
+             *cfg.qa.scorecard.items, *cfg.qa.scorecard.red_lines, *cfg.senior_lead.criteria}
     return re.compile("|".join(map(re.escape, sorted((n for n in names if n), key=len, reverse=True))))
 
 
