@@ -1,14 +1,14 @@
 """数据检查 Data health: every file read, its rows and dates, every problem with file, sheet, row, column."""
 import streamlit as st
 
-from lib.day.summary import files_overview
+from lib.day.summary import data_problems, files_overview
 from lib.ui.context import current_context
 from lib.ui.tables import labelled as localized
 
 ctx = current_context()
 st.title(ctx.t("health.title"))
 
-p = ctx.floor.problems
+p = data_problems(ctx.floor, lambda: ctx.store, ctx.day, ctx.settings)   # files, then 考勤 扣分 typed off the rule
 files = files_overview(ctx.floor)
 c = st.columns(4)
 c[0].metric(ctx.t("health.files"), len(files))

@@ -92,11 +92,14 @@ def test_duty_text_from_the_stored_report():
     stored = to_frame(table("attendance"), [r | {"记录编号": str(i)} for i, r in enumerate(reversed(rows))])
     report = group_report(stored, "102")
     assert report["工号"].iloc[0] == ""   # the summary row first, whatever the storage order
-    assert duty_text(report, t).splitlines() == [
+    assert duty_text(report, t, s).splitlines() == [
         "102组 2026-11-25 考勤（新华手机报）：应出勤2人，实到1人。",
         "事假：4322钱七 3.5小时，家中有事，扣0.5分",
         "换班：101组1234张三替102组4321李四上班,外呼新华手机报"]
-    assert duty_text(group_report(stored, "101"), t) == ""
+    assert duty_text(group_report(stored, "101"), t, s) == ""
+    # a 扣分 typed by hand into the sheet is not what the text says: the rule is (事假 −0.5)
+    typed = report.assign(扣分=report["扣分"].where(report["类别"] != "事假", -1.0))
+    assert "扣0.5分" in duty_text(typed, t, s)
     assert group_report(to_frame(table("attendance"), []), "102").empty
-    assert isinstance(duty_text(report, lambda k, **v: t(k, "en", **v)), str)
+    assert isinstance(duty_text(report, lambda k, **v: t(k, "en", **v), s), str)
     assert pd.isna(report["扣分"].iloc[0])

@@ -32,7 +32,7 @@ QA = to_frame(TABLES["qa"], [
 ATTENDANCE = to_frame(TABLES["attendance"], [
     {"日期": "2026-11-03", "组别": "201", "工号": "2012", "类别": "病假"},             # −0.3 by the rule
     {"日期": "2026-11-04", "组别": "201", "工号": "2012", "类别": "旷工"},             # −2 by the rule
-    {"日期": "2026-11-05", "组别": "202", "工号": "2021", "类别": "事假", "扣分": 0.5},  # typed positive: −0.5
+    {"日期": "2026-11-05", "组别": "202", "工号": "2021", "类别": "事假", "扣分": 0.5},  # −0.5 by the rule
     {"日期": "2026-11-05", "组别": "202", "应出勤": 10, "实到": 9},                    # a head count line: 0
 ])
 
@@ -62,7 +62,7 @@ def test_group_month_by_hand(cfg):
     assert a["qa_avg"] == 85 and a["qa_scores"] == 2 and a["qa_coverage"] == pytest.approx(2 / 3)
     # 202: the score without 组别 counts for 2021's group: 70; agent-days 2, scored 1 → 1/2
     assert b["qa_avg"] == 70 and b["qa_coverage"] == pytest.approx(0.5)
-    # deductions: 201 = −0.3 − 2 = −2.3; 202 = −0.5 (typed 0.5 read as a deduction)
+    # deductions: 201 = −0.3 − 2 = −2.3; 202 = −0.5 (the rule's for 事假, whatever was typed)
     assert a["deductions"] == pytest.approx(-2.3) and b["deductions"] == pytest.approx(-0.5)
     # center rate 35/450; 201 stands 0.10 − 0.0778 = +2.22 points above it, 202 2.78 below
     assert a["rate_vs_center"] == pytest.approx(0.10 - 35 / 450)

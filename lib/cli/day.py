@@ -10,8 +10,11 @@ from lib.out.tables import to_csv, to_text
 
 
 def cmd_check(args) -> int:
-    floor, _ = open_floor(args)
-    p = floor.problems
+    from lib.day.summary import data_problems
+    from lib.store import open_store
+    floor, cfg = open_floor(args)
+    # the files' problems, then 考勤 records whose typed 扣分 differs from the rule (warnings)
+    p = data_problems(floor, lambda: open_store(cfg, floor.root), clock.today(cfg), cfg)
     if args.format == "csv":
         sys.stdout.write(to_csv(p[["file", "sheet", "row", "column", "severity", "message", "message_en"]]))
     else:

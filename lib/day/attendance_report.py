@@ -5,8 +5,10 @@ What the lead workbench writes to the `attendance` store table (sheet 考勤, co
 
 - one summary row: 日期, 组别, 项目 (the group's project), 应出勤, 实到; 工号 empty, and 姓名, 类别,
   时长(小时), 原因, 扣分, 替班说明 empty too. A reader finds a group's report by this row.
-- one row per absent person: 工号, 姓名, 类别 (病假/事假/旷工/调休/其他), 时长(小时), 原因, and 扣分 from
-  rules.attendance_deduction (病假 −0.3, 事假 −0.5, 旷工 −2, others 0); 应出勤/实到 empty.
+- one row per absent person: 工号, 姓名, 类别 (attendance.CATEGORIES), 时长(小时), 原因, and 扣分 =
+  the rule's points for the category (lib/day/attendance.py: config [attendance], 病假 −0.3, 事假
+  −0.5, 旷工 −2, others 0); 应出勤/实到 empty. The stored 扣分 is a copy for people reading the
+  sheet: every reader, duty_text here included, takes the points from the rule again.
 - one row per swap: 工号/姓名 = the substitute (who works in someone's place), 类别 = 换班, 扣分 0,
   项目 = the project of the group worked for, 替班说明 =
   `101组1234张三替102组4321李四上班,外呼新华手机报`, or `101组1102秦凯琪支援102组上班,外呼新华手机报`
@@ -31,10 +33,7 @@ import pandas as pd
 from lib.config import Settings
 from lib.i18n import FieldProblems
 from lib.floor.metrics import Day, day_stamp, id_sort_key
-from lib.day.attendance import attendance_deduction
-
-CATEGORIES = ("病假", "事假", "旷工", "调休", "其他")
-SWAP = "换班"
+from lib.day.attendance import CATEGORIES, SWAP, attendance_deduction
 COLUMNS = ["日期", "组别", "项目", "应出勤", "实到", "工号", "姓名", "类别", "时长(小时)", "原因", "扣分", "替班说明"]
 
 
@@ -201,8 +200,10 @@ def _num(x: float) -> str:
     return "—" if x is None or pd.isna(x) else f"{x:g}"
 
 
-def duty_text(report: pd.DataFrame, t: Callable[..., str]) -> str:
-    """The text a lead sends the duty lead, from a group's stored report (group_report)."""
+def duty_text(report: pd.DataFrame, t: Callable[..., str], settings: Settings) -> str:
+    """The text a lead sends the duty lead, from a group's stored report (group_report).
+
+    Each absence's points are the rule's for its category (attendance_deduction), not the stored 扣分."""
     if report.empty:
         return ""
     head = report[report["工号"] == ""]
@@ -214,7 +215,8 @@ def duty_text(report: pd.DataFrame, t: Callable[..., str]) -> str:
     for r in people[people["类别"] != SWAP].to_dict("records"):
         category = t(f"lead.cat.{r['类别']}") if r["类别"] in CATEGORIES else r["类别"]
         lines.append(t("lead.att.text_absence", category=category, agent=r["工号"], name=r["姓名"],
-                       hours=_num(r["时长(小时)"]), reason=r["原因"], points=_num(abs(r["扣分"]))))
+                       hours=_num(r["时长(小时)"]), reason=r["原因"],
+                       points=_num(abs(attendance_deduction(r["类别"], settings)))))
     swaps = people[people["类别"] == SWAP]
     if len(swaps):
         lines.append(t("lead.att.text_swaps", lines="；".join(swaps["替班说明"])))

@@ -1,13 +1,14 @@
 """The duty lead's attendance report: every group's 考勤 rows consolidated, with deductions and swaps.
 
-The rows are those the lead workbench writes (lib/attendance_form.py says how); read tolerantly, so
+The rows are those the lead workbench writes (lib/day/attendance_report.py says how); read tolerantly, so
 rows typed into the sheet by hand or imported also count:
 - a group's summary row (工号 empty) gives 项目, 应出勤 and 实到; when several rows give them, the
   last stored counts; without 应出勤 the roster's working agents of the group are expected;
-- a row with 类别 (病假/事假/旷工/调休/其他) other than a swap is a leave record of 工号/姓名, with
-  时长(小时) and 原因; its deduction is the config's for the category ([attendance]), not a typed one;
+- a row with 类别 (attendance.CATEGORIES) other than a swap is a leave record of 工号/姓名, with
+  时长(小时) and 原因; its points are the rule's (lib/day/attendance.py: the config's [attendance]
+  points for the category), never the typed 扣分 — a typed one that differs is a data-check warning;
 - 替班说明 holds the swap line as the floor writes it, `101组1234张三替102组4321李四上班,外呼新华手机报`
-  (attendance_form.SwapLine.text); a swap both leads reported is listed once; a 换班 row without
+  (attendance_report.SwapLine.text); a swap both leads reported is listed once; a 换班 row without
   one is still listed by who swapped.
 """
 from __future__ import annotations
@@ -21,9 +22,7 @@ import pandas as pd
 from lib.config import Settings
 from lib.i18n import t
 from lib.floor.metrics import day_stamp, id_sort_key
-from lib.day.attendance import attendance_deduction
-
-SWAP_KINDS = ("换班", "替班", "调班")
+from lib.day.attendance import SWAP_KINDS, attendance_deduction
 
 
 @dataclass(frozen=True)

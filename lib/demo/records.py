@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from lib.day.attendance import PERSONAL, SICK
 from lib.day.attendance_report import Absence, Swap, attendance_rows, expected_agents, resolve_swaps
 from lib.config import Settings
 from lib.demo.center import story
@@ -47,7 +48,7 @@ def _attendance(floor: Floor, day: dt.date, settings: Settings, rnd: random.Rand
         expected = expected_agents(floor.schedule, g, day)
         if expected.empty:
             continue
-        absent = [Absence(a, rnd.choice(["病假", "事假"]), 8.0, rnd.choice(["发烧请假", "家中有事"]))
+        absent = [Absence(a, rnd.choice([SICK, PERSONAL]), 8.0, rnd.choice(["发烧请假", "家中有事"]))
                   for a in expected["agent_id"] if a not in worked]
         swaps = [Swap(tale["substitute"])] if g == "102" and tale.get("substitute") in worked else []
         lines, problems = resolve_swaps(swaps, floor.schedule, floor.projects, g, day)

@@ -1,7 +1,9 @@
 """The manager's month: group and agent tables with QA and attendance, suggested star levels.
 
 Pure functions over the canonical reports frame and the store's QA (质检评分) and attendance (考勤)
-frames. Rates are ratios of sums. An agent's handle rate is judged against the center's rate of the
+frames. Attendance points are the one rule of lib/day/attendance.py (config [attendance] points for
+the record's category), as on the duty desk; a typed 扣分 is not read (the data check lists those
+that differ). Rates are ratios of sums. An agent's handle rate is judged against the center's rate of the
 projects they worked (`rate_ratio`), so an agent on a hard project is not punished for it.
 """
 from __future__ import annotations
@@ -14,10 +16,9 @@ import pandas as pd
 from lib.config import Settings
 from lib.i18n import t
 from lib.floor.metrics import (MONTH_AGENT_COLUMNS, MONTH_GROUP_COLUMNS, daily_by_group, handle_rate, id_sort_key, month_by_agent, month_by_group, month_rows)
-from lib.day.attendance import attendance_deduction
+from lib.day.attendance import ABSENCE, deductions
 from lib.month.roster_rules import schedule_violations
 
-ABSENCE = "旷工"
 QA_COLUMNS = ["qa_avg", "qa_scores", "qa_coverage"]
 GROUP_COLUMNS = MONTH_GROUP_COLUMNS[:-1] + QA_COLUMNS + ["deductions", "rate_vs_center", "last_rate",
                                                          "rate_change"]
@@ -56,19 +57,16 @@ def qa_scores(qa: pd.DataFrame) -> pd.DataFrame:
 def attendance_records(attendance: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     """The store's attendance rows as date, agent_id, group, category, deduction (≤ 0).
 
-    扣分 as typed wins over the category's rule; a positive 扣分 is read as a deduction (people
-    write both 0.5 and −0.5), so it always lowers the score.
+    deduction is the rule's for the category (attendance.deductions), whatever 扣分 was typed.
     """
     cols = ["date", "agent_id", "group", "category", "deduction"]
     if attendance is None or attendance.empty:
         return pd.DataFrame({c: pd.Series([], dtype="datetime64[ns]" if c == "date" else
                                           "float64" if c == "deduction" else "str") for c in cols})
     category = attendance["类别"].astype(str).str.strip()
-    typed = pd.to_numeric(attendance["扣分"], errors="coerce")
-    rule = category.map(lambda c: attendance_deduction(c, settings)).astype("float64")
     out = pd.DataFrame({"date": attendance["日期"], "agent_id": attendance["工号"].astype(str).str.strip(),
                         "group": attendance["组别"].astype(str).str.strip(), "category": category,
-                        "deduction": -typed.abs().where(typed.notna(), -rule)})
+                        "deduction": deductions(category, settings)})
     return out.reset_index(drop=True)[cols]
 
 

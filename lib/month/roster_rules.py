@@ -1,6 +1,6 @@
 """The center's written rules over the roster and attendance: pure, no I/O.
 
-- attendance deductions per record ([attendance] of config.toml);
+- (attendance deductions per record are not here: lib/day/attendance.py holds that one rule);
 - the director and the senior lead never rest on the same day;
 - each working day has exactly one duty lead;
 - the days the senior lead acts for the director (director rests, senior lead works).

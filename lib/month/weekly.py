@@ -1,8 +1,10 @@
 """The weekly meeting pack (周会材料): an ISO week (Monday..Sunday) against the week before.
 
-Per group and for the center: volume, handled, handle rate, QA average, attendance deductions; the
-most improved and the weakest agents; the duty log's notes (备注). Pure over the reports frame and
-the store's QA, attendance and duty-log frames; `read_span` fetches those for the two weeks.
+Per group and for the center: volume, handled, handle rate, QA average, attendance deductions (the
+one rule of lib/day/attendance.py, via review.attendance_records: the config's points for each
+record's category, never a typed 扣分); the most improved and the weakest agents; the duty log's
+notes (备注). Pure over the reports frame and the store's QA, attendance and duty-log frames;
+`read_span` fetches those for the two weeks.
 """
 from __future__ import annotations
 

@@ -86,7 +86,7 @@ def attendance(ctx: PageContext, w: Workbench) -> None:
             _write(ctx, w, ATT, "attendance", rows, void=list(old["记录编号"]) if len(old) else [])
     if len(old):
         st.subheader(ctx.t("lead.att.for_duty"))
-        st.code(duty_text(old, ctx.t), language=None)
+        st.code(duty_text(old, ctx.t, ctx.settings), language=None)
         show_table(old.drop(columns=HIDDEN, errors="ignore"), "lead_att_rows")
     else:
         st.info(ctx.t("lead.att.not_sent"))
