@@ -20,7 +20,7 @@ def sidebar(ctx: PageContext, kiosk: bool = False) -> None:
             if st.button(ctx.t("auth.sign_out"), key="sidebar_sign_out"):
                 sign_out()
                 st.rerun()
-        st.divider()
+            st.divider()   # the navigation draws its own line above
         choice = st.radio(t("app.language", ctx.lang), ["中文", "English"], index=1 if ctx.lang == "en" else 0,
                           horizontal=True, key="sidebar_lang")
         lang = "en" if choice == "English" else "zh"
