@@ -2,7 +2,7 @@
 
 SCREENS is the only list of pages: a page's title (menu.<key> in lib/i18n), icon, script, URL path
 and who may open it (lib.people.auth.may_open with the same key). Adding a page is one line here,
-its script in pages/ and its title in the catalogue. dashboard.py routes with
+its script in app_pages/ and its title in the catalogue. dashboard.py routes with
 `st.navigation(pages_for(ctx.user, ctx.lang))`: a page a person may not open is not routed for
 them at all, so its script never runs in their session.
 
