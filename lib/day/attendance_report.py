@@ -32,6 +32,7 @@ import pandas as pd
 
 from lib.config import Settings
 from lib.i18n import FieldProblems
+from lib.i18n.formats import plain
 from lib.floor.metrics import Day, day_stamp, id_sort_key
 from lib.day.attendance import CATEGORIES, SWAP, attendance_deduction
 COLUMNS = ["日期", "组别", "项目", "应出勤", "实到", "工号", "姓名", "类别", "时长(小时)", "原因", "扣分", "替班说明"]
@@ -196,10 +197,6 @@ def group_report(stored: pd.DataFrame, group: str) -> pd.DataFrame:
         .drop(columns="_summary").reset_index(drop=True)
 
 
-def _num(x: float) -> str:
-    return "—" if x is None or pd.isna(x) else f"{x:g}"
-
-
 def duty_text(report: pd.DataFrame, t: Callable[..., str], settings: Settings) -> str:
     """The text a lead sends the duty lead, from a group's stored report (group_report).
 
@@ -210,13 +207,13 @@ def duty_text(report: pd.DataFrame, t: Callable[..., str], settings: Settings) -
     people = report[report["工号"] != ""]
     first = (head if len(head) else report).iloc[0]
     lines = [t("lead.att.text_head", group=first["组别"], day=pd.Timestamp(first["日期"]).date().isoformat(),
-               project=first["项目"], expected=_num(first["应出勤"]) if len(head) else "—",
-               present=_num(first["实到"]) if len(head) else "—")]
+               project=first["项目"], expected=plain(first["应出勤"]) if len(head) else "—",
+               present=plain(first["实到"]) if len(head) else "—")]
     for r in people[people["类别"] != SWAP].to_dict("records"):
         category = t(f"lead.cat.{r['类别']}") if r["类别"] in CATEGORIES else r["类别"]
         lines.append(t("lead.att.text_absence", category=category, agent=r["工号"], name=r["姓名"],
-                       hours=_num(r["时长(小时)"]), reason=r["原因"],
-                       points=_num(abs(attendance_deduction(r["类别"], settings)))))
+                       hours=plain(r["时长(小时)"]), reason=r["原因"],
+                       points=plain(abs(attendance_deduction(r["类别"], settings)))))
     swaps = people[people["类别"] == SWAP]
     if len(swaps):
         lines.append(t("lead.att.text_swaps", lines="；".join(swaps["替班说明"])))

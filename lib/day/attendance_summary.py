@@ -21,6 +21,7 @@ import pandas as pd
 
 from lib.config import Settings
 from lib.i18n import t
+from lib.i18n.formats import count, hours, points
 from lib.floor.metrics import day_stamp, id_sort_key
 from lib.day.attendance import SWAP_KINDS, attendance_deduction
 
@@ -66,13 +67,6 @@ class Attendance:
     @property
     def total_points(self) -> float:
         return round(sum(lv.points for lv in self.leaves), 6)
-
-
-def _num(x: float) -> str:
-    """A figure without a needless ".0": 8.0 -> "8", -0.3 -> "-0.3"; "—" when not given."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "—"
-    return f"{round(float(x), 2):.2f}".rstrip("0").rstrip(".")
 
 
 def _last(values: pd.Series) -> float:
@@ -126,11 +120,11 @@ def attendance_summary(rows: pd.DataFrame, schedule: pd.DataFrame, day, duty: st
 def _leave_line(lv: Leave, lang: str) -> str:
     s = t("attendance.leave", lang, category=lv.category, who=f"{lv.agent_id}{lv.name}")
     if not math.isnan(lv.hours):
-        s += t("attendance.hours", lang, hours=_num(lv.hours))
+        s += t("attendance.hours", lang, hours=hours(lv.hours))
     if lv.reason:
         s += t("attendance.reason", lang, reason=lv.reason)
     if lv.points:
-        s += t("attendance.points", lang, points=_num(lv.points))
+        s += t("attendance.points", lang, points=points(lv.points))
     return s
 
 
@@ -140,13 +134,13 @@ def attendance_text(a: Attendance, lang: str = "zh") -> str:
     for g in a.groups:
         project = t("attendance.project", lang, project=g.project) if g.project else ""
         lines.append(t("attendance.group", lang, group=g.group, project=project,
-                       expected=_num(g.expected), present=_num(g.present)))
+                       expected=count(g.expected), present=count(g.present)))
         lines += ["  " + _leave_line(lv, lang) for lv in g.leaves]
     swaps = list(dict.fromkeys(s for g in a.groups for s in g.swaps))   # both leads may report one swap
     if swaps:
         lines.append(t("attendance.swaps", lang))
         lines += swaps
-    lines.append(t("attendance.total", lang, records=len(a.leaves), points=_num(a.total_points)))
+    lines.append(t("attendance.total", lang, records=len(a.leaves), points=points(a.total_points)))
     if a.missing:
         sep = t("attendance.group_sep", lang)
         lines.append(t("attendance.missing", lang,
@@ -163,10 +157,10 @@ def attendance_table(a: Attendance, expected: dict[str, int] | None = None) -> p
     from `expected` when given.
     """
     expected = expected or {}
-    rows = [{"group": g.group, "project": g.project, "expected": _num(g.expected), "present": _num(g.present),
-             "leaves": len(g.leaves), "points": _num(sum(lv.points for lv in g.leaves)), "reported": True}
+    rows = [{"group": g.group, "project": g.project, "expected": count(g.expected), "present": count(g.present),
+             "leaves": len(g.leaves), "points": points(sum(lv.points for lv in g.leaves)), "reported": True}
             for g in a.groups]
-    rows += [{"group": g, "project": "", "expected": _num(expected.get(g, float("nan"))), "present": "—",
+    rows += [{"group": g, "project": "", "expected": count(expected.get(g, float("nan"))), "present": "—",
               "leaves": 0, "points": "0", "reported": False} for g in a.missing]
     out = pd.DataFrame(rows, columns=["group", "project", "expected", "present", "leaves", "points", "reported"])
     return out.sort_values("group", key=id_sort_key, kind="mergesort").reset_index(drop=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.config import Settings
+from lib.i18n.formats import points, rate
 from lib.floor.metrics import (Day, agent_totals, clock_of, day_stamp, group_standings, id_sort_key, rows_until)
 
 FLAG_COLUMNS = ["agent_id", "name", "group", "kind", "detail", "hour"]
@@ -28,16 +29,6 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
         df[c] = df[c].astype("str")
     df["hour"] = df["hour"].astype("Int64")
     return df
-
-
-def _pct(x: float) -> str:
-    """A rate as a percentage with one decimal: 0.085 -> "8.5%"."""
-    return f"{x:.1%}"
-
-
-def _num(x: float) -> str:
-    """A figure without a needless ".0": 49.0 -> "49", 74.75 -> "74.8"."""
-    return f"{x:.1f}".rstrip("0").rstrip(".")
 
 
 def flags_at(reports: pd.DataFrame, schedule: pd.DataFrame, projects: pd.DataFrame, day: Day,
@@ -98,7 +89,7 @@ def _low_rate(reports: pd.DataFrame, rows: pd.DataFrame, d: pd.Timestamp, at_min
     fire = (a["volume"] >= min_volume) & a["group_rate"].notna() & a["rate"].notna() \
         & _below(a["rate"], threshold)
     return [{"agent_id": r.agent_id, "name": r.name, "group": r.group, "kind": "low_rate",
-             "detail": f"办理率 {_pct(r.rate)} 低于组 {_pct(r.group_rate)} 的 {ratio:.0%}",
+             "detail": f"办理率 {rate(r.rate, 1)} 低于组 {rate(r.group_rate, 1)} 的 {rate(ratio, 0)}",
              "hour": pd.NA}
             for r in a[fire].itertuples()]
 
@@ -117,7 +108,7 @@ def _low_volume(reports: pd.DataFrame, rows: pd.DataFrame, d: pd.Timestamp, at_m
     threshold = ratio * a["group_per_slot"]
     fire = a["group_per_slot"].notna() & _below(a["per_slot"], threshold)
     return [{"agent_id": r.agent_id, "name": r.name, "group": r.group, "kind": "low_volume",
-             "detail": f"每小时数据量 {_num(r.per_slot)} 低于组人均每小时 {_num(r.group_per_slot)} 的 {ratio:.0%}",
+             "detail": f"每小时数据量 {points(r.per_slot, 1)} 低于组人均每小时 {points(r.group_per_slot, 1)} 的 {rate(ratio, 0)}",
              "hour": pd.NA}
             for r in a[fire].itertuples()]
 

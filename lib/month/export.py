@@ -9,14 +9,16 @@ deck (python-pptx) holds native, editable charts: a center summary slide, then o
 from __future__ import annotations
 
 import io
-import math
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pandas as pd
 
 from lib.out.excel import PERCENT_FORMAT, workbook_bytes
-from lib.i18n import TEXTS, t
+from lib.i18n import t
+from lib.i18n.columns import column_label as _column_label
+from lib.i18n.formats import count, fixed, missing, pp, rate
 from lib.month.review import RATE_COLUMNS, MonthReview
 from lib.month.senior_lead import Assessment, breakdown
 from lib.month.weekly import WeeklyPack
@@ -28,12 +30,7 @@ NUMBER_FORMATS = {**{c: PERCENT_FORMAT for c in RATE_COLUMNS + ("prev_rate", "ra
                                           "prev_qa_scores", "absences", "employee_count")},
                   **{c: "0.00" for c in ("qa_avg", "prev_qa_avg", "deductions", "prev_deductions", "points",
                                          "max_points", "acting", "month", "manager", "director", "employees")}}
-def column_label(col: str, lang: str) -> str:
-    """A column's header in the language: the review's own names, then the shared ones."""
-    for key in (f"review.col.{col}", f"col.{col}"):
-        if key in TEXTS:
-            return t(key, lang)
-    return col
+column_label = partial(_column_label, scope="review")   # the review's own names, then the shared ones
 
 
 def styled_workbook_bytes(sheets: list[tuple[str, pd.DataFrame]], header: Callable[[str], str] = str,
@@ -86,13 +83,12 @@ def weekly_workbook(pack: WeeklyPack, lang: str = "zh") -> bytes:
 # ------------------------------------------------------------------ the deck
 
 def _fmt(v: Any, kind: str = "") -> str:
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return "—"
+    """A figure of the deck: 8.41%, +0.46pp, 57,901, 85.50 (a fraction keeps two decimals)."""
     if kind == "pct":
-        return f"{v * 100:.2f}%"
+        return rate(v)
     if kind == "pp":
-        return f"{v * 100:+.2f}pp"
-    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
+        return pp(v)
+    return count(v) if missing(v) or float(v).is_integer() else fixed(v, thousands=True)
 
 
 def _kpi_rows(line: pd.Series, lang: str) -> list[list[str]]:

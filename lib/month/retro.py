@@ -6,36 +6,23 @@ goals.month_completion's rows and the store's 月度复盘 frame; no I/O, no Str
 """
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from lib.i18n import FieldProblems
 from lib.i18n import t
+from lib.i18n.formats import count, missing, rate as pct
 
 FIELDS = {"goal": "目标", "process": "过程", "causes": "原因", "lessons": "经验", "next_goal": "下月目标"}
 COLUMNS = ["月份", "组别", "目标", "过程", "结果", "原因", "经验", "下月目标", "提交人", "提交时间"]
 
 
-def _count(x: float) -> str:
-    return f"{x:,.0f}"
-
-
-def _pct(x: float) -> str:
-    return f"{x * 100:.2f}%"
-
-
-def _given(x) -> bool:
-    return x is not None and not (isinstance(x, float) and math.isnan(x))
-
-
 def goal_text(line: pd.Series | dict | None, lang: str = "zh") -> str:
     """The month's goal as the figures set it, to start the 目标 field from ('' without a target)."""
-    if line is None or not _given(line.get("target")):
+    if line is None or missing(line.get("target")):
         return ""
-    text = t("mr.goal", lang, target=_count(line["target"]))
-    if _given(line.get("target_rate")):
-        text += t("mr.goal_rate", lang, rate=_pct(line["target_rate"]))
+    text = t("mr.goal", lang, target=count(line["target"]))
+    if not missing(line.get("target_rate")):
+        text += t("mr.goal_rate", lang, rate=pct(line["target_rate"]))
     return text
 
 
@@ -43,14 +30,14 @@ def result_text(line: pd.Series | dict | None, lang: str = "zh") -> str:
     """结果 from the data: handled against the target with the completion, the rate against the target rate."""
     if line is None:
         return t("mr.no_data", lang)
-    if _given(line.get("target")):
-        text = t("mr.result", lang, handled=_count(line["handled"]), target=_count(line["target"]),
-                 completion="—" if not _given(line.get("completion")) else _pct(line["completion"]))
+    if not missing(line.get("target")):
+        text = t("mr.result", lang, handled=count(line["handled"]), target=count(line["target"]),
+                 completion=pct(line.get("completion")))
     else:
-        text = t("mr.result_no_target", lang, handled=_count(line["handled"]))
-    if _given(line.get("rate")):
-        rate = _pct(line["rate"])
-        text += (t("mr.rate_vs", lang, rate=rate, target=_pct(line["target_rate"])) if _given(line.get("target_rate"))
+        text = t("mr.result_no_target", lang, handled=count(line["handled"]))
+    if not missing(line.get("rate")):
+        rate = pct(line["rate"])
+        text += (t("mr.rate_vs", lang, rate=rate, target=pct(line["target_rate"])) if not missing(line.get("target_rate"))
                  else t("mr.rate", lang, rate=rate))
     return text
 

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from lib.config import Settings
-from lib.i18n import t
+from lib.i18n import formats, t
 from lib.floor.metrics import (MONTH_AGENT_COLUMNS, MONTH_GROUP_COLUMNS, daily_by_group, handle_rate, id_sort_key, month_by_agent, month_by_group, month_rows)
 from lib.day.attendance import ABSENCE, deductions
 from lib.month.roster_rules import schedule_violations
@@ -236,7 +236,7 @@ def star_reason(s: Stars, lang: str = "zh") -> str:
     """The suggestion in words: each criterion's level and which one decided."""
     if s.level is None:
         return t("review.star.too_few", lang, days=s.days, min=s.min_days)
-    parts = [t("review.star.rate", lang, ratio=_pct(s.rate_ratio), level=s.rate_level)]
+    parts = [t("review.star.rate", lang, ratio=formats.rate(s.rate_ratio, 0), level=s.rate_level)]
     if s.qa_level is None:
         parts.append(t("review.star.no_qa", lang))
     elif np.isnan(s.qa_avg):
@@ -246,10 +246,6 @@ def star_reason(s: Stars, lang: str = "zh") -> str:
     if s.cap:
         parts.append(t("review.star.absence", lang, n=s.absences, cap=s.cap))
     return t("review.star.sep", lang).join(parts) + f" → {s.level}★"
-
-
-def _pct(x: float) -> str:
-    return "—" if x is None or np.isnan(x) else f"{x * 100:.0f}%"
 
 
 def center_daily(reports: pd.DataFrame, month: str) -> pd.DataFrame:

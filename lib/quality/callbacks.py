@@ -19,6 +19,7 @@ import pandas as pd
 from lib.i18n import FieldProblems
 from lib.people.auth import LEADS, Person
 from lib.i18n import t
+from lib.i18n.columns import labelled
 from lib.floor.metrics import Day, day_stamp
 from lib.store import RECORD_COLUMNS
 
@@ -183,7 +184,7 @@ def contact_sheet(frame: pd.DataFrame, day: Day, viewer: Person, names: dict[str
 def sheet_for_people(sheet: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """The contact sheet with headers and statuses in the session's language (for the table and the workbook)."""
     shown = sheet.assign(status=sheet["status"].map(lambda s: t(f"cb.status.{s}", lang) if s in STATUSES else s))
-    return shown.rename(columns={k: t(f"cb.col.{k}", lang) for k in SHEET_KEYS})
+    return labelled(shown, lang, "cb")
 
 
 def contact_sheet_text(sheet: pd.DataFrame, day: Day, lang: str = "zh") -> str:

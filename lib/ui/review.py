@@ -8,12 +8,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from lib.i18n.formats import count, fixed, plain, pp, rate
 from lib.month.review import (MonthReview, RATE_COLUMNS, filter_group, groups_of, month_review, months_with_data, rows_as_of)
 from lib.month.export import column_label, review_workbook, weekly_deck, weekly_workbook
 from lib.month.senior_lead import (ROLES, Assessment, assess, breakdown, criterion_label, performance_note, rating_problems, role_of, save_rating, senior_leads, standing_text)
-from lib.store import RecordError, StoreError, table, to_frame
 from lib.month.weekly import last_full_week, parse_week, read_span, week_of, weekly_pack
 from lib.ui.context import PageContext
+from lib.ui.forms import STORE_ERRORS, flash, save
+from lib.ui.tables import labelled, read_months, read_store
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -31,15 +33,6 @@ class MonthData:
     ratings: pd.DataFrame
 
 
-def read_month(ctx: PageContext, name: str, month: str) -> pd.DataFrame:
-    """A month of a store table (latest versions); empty, with a warning, when it cannot be read."""
-    try:
-        return ctx.store.read_month(name, month)
-    except (StoreError, OSError) as e:
-        st.warning(f"{table(name).sheet}: {e}")
-        return to_frame(table(name), [])
-
-
 def month_picker(ctx: PageContext) -> str:
     """The month to review: this one so far by default, or any month the reports cover."""
     current = f"{ctx.day:%Y-%m}"
@@ -52,8 +45,7 @@ def month_picker(ctx: PageContext) -> str:
 def month_data(ctx: PageContext, month: str) -> MonthData:
     """The review of a month from the floor (as of the page's moment) and the store."""
     reports = rows_as_of(ctx.floor.reports, ctx.day, ctx.at_minute)
-    qa, att = read_month(ctx, "qa", month), read_month(ctx, "attendance", month)
-    ratings = read_month(ctx, "ratings", month)
+    qa, att, ratings = (read_months(ctx, name, [month]) for name in ("qa", "attendance", "ratings"))
     review = month_review(reports, ctx.floor.schedule, qa, att, month, ctx.settings, ctx.lang)
     people = senior_leads(ctx.floor.schedule, month)
     return MonthData(month, reports, review,
@@ -69,21 +61,20 @@ COUNTS = {"volume", "handled", "connected", "sales", "prev_volume", "prev_handle
 def _cell_format(col: str):
     """How a column's figures read: 8.41%, +0.46pp, 57,901, 85.00; a missing figure is —."""
     if col in POINTS:
-        return lambda v: f"{v * 100:+.2f}pp"
+        return pp
     if col in PCT or col == "volume_change":
-        return "{:.2%}"
+        return rate
     if col in COUNTS:
-        return "{:,.0f}"
-    return "{:.2f}"
+        return count
+    return fixed
 
 
 def _table(ctx: PageContext, df: pd.DataFrame, key: str, height: int | None = None) -> None:
     """A frame with localized headers and formatted figures (rates as percentages, missing as —)."""
     numeric = [c for c in df.columns if pd.api.types.is_numeric_dtype(df[c]) and c != "stars"]
     # Streamlit draws a missing figure as "None" whatever the style says: such columns become text
-    gaps = {c: df[c].map(lambda v, f=_cell_format(c): "—" if pd.isna(v) else f(v) if callable(f) else f.format(v))
-            for c in numeric if df[c].isna().any()}
-    shown = df.assign(**gaps).rename(columns={c: column_label(c, ctx.lang) for c in df.columns})
+    gaps = {c: df[c].map(_cell_format(c)) for c in numeric if df[c].isna().any()}
+    shown = labelled(df.assign(**gaps), ctx, "review")
     styled = shown.style.format({column_label(c, ctx.lang): _cell_format(c) for c in numeric if c not in gaps})
     st.dataframe(styled, hide_index=True, key=key, width="stretch", **({"height": height} if height else {}))
 
@@ -114,13 +105,11 @@ def trend_figure(ctx: PageContext, data: MonthData, metric: str) -> go.Figure:
 def groups_section(ctx: PageContext, data: MonthData) -> None:
     """The center's month in figures, the group ranking against the center and last month, the trend."""
     c = data.review.center
-    figures = [("volume", c["volume"], "{:,.0f}"), ("handled", c["handled"], "{:,.0f}"),
-               ("rate", c["rate"], "{:.2%}"), ("connect_rate", c["connect_rate"], "{:.2%}"),
-               ("sales", c["sales"], "{:,.0f}"), ("qa_avg", c["qa_avg"], "{:.1f}"),
-               ("qa_coverage", c["qa_coverage"], "{:.0%}"), ("deductions", c["deductions"], "{:g}")]
+    figures = [("volume", count), ("handled", count), ("rate", rate), ("connect_rate", rate), ("sales", count),
+               ("qa_avg", lambda v: fixed(v, 1)), ("qa_coverage", lambda v: rate(v, 0)), ("deductions", plain)]
     cols = st.columns(len(figures))
-    for col, (name, v, fmt) in zip(cols, figures):
-        col.metric(column_label(name, ctx.lang), "—" if pd.isna(v) else fmt.format(v))
+    for col, (name, fmt) in zip(cols, figures):
+        col.metric(column_label(name, ctx.lang), fmt(c[name]))
     g = data.review.groups
     if g.empty:
         st.info(ctx.t("review.no_data", month=data.month))
@@ -151,13 +140,6 @@ def agents_section(ctx: PageContext, data: MonthData) -> None:
            "review_agents", height=560)
 
 
-def flash(ctx: PageContext) -> None:
-    """The outcome of the last rating submitted, shown once after the page reloaded with it."""
-    kind, text = st.session_state.pop(FLASH, (None, None))
-    if kind:
-        getattr(st, kind)(text)
-
-
 def rating_form(ctx: PageContext, month: str, senior: tuple[str, str], role: str | None) -> None:
     """One rater's scores of the senior lead; a second submission by the same person is a correction."""
     crits = ctx.settings.senior_lead.criteria
@@ -176,19 +158,14 @@ def rating_form(ctx: PageContext, month: str, senior: tuple[str, str], role: str
                          for n, k, m in problems)
         st.error(ctx.t("review.sl.not_saved", problems=words))
         return
-    try:
-        _, replaced = save_rating(ctx.store, month, senior[0], side, values, ctx.user.agent_id, ctx.settings)
-    except (RecordError, StoreError, ValueError) as e:
-        st.error(ctx.t("review.sl.store_error", error=str(e)))
-        return
-    st.session_state[FLASH] = ("success", ctx.t("review.sl.corrected", old=replaced) if replaced else
-                               ctx.t("review.sl.saved"))
-    st.rerun()
+    save(ctx, lambda: save_rating(ctx.store, month, senior[0], side, values, ctx.user.agent_id, ctx.settings)[1],
+         lambda replaced: ctx.t("review.sl.corrected", old=replaced) if replaced else ctx.t("review.sl.saved"),
+         flash=FLASH, failed="review.sl.store_error", errors=STORE_ERRORS + (ValueError,))
 
 
 def senior_section(ctx: PageContext, data: MonthData) -> None:
     """Each senior lead's assessment: acting days, the breakdown, the standing, the ratings and the form."""
-    flash(ctx)
+    flash(FLASH)   # the outcome of the last rating submitted
     if not data.assessments:
         st.info(ctx.t("review.sl.none"))
         return
@@ -219,7 +196,7 @@ def senior_section(ctx: PageContext, data: MonthData) -> None:
 
 def employee_rating(ctx: PageContext, month: str) -> None:
     """What a person who may not see the review may do: rate the month's senior lead as an employee."""
-    flash(ctx)
+    flash(FLASH)   # the outcome of the last rating submitted
     people = [p for p in senior_leads(ctx.floor.schedule, month) if p[0] != ctx.user.agent_id]   # not oneself
     if people:
         rating_form(ctx, month, people[0], ROLES[2])
@@ -243,12 +220,8 @@ def weekly_section(ctx: PageContext, data: MonthData) -> None:
     week = st.selectbox(ctx.t("review.wk.week"), weeks, index=weeks.index(default), key="review_week")
     start, end = parse_week(week)
     before = start - pd.Timedelta(days=7)
-    try:
-        frames = [read_span(ctx.store, name, before, end) for name in ("qa", "attendance")] + \
-            [read_span(ctx.store, "duty_log", start, end)]
-    except (StoreError, OSError) as e:
-        st.warning(str(e))
-        frames = [pd.DataFrame()] * 3
+    frames = [read_store(ctx, name, lambda name=name, since=since: read_span(ctx.store, name, since, end))
+              for name, since in (("qa", before), ("attendance", before), ("duty_log", start))]
     pack = weekly_pack(data.reports, *frames, week, ctx.settings)
     st.caption(ctx.t("review.wk.span", start=pack.start, end=pack.end, prev=pack.previous))
     lines = pd.concat([pack.groups, pack.center.assign(group=ctx.t("review.center"))], ignore_index=True)

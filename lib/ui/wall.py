@@ -14,6 +14,7 @@ from lib.clock import hhmm
 from lib.config import Settings
 from lib.day.goals import pace_mark, whole
 from lib.i18n import t
+from lib.i18n.columns import column_label
 from lib.i18n.formats import fmt_value
 from lib.day.wall import WallView
 
@@ -162,7 +163,7 @@ def _ranking(v: WallView, lang: str, row: str) -> str:
     heads = [("c", "rank", 9), ("l", "agent_id", 13), ("l", "name", 21), ("c", "group", 11),
              ("", "volume", 14), ("", "handled", 14), ("", "rate", 18)]
     cols = "".join(f'<col style="width:{w}%">' for _, _, w in heads)
-    th = "".join(f'<th class="{a}">{_e(t(f"col.{k}", lang))}</th>' for a, k, _ in heads)
+    th = "".join(f'<th class="{a}">{_e(column_label(k, lang))}</th>' for a, k, _ in heads)
     body = []
     for r in v.ranking.itertuples():
         rank = None if pd.isna(r.rank) else int(r.rank)
@@ -200,7 +201,8 @@ def _standings(v: WallView, lang: str) -> str:
     best = float(s["rate"].max()) if len(s) and s["rate"].notna().any() else 0.0
     heads = [("c", "rank", 9), ("l", "group", 17), ("", "rate", 22), ("", "volume", 15), ("", "handled", 14),
              ("", "wall.pace", 13), ("", "wall.working", 10)]
-    th = "".join(f'<th class="{a}" style="width:{w}%">{_e(t(k if "." in k else f"col.{k}", lang))}</th>' for a, k, w in heads)
+    th = "".join(f'<th class="{a}" style="width:{w}%">{_e(t(k, lang) if "." in k else column_label(k, lang))}</th>'
+                 for a, k, w in heads)
     rows = []
     for r in s.itertuples():
         width = 0 if best <= 0 or not math.isfinite(r.rate) else round(100 * r.rate / best)
@@ -211,9 +213,9 @@ def _standings(v: WallView, lang: str) -> str:
                     f'<td>{_e(fmt_value(r.volume))}</td><td>{_e(fmt_value(r.handled))}</td>{_pace_cell(r)}'
                     f'<td>{int(r.agents)}</td></tr>')
     c = v.totals
-    center = (f'<div class="tbw-center"><div class="big">{_e(t("col.rate", lang))}<b>{_e(fmt_value(c["rate"], "rate"))}</b></div>'
-              f'<div>{_e(t("col.volume", lang))}<b>{_e(fmt_value(c["volume"]))}</b></div>'
-              f'<div>{_e(t("col.handled", lang))}<b>{_e(fmt_value(c["handled"]))}</b></div>'
+    center = (f'<div class="tbw-center"><div class="big">{_e(column_label("rate", lang))}<b>{_e(fmt_value(c["rate"], "rate"))}</b></div>'
+              f'<div>{_e(column_label("volume", lang))}<b>{_e(fmt_value(c["volume"]))}</b></div>'
+              f'<div>{_e(column_label("handled", lang))}<b>{_e(fmt_value(c["handled"]))}</b></div>'
               f'<div>{_e(t("wall.working", lang))}<b>{int(c["agents"])}</b></div></div>')
     return (f'<div class="tbw-side"><div class="tbw-h2">{_e(t("wall.standings", lang))}</div>'
             f'<table class="tbw-standings"><thead><tr>{th}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
