@@ -184,7 +184,7 @@ def senior_section(ctx: PageContext, data: MonthData) -> None:
     (st.error if a.below_bar else st.warning if a.missing or a.total is None else st.success)(words)
     cfg = ctx.settings.senior_lead
     rule = "review.sl.bar_rule" if cfg.shortfall == "proportional" else "review.sl.bar_rule_zero"
-    st.caption(ctx.t(rule, full=f"{cfg.performance_points / 2:g}", bar=f"{cfg.bar:.0%}"))
+    st.caption(ctx.t(rule, full=f"{cfg.performance_points / 2:g}", bar=rate(cfg.bar, 0)))
     _table(ctx, breakdown(a, ctx.lang), "review_breakdown")
     mine = data.ratings[data.ratings["被评人"].astype(str).isin([a.senior_id, a.senior_name])] \
         if len(data.ratings) else data.ratings

@@ -15,7 +15,7 @@ from lib.config import Settings
 from lib.day.goals import pace_mark, whole
 from lib.i18n import t
 from lib.i18n.columns import column_label
-from lib.i18n.formats import fmt_value
+from lib.i18n.formats import fmt_value, rate
 from lib.day.wall import WallView
 
 TOP_VH, BANNER_VH, FOOT_VH, GAPS_VH = 11.0, 5.0, 4.0, 4.5
@@ -181,7 +181,7 @@ def _ranking(v: WallView, lang: str, row: str) -> str:
 
 def _foot(v: WallView, lang: str, floor_ratio: float, min_volume: float) -> str:
     legend = (f'<span><i style="background:var(--gold)"></i>{_e(t("wall.top3", lang))}'
-              f'<i style="background:var(--red)"></i>{_e(t("wall.below", lang, pct=f"{floor_ratio:.0%}"))}'
+              f'<i style="background:var(--red)"></i>{_e(t("wall.below", lang, pct=rate(floor_ratio, 0)))}'
               f'<i style="background:#6f819c"></i>{_e(t("wall.unranked", lang, min=fmt_value(float(min_volume))))}</span>')
     dots = "".join(f'<b class="{"on" if i == v.page else ""}"></b>' for i in range(v.pages)) if v.pages > 1 else ""
     page = (f'<span class="tbw-page" data-page="{v.page + 1}" data-pages="{v.pages}">'
