@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = {"wall": "app_pages/wall.py", "lead": "app_pages/lead.py", "review": "app_pages/review.py"}
+PAGES = {"wall": "pages/wall.py", "lead": "pages/lead.py", "review": "pages/review.py"}
 
 
 def _session(page: str):

@@ -103,14 +103,14 @@ def sign_in_session(at, uid: str) -> None:
 
 
 def url_path(page: str) -> str:
-    """The URL path of a page script in the navigation's registry ("app_pages/lead.py" -> "lead")."""
+    """The URL path of a page script in the navigation's registry ("pages/lead.py" -> "lead")."""
     from lib.ui.nav import SCREENS
     return "" if page == "dashboard.py" else next(s.url_path for s in SCREENS if s.script == page)
 
 
 def open_url(at, page: str):
     """Ask for a page by its URL, as a browser does, routed for the person or not (AppTest.switch_page
-    refuses a page that is not in the navigation). Takes a script ("app_pages/lead.py") or a URL path
+    refuses a page that is not in the navigation). Takes a script ("pages/lead.py") or a URL path
     ("lead"); run() afterwards. Streamlit names a page by the hash of its URL path, so that is what
     is asked for: an unrouted one falls back to the default page, as in the browser."""
     from streamlit.util import calc_hash

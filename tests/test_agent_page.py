@@ -14,7 +14,7 @@ from tests.test_lead_page import DAY, floor_dir, frame, the_floor  # noqa: F401 
 
 
 def agent_page(**query):
-    return open_page("app_pages/agent.py", **query)
+    return open_page("pages/agent.py", **query)
 
 
 def traces(at, key):
@@ -72,11 +72,11 @@ def test_an_agent_sees_their_own_record_only(floor_dir):
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.session_state["auth_user"] = "1310"
     at.run()
-    at.switch_page("app_pages/agent.py").run()
+    at.switch_page("pages/agent.py").run()
     assert not at.exception and at.selectbox(key="agent_pick").options == ["1310 胡鹏"]
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.session_state["auth_user"] = "1310"
     at.query_params["agent"] = "1301"
     at.run()
-    at.switch_page("app_pages/agent.py").run()
+    at.switch_page("pages/agent.py").run()
     assert "无权查看坐席 1301。" in [e.value for e in at.error] and not at.get("plotly_chart")

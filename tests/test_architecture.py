@@ -137,7 +137,7 @@ def test_only_the_edge_imports_streamlit():
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             if any(n.split(".")[0] == "streamlit" for n in names):
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
-    assert not offenders, "Streamlit outside dashboard.py, app_pages/ and lib/ui/: " + ", ".join(offenders)
+    assert not offenders, "Streamlit outside dashboard.py, pages/ and lib/ui/: " + ", ".join(offenders)
 
 
 def test_the_direction_test_sees_a_wrong_import(tmp_path, monkeypatch):

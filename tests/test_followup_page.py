@@ -1,4 +1,4 @@
-"""AppTest of 跟进 (app_pages/followup.py) on the demo center at 2026-11-25 11:05, in a private copy per test.
+"""AppTest of 跟进 (pages/followup.py) on the demo center at 2026-11-25 11:05, in a private copy per test.
 
 The demo's day (lib.demo.story): 1200 (102) is the duty lead; 101's lead 1100 and agent 1101 rest;
 104's 1404 is weak (flagged low_rate). Every form: the happy path writes exactly the rows expected,
@@ -45,7 +45,7 @@ def rows(floor, table, history=False):
     return df
 
 
-def page(path="app_pages/followup.py", user=None, **query):
+def page(path="pages/followup.py", user=None, **query):
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
     for k, v in query.items():
         at.query_params[k] = v
@@ -295,7 +295,7 @@ def test_another_groups_lead_gets_only_their_own_group(signed_in):
 def test_an_agent_may_not_open_follow_ups_and_the_wall_shows_no_number(signed_in):
     at = page(user="1101")   # not routed for an agent: /followup runs the home page
     assert "跟进" not in [t.value for t in at.title] and NUMBER not in everything(at)
-    wall = page("app_pages/wall.py")
+    wall = page("pages/wall.py")
     assert NUMBER not in everything(wall) and all(NUMBER not in h.proto.body for h in wall.get("html"))
 
 
@@ -320,7 +320,7 @@ def test_a_lead_cannot_assign(signed_in):
 
 def test_the_wall_shows_each_groups_pace_and_nothing_private(signed_in):
     from lib.day.goals import pace_mark
-    wall = page("app_pages/wall.py")
+    wall = page("pages/wall.py")
     html = "".join(h.proto.body for h in wall.get("html"))
     f = load_floor(signed_in, settings())
     p = pace_at(f.reports, f.projects, DAY, 665, settings()).set_index("group")["ahead"]
@@ -333,19 +333,19 @@ def test_the_workbench_shows_pace_overdue_actions_and_the_meeting(floor_dir):
     old = {"日期": "2026-11-20", "工号": "1404", "组别": "104", "目标": "g", "现状": "r", "方案": "o", "行动": "听录音",
            "期限": "2026-11-24", "状态": "进行中", "关联记录": ""}
     store(floor_dir).append("coaching", [old], submitted_by="1400")
-    at = page("app_pages/lead.py", group="104")
+    at = page("pages/lead.py", group="104")
     assert {m.label for m in at.metric} >= {"目标办理量", "此时应达", "进度"}
     assert [e.label for e in at.expander if e.label.startswith("辅导行动")] == ["辅导行动 1 项待完成，其中 1 项已逾期"]
     assert "周例会 12-01（周二）14:00 · 主持：侯英萍（1500） · 记录：史丽巧（1600）" in " ".join(c.value for c in at.caption)
 
 
 def test_the_duty_desk_lists_due_callbacks_masked_by_rights(signed_in):
-    duty = page("app_pages/duty_desk.py", user="1200")
+    duty = page("pages/duty_desk.py", user="1200")
     assert "回拨任务" in [t.label for t in duty.tabs]
     due = next(d.value for d in duty.dataframe if "今日在岗" in d.value.columns)
     assert due["客户电话"].tolist() == [NUMBER]
     assert any(c.value.startswith(":material/event: 周例会") for c in duty.caption)
-    manager = page("app_pages/duty_desk.py", user="0801")
+    manager = page("pages/duty_desk.py", user="0801")
     assert next(d.value for d in manager.dataframe if "今日在岗" in d.value.columns)["客户电话"].tolist() == [MASKED]
     assert NUMBER not in everything(manager)
 
@@ -356,7 +356,7 @@ def test_the_review_shows_completion_coaching_and_the_month_reviews(floor_dir):
                            "行动": "a", "期限": "2026-11-20", "状态": "已完成", "关联记录": ""}], submitted_by="1400")
     s.append("month_review", [{"月份": "2026-11", "组别": "104", "目标": "t", "过程": "p", "结果": "r", "原因": "c",
                                "经验": "l", "下月目标": "n"}], submitted_by="1400")
-    at = page("app_pages/review.py")
+    at = page("pages/review.py")
     completion = next(d.value for d in at.dataframe if "目标完成率" in d.value.columns)
     assert completion["组别"].tolist()[-1] == "中心"
     coaching = next(d.value for d in at.dataframe if "辅导次数" in d.value.columns)
@@ -369,7 +369,7 @@ def test_the_agent_page_shows_the_coaching_history(floor_dir):
     store(floor_dir).append("coaching", [{"日期": "2026-11-24", "工号": "1404", "组别": "104", "目标": "回到 8%",
                                           "现状": "r", "方案": "o", "行动": "a", "期限": "2026-11-26", "状态": "进行中",
                                           "关联记录": ""}], submitted_by="1400")
-    at = page("app_pages/agent.py", agent="1404")
+    at = page("pages/agent.py", agent="1404")
     history = next(d.value for d in at.dataframe if "现状" in d.value.columns)
     assert history[["目标", "期限", "状态"]].values.tolist() == [["回到 8%", "2026-11-26", "进行中"]]
 

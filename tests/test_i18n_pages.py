@@ -8,8 +8,8 @@ from lib.floor.cache import load_floor
 from lib.i18n import TEXTS
 from tests.conftest import ROOT, make_settings
 
-PAGES = ["dashboard.py", "app_pages/wall.py", "app_pages/duty_desk.py", "app_pages/lead.py", "app_pages/agent.py",
-         "app_pages/review.py", "app_pages/followup.py", "app_pages/data_health.py"]
+PAGES = ["dashboard.py", "pages/wall.py", "pages/duty_desk.py", "pages/lead.py", "pages/agent.py",
+         "pages/review.py", "pages/followup.py", "pages/data_health.py"]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 

@@ -36,7 +36,7 @@ def the_floor(floor):
 
 
 def lead_page(**query):
-    return open_page("app_pages/lead.py", **query)
+    return open_page("pages/lead.py", **query)
 
 
 def frame(at, column):
@@ -289,7 +289,7 @@ def test_a_lead_sees_only_their_own_group(floor_dir):
     at.session_state["auth_user"] = "1300"   # 103's lead, signed in
     at.query_params["group"] = "104"
     at.run()
-    at.switch_page("app_pages/lead.py").run()
+    at.switch_page("pages/lead.py").run()
     assert not at.exception and at.caption[0].value.startswith("103组")
     assert "无权查看或填写 104 组。" in [w.value for w in at.warning]
     assert not at.get("selectbox") or all(s.key != "lead_group" for s in at.selectbox)

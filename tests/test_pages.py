@@ -4,7 +4,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 
-PAGES = ["app_pages/data_health.py"]
+PAGES = ["pages/data_health.py"]
 
 
 def app(demo_config, **query):
@@ -31,7 +31,7 @@ def test_every_page_runs(demo_config, page):
 
 def test_data_health_lists_every_file_and_no_problem_on_the_demo(demo_config):
     at = app(demo_config).run()
-    at.switch_page("app_pages/data_health.py").run()
+    at.switch_page("pages/data_health.py").run()
     files = at.dataframe[0].value
     assert len(files) == 27   # roster, project list, 25 daily reports (1..25 November)
     assert at.success and not at.exception

@@ -32,7 +32,7 @@ def review(**query):
     for k, v in query.items():
         at.query_params[k] = v
     at.run()
-    return at.switch_page("app_pages/review.py").run()
+    return at.switch_page("pages/review.py").run()
 
 
 def ratings(data, history=True):
@@ -121,7 +121,7 @@ def test_an_employee_may_only_rate_the_senior_lead(floor_dir, tmp_path):
     at.text_input(key="signin_id").input("1101")
     at.text_input(key="signin_password").input("secret-1")
     at.button[0].click().run()
-    at.switch_page("app_pages/review.py").run()
+    at.switch_page("pages/review.py").run()
     assert at.warning[0].value == "月度评估仅限中心主任和部门经理查看。"
     assert not at.dataframe and not at.metric and not at.tabs
     at = rate(at, SCORES, role=None)   # no role to choose: an agent rates as an employee

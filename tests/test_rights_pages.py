@@ -56,12 +56,12 @@ def not_101(p):
 
 
 @pytest.mark.parametrize("page, query", [
-    ("app_pages/lead.py", {}),
-    ("app_pages/lead.py", {"group": "102"}),         # another group's URL
-    ("app_pages/followup.py", {}),
-    ("app_pages/followup.py", {"group": "102"}),
-    ("app_pages/agent.py", {}),
-    ("app_pages/agent.py", {"agent": "1201"}),       # an agent of 102
+    ("pages/lead.py", {}),
+    ("pages/lead.py", {"group": "102"}),         # another group's URL
+    ("pages/followup.py", {}),
+    ("pages/followup.py", {"group": "102"}),
+    ("pages/agent.py", {}),
+    ("pages/agent.py", {"agent": "1201"}),       # an agent of 102
 ])
 def test_a_lead_sees_no_agent_of_another_group(signed, page, query):
     at = signed("1100", page, **query)
@@ -72,20 +72,20 @@ def test_a_lead_sees_no_agent_of_another_group(signed, page, query):
 
 
 def test_a_lead_forging_another_groups_url_gets_their_own_group(signed):
-    at = signed("1100", "app_pages/lead.py", group="102")
+    at = signed("1100", "pages/lead.py", group="102")
     assert at.caption[0].value.startswith("101组")
     assert seen(at, agents(keep=lambda p: p.group != "101"))   # their own agents are there
 
 
 @pytest.mark.parametrize("query", [{}, {"agent": "1102"}, {"agent": "1201"}])
 def test_an_agent_sees_only_their_own_record(signed, query):
-    at = signed("1101", "app_pages/agent.py", **query)
+    at = signed("1101", "pages/agent.py", **query)
     assert seen(at, agents(keep=lambda p: p.agent_id != "1101")) == ["1101 " + agents()["1101"]]
     assert not seen(at, agents(keep=lambda p: p.agent_id == "1101")), query
 
 
 def test_an_agent_sees_only_the_rating_form_on_the_review(signed):
-    at = signed("1101", "app_pages/review.py")
+    at = signed("1101", "pages/review.py")
     assert not seen(at, agents(keep=lambda p: p.agent_id == "1101")), "the month's figures of agents"
     assert not at.dataframe and not at.get("plotly_chart") and not at.tabs
     assert at.get("form") or at.number_input              # the employee's rating of the senior lead
@@ -93,11 +93,11 @@ def test_an_agent_sees_only_the_rating_form_on_the_review(signed):
 
 @pytest.mark.parametrize("uid", ["0801", "0802", "0803", "1200"])
 def test_those_who_see_every_group_see_another_groups_workbench(signed, uid):
-    at = signed(uid, "app_pages/lead.py", group="102")
+    at = signed(uid, "pages/lead.py", group="102")
     assert at.caption[0].value.startswith("102组") and not at.error
     assert seen(at, agents(keep=lambda p: p.group != "102"))
 
 
 def test_the_duty_desk_shows_the_duty_lead_every_group(signed):
-    at = signed("1200", "app_pages/duty_desk.py")
+    at = signed("1200", "pages/duty_desk.py")
     assert {a[:3] for a in (s.split()[0] for s in seen(at, agents()))} >= {"110", "120", "130"}

@@ -184,7 +184,7 @@ def wall(monkeypatch, now: str = "2026-11-25 11:05", **query) -> AppTest:
     for k, v in query.items():
         at.query_params[k] = v
     at.run()
-    at.switch_page("app_pages/wall.py").run()
+    at.switch_page("pages/wall.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

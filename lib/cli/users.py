@@ -12,6 +12,7 @@ from lib.people.accounts import (
     set_password,
     users_path,
 )
+from lib.people.sessions import end_all
 
 
 def _ask_password() -> str:
@@ -36,6 +37,8 @@ def cmd_users(args) -> int:
             add_user(path, args.id, _ask_password())
         else:
             set_password(path, args.id, _ask_password())
+        if args.action != "add":   # open sessions end now, not at their next sign-in
+            end_all(path, args.id)
     except AccountError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

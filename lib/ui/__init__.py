@@ -1,2 +1,2 @@
 """Streamlit pieces shared by the pages: the page context, the menu, tables. Only here (and in
-dashboard.py and app_pages/) is Streamlit imported."""
+dashboard.py and pages/) is Streamlit imported."""

@@ -4,6 +4,8 @@ current_context()."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import streamlit as st
@@ -18,6 +20,8 @@ from lib.floor.sources import gsheets
 from lib.i18n import LANGS, t
 from lib.store import Store, open_store
 from lib.ui.signin import signed_in
+
+_RUN = threading.local()   # the frame's context of the run in progress on this script thread
 
 
 @dataclass(frozen=True)
@@ -99,17 +103,17 @@ def page_context(public: bool = False) -> PageContext:
     return PageContext(cfg, floor, is_demo, day, at, live, lang, user)
 
 
-_CURRENT = "_teamboard_page_context"   # session-state key of the context the frame made for this run
+@contextmanager
+def framed(ctx: PageContext):
+    """The frame (dashboard.py) hands the context of this run to the page it runs, for this run only:
+    a page script that runs without the frame finds none (never a stale one from an earlier run)."""
+    _RUN.ctx = ctx
+    try:
+        yield
+    finally:
+        _RUN.ctx = None
 
 
-def keep_context(ctx: PageContext) -> None:
-    """The frame (dashboard.py) keeps the context of this run for the page it runs."""
-    st.session_state[_CURRENT] = ctx
-
-
-def current_context() -> PageContext:
-    """The context the frame made for this run: what a page script starts from."""
-    ctx = st.session_state.get(_CURRENT)
-    if ctx is None:
-        raise RuntimeError("a TeamBoard page runs inside the frame: `streamlit run dashboard.py`")
-    return ctx
+def running_context() -> PageContext | None:
+    """The context the frame made for the run in progress, or None outside the frame."""
+    return getattr(_RUN, "ctx", None)

@@ -1,4 +1,4 @@
-"""Follow-ups (跟进) drawn for app_pages/followup.py, and the small panels other screens call: the pace of a
+"""Follow-ups (跟进) drawn for pages/followup.py, and the small panels other screens call: the pace of a
 group (workbench), open coaching actions, whose turn the weekly meeting is (workbench, duty desk), due
 callbacks with their assignment (duty desk), the review's section and an agent's coaching history.
 

@@ -1,4 +1,4 @@
-"""The follow-up forms of app_pages/followup.py: coaching (GROW), callbacks (联络单), the meeting's minutes, the 复盘.
+"""The follow-up forms of pages/followup.py: coaching (GROW), callbacks (联络单), the meeting's minutes, the 复盘.
 
 Each form checks its input before writing; a problem shows under its field, with one line saying
 nothing was written. Field values live in st.session_state (set before the widget is drawn), so a

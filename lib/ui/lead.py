@@ -1,4 +1,4 @@
-"""The lead workbench's sections (组长工作台): what one group's lead sees, drawn for app_pages/lead.py."""
+"""The lead workbench's sections (组长工作台): what one group's lead sees, drawn for pages/lead.py."""
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -2,7 +2,7 @@
 
 SCREENS is the only list of pages: a page's title (menu.<key> in lib/i18n), icon, script, URL path
 and who may open it (lib.people.auth.may_open with the same key). Adding a page is one line here,
-its script in app_pages/ and its title in the catalogue. dashboard.py routes with
+its script in pages/ and its title in the catalogue. lib/ui/frame.py routes with
 `st.navigation(pages_for(ctx.user, ctx.lang))`: a page a person may not open is not routed for
 them at all, so its script never runs in their session.
 
@@ -23,9 +23,10 @@ Who gets what:
 Each page still checks its own reads (a lead's workbench shows only their group, lib.ui.groups);
 the navigation decides which scripts run at all.
 
-The page scripts live in app_pages/, not pages/: with a folder named pages/ beside dashboard.py,
-Streamlit runs a process's first script run (and every AppTest run) the legacy way, in which a URL
-such as /lead runs pages/lead.py by itself, without the frame and without this navigation.
+The page scripts live in pages/. With that folder beside dashboard.py, Streamlit runs a process's
+first script run (and every AppTest run) the legacy way, in which a URL such as /lead runs
+pages/lead.py by itself; the page's first line, lib.ui.frame.current_context(), then finds no frame
+around it, runs the frame (this navigation, by the person's rights) and ends the bare run.
 """
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ import streamlit as st
 
 from lib.i18n import t
 from lib.people.auth import Person, may_open
-from lib.ui.context import current_context
+from lib.ui.context import running_context
 from lib.ui.signin import sign_in_form
 
 
@@ -53,14 +54,14 @@ class Screen:
 
 # In menu order; the first is the default page (the root URL).
 SCREENS = (
-    Screen("home", "app_pages/home.py", "home", ":material/home:"),
-    Screen("wall", "app_pages/wall.py", "wall", ":material/tv:", public=True, kiosk=True),
-    Screen("duty", "app_pages/duty_desk.py", "duty_desk", ":material/assignment_ind:"),
-    Screen("lead", "app_pages/lead.py", "lead", ":material/groups:"),
-    Screen("followup", "app_pages/followup.py", "followup", ":material/task_alt:"),
-    Screen("agent", "app_pages/agent.py", "agent", ":material/person:"),
-    Screen("review", "app_pages/review.py", "review", ":material/insights:"),
-    Screen("health", "app_pages/data_health.py", "data_health", ":material/fact_check:"),
+    Screen("home", "pages/home.py", "home", ":material/home:"),
+    Screen("wall", "pages/wall.py", "wall", ":material/tv:", public=True, kiosk=True),
+    Screen("duty", "pages/duty_desk.py", "duty_desk", ":material/assignment_ind:"),
+    Screen("lead", "pages/lead.py", "lead", ":material/groups:"),
+    Screen("followup", "pages/followup.py", "followup", ":material/task_alt:"),
+    Screen("agent", "pages/agent.py", "agent", ":material/person:"),
+    Screen("review", "pages/review.py", "review", ":material/insights:"),
+    Screen("health", "pages/data_health.py", "data_health", ":material/fact_check:"),
 )
 HOME = SCREENS[0]
 SIGN_IN_ICON = ":material/login:"
@@ -85,7 +86,7 @@ def may_route(person: Person, key: str) -> bool:
 
 
 def _sign_in() -> None:
-    ctx = current_context()
+    ctx = running_context()
     sign_in_form(ctx.settings, ctx.floor, ctx.is_demo, ctx.lang)
 
 

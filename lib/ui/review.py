@@ -1,4 +1,4 @@
-"""The monthly review's sections (月度评估), drawn for app_pages/review.py: groups, agents and stars,
+"""The monthly review's sections (月度评估), drawn for pages/review.py: groups, agents and stars,
 the senior lead's assessment and its rating form, schedule rules, the weekly pack, the export."""
 from __future__ import annotations
 

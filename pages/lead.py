@@ -7,7 +7,7 @@ from lib import clock
 from lib.ui import lead as ui
 from lib.ui import lead_forms as forms
 from lib.ui.followup import workbench_panel
-from lib.ui.context import current_context
+from lib.ui.frame import current_context
 from lib.ui.groups import page_group
 
 ctx = current_context()

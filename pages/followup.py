@@ -6,7 +6,7 @@ import streamlit as st
 from lib import clock
 from lib.ui import followup as ui
 from lib.ui import followup_forms as forms
-from lib.ui.context import current_context
+from lib.ui.frame import current_context
 from lib.ui.groups import page_group
 
 ctx = current_context()

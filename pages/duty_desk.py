@@ -8,7 +8,7 @@ from lib.people.auth import Refused, require_duty_desk
 from lib.day.duty import duty_lead
 from lib.ui import duty as ui
 from lib.ui import followup as fu
-from lib.ui.context import current_context
+from lib.ui.frame import current_context
 
 ctx = current_context()   # routed for the day's duty lead, directors and managers only (lib/ui/nav.py)
 st.title(ctx.t("duty.title"))

@@ -3,7 +3,7 @@ import streamlit as st
 
 from lib.day.summary import day_summary
 from lib.i18n.formats import fmt_value
-from lib.ui.context import current_context
+from lib.ui.frame import current_context
 from lib.ui.tables import labelled as localized
 from lib.ui.nav import may_route
 
@@ -21,7 +21,7 @@ st.caption(f"{ctx.t('home.duty')}: {'、'.join(s.duty_leads) or '—'}")
 if s.errors or s.warnings:
     problems = f"{ctx.t('home.problems')}: {ctx.t('health.errors')} {s.errors} · {ctx.t('health.warnings')} {s.warnings}"
     if may_route(ctx.user, "health"):
-        st.page_link("app_pages/data_health.py", icon=":material/warning:", label=problems)
+        st.page_link("pages/data_health.py", icon=":material/warning:", label=problems)
     else:   # the data health page is not routed for this person: no link to it
         st.caption(f":material/warning: {problems}")
 

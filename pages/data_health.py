@@ -2,7 +2,7 @@
 import streamlit as st
 
 from lib.day.summary import data_problems, files_overview
-from lib.ui.context import current_context
+from lib.ui.frame import current_context
 from lib.ui.tables import labelled as localized
 
 ctx = current_context()

@@ -5,7 +5,8 @@
 import streamlit as st
 
 from lib import clock
-from lib.ui.context import current_context, page_context
+from lib.ui.context import page_context
+from lib.ui.frame import current_context
 from lib.ui.wall import wall_css, wall_html
 from lib.day.wall import tick_seconds, wall_view
 

@@ -8,7 +8,7 @@ from lib.out.charts import comparison_figure
 from lib.day.flags import flags_at
 from lib.floor.roster import groups_on
 from lib.quality.qa import agent_qa_history, scorecard
-from lib.ui.context import current_context
+from lib.ui.frame import current_context
 from lib.ui.followup import coaching_history
 from lib.ui.tables import lead_labelled as label_columns, read_months, show_table
 

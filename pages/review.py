@@ -5,7 +5,7 @@ import streamlit as st
 
 from lib.people.auth import Refused, require_review
 from lib.ui import review as ui
-from lib.ui.context import current_context
+from lib.ui.frame import current_context
 from lib.ui.followup import review_section
 
 ctx = current_context()

@@ -1,0 +1,37 @@
+"""The picture frame, run for every page: the page config, the page context (settings, floor, day and
+time, language, who is signed in) and the sidebar, written once; then the person's navigation
+(lib/ui/nav.py, the one list of pages) runs the page asked for."""
+from __future__ import annotations
+
+import streamlit as st
+
+from lib.ui.context import PageContext, framed, page_context, running_context
+from lib.ui.menu import sidebar
+from lib.ui.nav import pages_for, screen_of
+
+
+def run_frame() -> None:
+    """Route this run to the person's page inside the frame."""
+    ctx = page_context()   # nobody signed in is PUBLIC: the navigation then holds the wall and the sign-in form
+    page = st.navigation({ctx.t("app.title"): pages_for(ctx.user, ctx.lang)}, position="sidebar")
+    screen = screen_of(page)
+    st.set_page_config(page_title=f"{page.title} · TeamBoard", page_icon=page.icon, layout="wide",
+                       initial_sidebar_state="collapsed" if screen.kiosk else "auto")
+    sidebar(ctx, kiosk=screen.kiosk)
+    with framed(ctx):
+        page.run()
+
+
+def current_context() -> PageContext:
+    """The context the frame made for this run: what a page script starts from.
+
+    With a pages/ folder beside dashboard.py, Streamlit routes a process's first run (and every
+    AppTest run) the legacy way: /lead runs pages/lead.py by itself, without the frame. Such a
+    bare run finds no context here; it then runs the frame, which routes by the person's rights as
+    always, and ends itself, so nothing of a page runs outside the frame.
+    """
+    ctx = running_context()
+    if ctx is None:
+        run_frame()
+        st.stop()
+    return ctx
