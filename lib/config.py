@@ -331,6 +331,9 @@ class AuthConfig:
     max_failures: int = 5
     lock_minutes: int = 15
     idle_minutes: float = 30.0
+    session_hours: float = 12.0
+    client_failures: int = 20
+    trusted_proxies: tuple[str, ...] = ()
     admins: tuple[str, ...] = ()
 
 

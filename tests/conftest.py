@@ -64,6 +64,7 @@ def private_demo(demo_dir, tmp_path, monkeypatch):
     text = (ROOT / "config.toml").read_text(encoding="utf-8")
     text = text.replace('path = "data"', f'path = "{floor.as_posix()}"', 1)
     text = text.replace("enabled = true", "enabled = false", 1)
+    text = text.replace('users_file = "~/.teamboard/users.json"', f'users_file = "{(tmp_path / "users.json").as_posix()}"', 1)
     (tmp_path / "config.toml").write_text(text, encoding="utf-8")
     monkeypatch.setenv("DASHBOARD_CONFIG", str(tmp_path / "config.toml"))
     return floor
@@ -96,10 +97,14 @@ def open_page(page: str, user: str | None = None, **query):
 
 def sign_in_session(at, uid: str) -> None:
     """Sign a 工号 in through the session, as the sign-in form does (the form itself: test_signin_pages)."""
-    import datetime as dt
-    from zoneinfo import ZoneInfo
-    at.session_state["auth_user"] = uid
-    at.session_state["auth_seen"] = dt.datetime(2026, 11, 25, 11, 5, tzinfo=ZoneInfo("Asia/Shanghai"))
+    from lib.config import settings
+    from lib.demo import data_root
+    from lib.people import accounts, sessions
+    from lib.ui.signin import real_now
+    cfg = settings()
+    users = cfg.demo_path / "users.json" if data_root(cfg)[1] else accounts.users_path(cfg)
+    accounts.ensure_demo_accounts(users, [uid], "demo1234")   # the account the session stands for
+    at.session_state["auth_token"] = sessions.begin(users, uid, real_now())
 
 
 def url_path(page: str) -> str:

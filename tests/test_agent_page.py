@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from lib.day.agent import agent_days, agent_today
 from lib.config import settings
 from lib.store import open_store
-from tests.conftest import ROOT, open_page
+from tests.conftest import ROOT, open_page, sign_in_session
 from tests.test_lead_page import DAY, floor_dir, frame, the_floor  # noqa: F401  (floor_dir is a fixture)
 
 
@@ -70,12 +70,12 @@ def test_an_agent_sees_their_own_record_only(floor_dir):
     cfg = floor_dir.parent / "config.toml"
     cfg.write_text(cfg.read_text(encoding="utf-8").replace("enabled = false", "enabled = true", 1), encoding="utf-8")
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.session_state["auth_user"] = "1310"
+    sign_in_session(at, "1310")
     at.run()
     at.switch_page("pages/agent.py").run()
     assert not at.exception and at.selectbox(key="agent_pick").options == ["1310 胡鹏"]
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.session_state["auth_user"] = "1310"
+    sign_in_session(at, "1310")
     at.query_params["agent"] = "1301"
     at.run()
     at.switch_page("pages/agent.py").run()

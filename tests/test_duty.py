@@ -18,7 +18,7 @@ from lib.day.duty import duty_lead, duty_log_rows, flags_with_leads, lead_names,
 from lib.floor.cache import load_floor
 from lib.day.notices import notices_table
 from lib.store import open_store
-from tests.conftest import ROOT, make_settings, open_url
+from tests.conftest import ROOT, make_settings, open_url, sign_in_session
 from tests.test_wall import config_for, write_tiny_floor
 
 DAY = dt.date(2026, 11, 25)
@@ -169,7 +169,7 @@ def desk(monkeypatch, now: str = "2026-11-25 11:05", user: str | None = None, **
     monkeypatch.setenv("TEAMBOARD_NOW", now)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     if user:
-        at.session_state["auth_user"] = user   # signed in (with [auth] enabled)
+        sign_in_session(at, user)   # signed in (with [auth] enabled)
     for k, v in query.items():
         at.query_params[k] = v
     at.run()

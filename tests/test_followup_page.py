@@ -19,7 +19,7 @@ from lib.config import settings
 from lib.floor.cache import load_floor
 from lib.day.goals import pace_at, pace_label
 from lib.store import open_store
-from tests.conftest import ROOT, open_url
+from tests.conftest import ROOT, open_url, sign_in_session
 
 DAY = "2026-11-25"
 NUMBER, MASKED = "13812345678", "138****5678"
@@ -50,7 +50,7 @@ def page(path="pages/followup.py", user=None, **query):
     for k, v in query.items():
         at.query_params[k] = v
     if user:
-        at.session_state["auth_user"] = user
+        sign_in_session(at, user)
     at.run()
     open_url(at, path).run()   # by its URL: a person it is not routed for gets the home page
     assert not at.exception, [e.value for e in at.exception]

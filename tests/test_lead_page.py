@@ -17,7 +17,7 @@ from lib.floor.cache import load_floor
 from lib.day.workbench import agent_hours, agent_vs_group, group_vs_center
 from lib.quality.qa import present_agents
 from lib.store import open_store
-from tests.conftest import ROOT, open_page
+from tests.conftest import ROOT, open_page, sign_in_session
 
 DAY = "2026-11-25"
 
@@ -286,7 +286,7 @@ def test_a_lead_sees_only_their_own_group(floor_dir):
     cfg = floor_dir.parent / "config.toml"
     cfg.write_text(cfg.read_text(encoding="utf-8").replace("enabled = false", "enabled = true", 1), encoding="utf-8")
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.session_state["auth_user"] = "1300"   # 103's lead, signed in
+    sign_in_session(at, "1300")   # 103's lead, signed in
     at.query_params["group"] = "104"
     at.run()
     at.switch_page("pages/lead.py").run()

@@ -8,6 +8,7 @@ import streamlit as st
 from lib.ui.context import PageContext, framed, page_context, running_context
 from lib.ui.menu import sidebar
 from lib.ui.nav import pages_for, screen_of
+from lib.ui.signin import keep_cookie
 
 
 def run_frame() -> None:
@@ -18,6 +19,8 @@ def run_frame() -> None:
     st.set_page_config(page_title=f"{page.title} · TeamBoard", page_icon=page.icon, layout="wide",
                        initial_sidebar_state="collapsed" if screen.kiosk else "auto")
     sidebar(ctx, kiosk=screen.kiosk)
+    if ctx.settings.auth.enabled:
+        keep_cookie(ctx.settings)
     with framed(ctx):
         page.run()
 

@@ -18,7 +18,7 @@ def sidebar(ctx: PageContext, kiosk: bool = False) -> None:
             u = ctx.user
             st.caption(ctx.t("auth.signed_in_as", name=u.name, id=u.agent_id, role=ctx.t(f"role.{u.role}")))
             if st.button(ctx.t("auth.sign_out"), key="sidebar_sign_out"):
-                sign_out()
+                sign_out(ctx.settings, ctx.floor, ctx.is_demo)
                 st.rerun()
             st.divider()   # the navigation draws its own line above
         choice = st.radio(t("app.language", ctx.lang), ["中文", "English"], index=1 if ctx.lang == "en" else 0,
@@ -30,6 +30,7 @@ def sidebar(ctx: PageContext, kiosk: bool = False) -> None:
                 del st.query_params["lang"]
             st.rerun()
         st.caption(f"{ctx.t('app.as_of')}: {ctx.day} {clock.hhmm(min(ctx.at_minute, 24 * 60 - 1))}")
-        st.caption(f"{ctx.t('app.data_from')}: {ctx.floor.root}")
+        if ctx.user.role == "admin":   # the server's paths are an administrator's business only
+            st.caption(f"{ctx.t('app.data_from')}: {ctx.floor.root}")
     if ctx.is_demo:
         (st.sidebar if kiosk else st).info(ctx.t("app.demo"), icon=":material/info:")
