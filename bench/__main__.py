@@ -126,6 +126,22 @@ def run(tmp: Path, rounds: int, renders: int, append_rounds: int, skip: set[str]
     mb = float(out.stdout.strip().splitlines()[-1])
     rows.append(_row("peak memory (RSS) of an app process that loads the month and draws the pages",
                      f"{mb:.0f} MB", "≤ 500 MB", mb <= 500))
+
+    if "junk" not in skip:
+        from .junk import junk_figure
+
+        j = junk_figure(month, tmp, min(rounds, 5))
+        m = j["medians"]
+        print("junk: medians " + ", ".join(f"{k} {v['seconds']:.3f} s (CPU {v['cpu']:.3f} s, peak {v['peak_mb']:.0f} MB)"
+                                           for k, v in m.items()) + f"; {j['junk_problems']} problems listed", flush=True)
+        what = f"a {j['rows']:,}-row junk CSV ({j['mb']:.0f} MB) beside the month, cold load in a fresh process"
+        rows.append(_row(f"{what}: time it adds ÷ its own read (median of {j['rounds']})",
+                         f"{m['with']['seconds']:.2f} s − {m['without']['seconds']:.2f} s = {j['added_s']:.2f} s "
+                         f"÷ {j['read_s']:.2f} s = {j['added_s'] / j['read_s']:.2f}×",
+                         "≤ 1× (at most its own read time)", j["added_s"] <= j["read_s"]))
+        rows.append(_row(f"{what}: peak memory (RSS) it adds",
+                         f"{m['with']['peak_mb']:.0f} MB − {m['without']['peak_mb']:.0f} MB = {j['added_mb']:.0f} MB",
+                         "< 200 MB", j["added_mb"] < 200))
     return rows
 
 
@@ -140,8 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true", help="fewer samples")
     p.add_argument("--keep", type=Path, help="write the center into this folder and keep it")
-    p.add_argument("--skip", action="append", default=[], choices=["append", "sessions"],
-                   help="leave out a slow figure (may be given twice)")
+    p.add_argument("--skip", action="append", default=[], choices=["append", "sessions", "junk"],
+                   help="leave out a slow figure (may be given more than once)")
     a = p.parse_args(argv)
     os.environ["TEAMBOARD_NOW"] = NOW
     if str(ROOT) not in sys.path:
