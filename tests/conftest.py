@@ -136,4 +136,5 @@ def routes(at) -> dict[str, str | None]:
 
 def menu(at) -> list[str]:
     """The titles of the pages the navigation offers a signed-in person, in menu order."""
-    return [info["page_name"] for info in at._registered_pages.values()]
+    # the refusals under the URLs of pages one may not open are hidden, and run no script
+    return [info["page_name"] for info in at._registered_pages.values() if info.get("script_path")]

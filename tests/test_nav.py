@@ -47,7 +47,8 @@ def shown(at):
 @pytest.mark.parametrize("uid", sorted(EXPECTED))
 def test_each_role_is_routed_exactly_its_pages(auth_demo, uid):
     at = app(uid)
-    assert routes(at) == {path: SCRIPTS[path] for path in EXPECTED[uid]}
+    # the pages the role may open run their scripts; every other URL holds the refusal (no script)
+    assert routes(at) == {path: SCRIPTS[path] if path in EXPECTED[uid] else None for path in EVERY}
     for path, script in SCRIPTS.items():   # AppTest refuses to switch to a page that is not routed
         if path not in EXPECTED[uid]:
             with pytest.raises(ValueError, match="Could not find a navigation page"):
@@ -74,9 +75,13 @@ def test_a_url_of_a_page_the_role_may_not_open_runs_none_of_it(auth_demo, role):
     for path in refused:
         open_url(at, path).run()
         assert not at.exception, [e.value for e in at.exception]
-        assert shown(at) == default, (role, path)   # the default page again, nothing of the page asked for
-        if uid is None:
+        if uid is None:   # the sign-in form, nothing of the page asked for
+            assert shown(at) == default, (role, path)
             assert not at.dataframe and not at.metric and at.text_input(key="signin_id")
+        else:             # the page's title and the refusal: no table, metric, chart, tab or form of it
+            title = next(t for t in at.title).value
+            assert shown(at) == ([title], [], [], [], 0, 0, 0), (role, path)
+            assert [e.value for e in at.error] == [f"你没有打开「{title}」的权限。可以打开的页面在左侧菜单中。"]
 
 
 def test_the_wall_opens_without_sign_in_and_shows_the_board(auth_demo):

@@ -51,11 +51,12 @@ def test_an_agent_gets_no_data_health(auth_config):
     assert "数据检查" not in menu(at)
 
 
-def test_an_agent_opening_data_health_by_url_gets_home_instead(auth_config):
+def test_an_agent_opening_data_health_by_url_is_refused_with_the_menu_kept(auth_config):
     at = sign_in("1101", "secret-1")
-    open_url(at, "data_health").run()   # not routed for an agent: the default page runs
-    titles = [x.value for x in at.title]
-    assert len(titles) == 1 and titles[0].startswith("今日概况")   # nothing of the data health page
+    open_url(at, "data_health").run()   # the URL holds a refusal for an agent: the page never runs
+    assert [x.value for x in at.title] == ["数据检查"] and not at.dataframe and not at.metric
+    assert [e.value for e in at.error] == ["你没有打开「数据检查」的权限。可以打开的页面在左侧菜单中。"]
+    assert "数据检查" not in menu(at) and "首页" in menu(at)
 
 
 def test_on_the_demo_center_a_newcomer_signs_in_with_one_click(tmp_path, monkeypatch):

@@ -16,9 +16,10 @@ Who gets what:
   of every other page. So an anonymous request to `/lead?group=101` shows the sign-in form under
   that same URL; a good sign-in reruns the app, and the rerun, asking for the same page, now finds
   the real workbench there: the person lands on `/lead?group=101`.
-- A signed-in person asking for a URL they may not open (an agent typing `/data_health`): the path
-  is not routed, so Streamlit says the page was not found and runs the default page (home);
-  nothing of the page asked for runs. The same after signing in at such a URL.
+- A signed-in person asking for a URL they may not open (an agent typing `/data_health`): that URL
+  holds a refusal, hidden from the menu: the page's title, "you may not open it, the pages you may
+  open are in the menu"; the menu stays, and nothing of the page's script runs. The same after
+  signing in at such a URL.
 
 Each page still checks its own reads (a lead's workbench shows only their group, lib.ui.groups);
 the navigation decides which scripts run at all.
@@ -90,13 +91,24 @@ def _sign_in() -> None:
     sign_in_form(ctx.settings, ctx.floor, ctx.is_demo, ctx.lang)
 
 
+def _refusal(screen: Screen, lang: str):
+    """What the URL of a page someone may not open shows: who they are and where to go instead."""
+    def refused() -> None:
+        st.title(t(f"menu.{screen.key}", lang))
+        st.error(t("auth.refused_page", lang, page=t(f"menu.{screen.key}", lang)), icon=":material/block:")
+    refused.__name__ = f"refused_{screen.key}"
+    return refused
+
+
 def pages_for(person: Person, lang: str) -> list[st.Page]:
     """The st.Page list of a person's navigation, titles in the session's language."""
     routed = screens_for(person)
     pages = [st.Page(s.script, title=t(f"menu.{s.key}", lang), icon=s.icon, url_path=s.url_path,
                      default=s is HOME) for s in routed]
     if signed_in(person):
-        return pages
+        # a page the person may not open: its URL holds a refusal (the menu stays, the page never runs)
+        return pages + [st.Page(_refusal(s, lang), title=t(f"menu.{s.key}", lang), icon=s.icon, url_path=s.url_path,
+                                visibility="hidden") for s in SCREENS if s not in routed]
     # nobody signed in: the form at / (the default) and, hidden, at every other page's URL
     title = t("auth.title", lang)
     form = [st.Page(_sign_in, title=title, icon=SIGN_IN_ICON, url_path=s.url_path, default=s is HOME,
