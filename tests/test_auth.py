@@ -167,3 +167,17 @@ def test_an_agent_sees_their_own_record_only():
     with pytest.raises(Refused):
         require_group(agent, "101")
     assert [p for p in ("wall", "lead", "agent", "duty", "review", "health") if may_open(agent, p)] == ["wall", "agent", "review"]
+
+
+def test_visible_agents_the_floor_a_leads_group_an_agents_own_nobodys():
+    from lib.people.auth import PUBLIC, agent_scope, visible_agents
+    rows = pd.DataFrame({"agent_id": ["1101", "1102", "1201", "1100"], "group": ["101", "102", "102", "101"]})
+    lead, agent, duty = (person_on(ROSTER, u, DAY) for u in ("1100", "1101", "1200"))
+    assert [agent_scope(p) for p in (duty, lead, agent, PUBLIC)] == ["floor", "group", "own", "none"]
+    assert visible_agents(duty, rows)["agent_id"].tolist() == ["1101", "1102", "1201", "1100"]
+    # a row counts for the group it belongs to: 1102 (of 101) worked for 102 is not on 101's list
+    assert visible_agents(lead, rows)["agent_id"].tolist() == ["1101", "1100"]
+    assert visible_agents(agent, rows)["agent_id"].tolist() == ["1101"]
+    assert visible_agents(PUBLIC, rows).empty
+    store = rows.rename(columns={"agent_id": "工号", "group": "组别"})   # a store table's names
+    assert visible_agents(lead, store, agent="工号", group="组别")["工号"].tolist() == ["1101", "1100"]

@@ -61,6 +61,40 @@ def visible_groups(person: Person, groups: list[str]) -> list[str]:
     return []
 
 
+def visible_agents(person: Person, frame: pd.DataFrame, agent: str = "agent_id", group: str = "group") -> pd.DataFrame:
+    """The rows of `frame` about agents the person may see (the rule of every screen that lists agents).
+
+    Each row is about the agent in its `agent` column, for the group in its `group` column (a
+    frame of the store names them "工号" and "组别"); the row's own group counts, so an agent of
+    102 who worked an hour for 101 is on the 101 lead's list for that hour.
+
+    - Whoever sees every group (director, manager, senior lead, supervisor, admin, the day's duty
+      lead): every row, the whole floor.
+    - A lead or deputy lead: the rows of their own group, and their own.
+    - An agent: their own rows only. No other agent's flags, QA, attendance, monitoring, coaching
+      or figures. The one list naming other agents an agent sees is the wall's public ranking,
+      which is drawn for nobody signed in (PUBLIC) whoever looks, and so is nobody's private record.
+    - Nobody signed in (PUBLIC): no row.
+    """
+    scope = agent_scope(person)
+    if frame.empty or scope == "floor":
+        return frame
+    own = (frame[agent].astype(str) == person.agent_id) if person.agent_id else pd.Series(False, index=frame.index)
+    if scope == "group":
+        own |= frame[group].astype(str) == person.group
+    return frame[own].reset_index(drop=True)
+
+
+def agent_scope(person: Person) -> str:
+    """Whose agents' rows a person sees (visible_agents): "floor" every group's, "group" their own
+    group's (a lead), "own" only their own (an agent), "none" nobody's (nobody signed in)."""
+    if person.sees_all_groups:
+        return "floor"
+    if person.role in {"lead", "deputy_lead"}:
+        return "group"
+    return "own" if person.agent_id and person.role != "public" else "none"
+
+
 def require_group(person: Person, group: str) -> None:
     """Refuse unless the person may see and write for this group."""
     if person.sees_all_groups:
