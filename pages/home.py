@@ -1,14 +1,21 @@
-"""首页 Home: a summary of today's floor — who is on, the totals, the group standings and the flags."""
+"""首页 Home: a summary of today's floor — who is on, the totals, the group standings and the flags.
+
+Everyone signed in sees the center's figures and the standings by group (no agent named in them), and
+their own line of today's ranking when they have figures; the flags are those of the agents the viewer
+may see (lib.people.auth.visible_agents): the whole floor for a manager, director, senior lead or the
+day's duty lead, a lead's own group, an agent's own."""
 import streamlit as st
 
 from lib.day.summary import day_summary
 from lib.i18n.formats import fmt_value
+from lib.people.auth import agent_scope
 from lib.ui.frame import current_context
 from lib.ui.tables import labelled as localized
 from lib.ui.nav import may_route
 
 ctx = current_context()
-s = day_summary(ctx.floor, ctx.day, ctx.at_minute, ctx.settings)
+s = day_summary(ctx.floor, ctx.day, ctx.at_minute, ctx.settings, ctx.user)   # flags as ctx.user may see them
+scope = agent_scope(ctx.user)
 st.title(f"{ctx.t('home.today')} · {ctx.day}")
 c = st.columns(6)
 c[0].metric(ctx.t("home.scheduled"), s.scheduled)
@@ -24,6 +31,14 @@ if s.errors or s.warnings:
         st.page_link("pages/data_health.py", icon=":material/warning:", label=problems)
     else:   # the data health page is not routed for this person: no link to it
         st.caption(f":material/warning: {problems}")
+if s.own is not None:   # one's own line of today's ranking
+    st.subheader(ctx.t("home.mine"))
+    m = st.columns(4)
+    m[0].metric(ctx.t("home.volume"), fmt_value(s.own["volume"]))
+    m[1].metric(ctx.t("home.handled"), fmt_value(s.own["handled"]))
+    m[2].metric(ctx.t("home.rate"), fmt_value(s.own["rate"], "rate"))
+    m[3].metric(ctx.t("home.my_rank"), ctx.t("home.unranked") if s.own["rank"] is None else
+                ctx.t("home.rank_of", rank=s.own["rank"], ranked=s.own["ranked"]))
 
 left, right = st.columns([3, 2])
 with left:
@@ -34,7 +49,11 @@ with left:
         st.dataframe(localized(s.standings, ctx), hide_index=True, key="home_standings",
                      column_config={ctx.t("col.rate"): st.column_config.NumberColumn(format="percent")})
 with right:
-    st.subheader(ctx.t("home.flags"))
-    flags = s.flags.assign(kind=s.flags["kind"].map(lambda k: ctx.t(f"flag.{k}")))
-    st.dataframe(localized(flags[["agent_id", "name", "group", "kind", "detail"]], ctx), hide_index=True,
-                 key="home_flags")
+    st.subheader(ctx.t({"floor": "home.flags", "group": "home.flags_group"}.get(scope, "home.flags_own"),
+                       group=ctx.user.group))
+    if s.flags.empty:
+        st.info(ctx.t("home.no_flags" if scope in ("floor", "group") else "home.no_own_flags"))
+    else:
+        flags = s.flags.assign(kind=s.flags["kind"].map(lambda k: ctx.t(f"flag.{k}")))
+        st.dataframe(localized(flags[["agent_id", "name", "group", "kind", "detail"]], ctx), hide_index=True,
+                     key="home_flags")

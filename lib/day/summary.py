@@ -1,5 +1,10 @@
 """What the home page and the data-health page say about a floor at a moment.
 
+day_summary is the home page's, for one viewer: the center's figures and the group standings (groups,
+no agent) for everyone signed in; the flags only of the agents lib.people.auth.visible_agents lets the
+viewer see (the whole floor for whoever sees every group, a lead's group, an agent's own); the
+viewer's own line of the day's ranking when they have figures today.
+
 data_problems is the data check's list (the data-health page and `python -m lib.cli check`): the
 floor's problems with its files, then a warning for each stored 考勤 record whose typed 扣分 differs
 from the attendance rule (lib/day/attendance.py), naming the record.
@@ -17,7 +22,8 @@ from lib.day.attendance import deduction_mismatches
 from lib.day.flags import flags_at
 from lib.floor.cache import Floor
 from lib.floor.load.problems import problems_frame
-from lib.floor.metrics import center_totals, day_stamp, group_standings
+from lib.floor.metrics import center_totals, day_stamp, group_standings, ranking_at
+from lib.people.auth import Person, visible_agents
 from lib.store import Store, StoreError
 
 
@@ -29,27 +35,41 @@ class DaySummary:
     resting: int
     duty_leads: list[str]
     totals: dict[str, float]
-    standings: pd.DataFrame
-    flags: pd.DataFrame
+    standings: pd.DataFrame     # by group: group, agents, volume, handled, rate (no agent in it)
+    flags: pd.DataFrame         # the flags of the agents the viewer may see
     errors: int
     warnings: int
+    own: dict | None = None     # the viewer's line of the ranking (rank of ranked, volume, handled, rate)
 
 
-def day_summary(floor: Floor, day: dt.date, at_minute: int, settings: Settings) -> DaySummary:
-    """The figures of the home page for a day at a time."""
+def own_line(ranking: pd.DataFrame, agent_id: str) -> dict | None:
+    """One person's line of a ranking (ranking_at) with `ranked`, how many are ranked; None without one."""
+    mine = ranking[ranking["agent_id"] == str(agent_id)] if agent_id else ranking.iloc[:0]
+    if mine.empty:
+        return None
+    line = mine.iloc[0].to_dict()
+    return line | {"rank": None if pd.isna(line["rank"]) else int(line["rank"]),
+                   "ranked": int(ranking["rank"].notna().sum())}
+
+
+def day_summary(floor: Floor, day: dt.date, at_minute: int, settings: Settings, viewer: Person) -> DaySummary:
+    """The figures of the home page for a day at a time, as `viewer` may see them: every flag for
+    whoever sees every group, a lead's group's, an agent's own (visible_agents)."""
     sched = floor.schedule[floor.schedule["date"] == day_stamp(day)]
     agents = sched[sched["role"] == "agent"]
     duty = sched[sched["duty"] & sched["working"]]
     p = floor.problems
+    flags = flags_at(floor.reports, floor.schedule, floor.projects, day, at_minute, settings)
     return DaySummary(
         scheduled=int(agents["working"].sum()),
         resting=int((~agents["working"]).sum()),
         duty_leads=[f"{r.name}（{r.group}）" for r in duty.itertuples()],
         totals=center_totals(floor.reports, day, at_minute),
         standings=group_standings(floor.reports, day, at_minute),
-        flags=flags_at(floor.reports, floor.schedule, floor.projects, day, at_minute, settings),
+        flags=visible_agents(viewer, flags),
         errors=int((p["severity"] == "error").sum()),
         warnings=int((p["severity"] == "warning").sum()),
+        own=own_line(ranking_at(floor.reports, day, at_minute, settings.min_volume), viewer.agent_id),
     )
 
 
