@@ -17,7 +17,7 @@ import re
 import pandas as pd
 
 from lib.i18n import FieldProblems
-from lib.people.auth import LEADS, Person
+from lib.people.auth import LEADS, Person, visible_agents
 from lib.i18n import t
 from lib.i18n.columns import labelled
 from lib.floor.metrics import Day, day_stamp
@@ -116,12 +116,9 @@ def assign_row(record: pd.Series | dict, agent_id: str, group: str) -> dict:
 
 
 def visible_callbacks(frame: pd.DataFrame, viewer: Person) -> pd.DataFrame:
-    """The callbacks a viewer may list: all for those who see every group, a lead's group, an agent's own."""
-    if frame.empty or viewer.sees_all_groups:
-        return frame
-    if viewer.role in LEADS:
-        return frame[frame["组别"] == viewer.group].reset_index(drop=True)
-    return frame[frame["工号"] == viewer.agent_id].reset_index(drop=True)
+    """The callbacks a viewer may list (lib.people.auth.visible_agents): all for those who see every
+    group, a lead's group's, an agent's own."""
+    return visible_agents(viewer, frame, agent="工号", group="组别")
 
 
 def _due_day(frame: pd.DataFrame) -> pd.Series:
