@@ -91,9 +91,26 @@ def capped(rows: list[dict], cap: int = PER_FILE) -> list[dict]:
 
 
 def problems_frame(rows: list[dict]) -> pd.DataFrame:
-    """The problems as a frame ordered by file, sheet and row; `row` is a nullable integer."""
+    """The problems as a frame ordered by file, sheet and row; `row` is a nullable integer.
+
+    `more` is, on a file's 'more' line, its counts by severity ({"error": 4950}) and None on every
+    other row: severity_counts reads it."""
     df = pd.DataFrame(rows, columns=COLUMNS)
     df["row"] = pd.array(df["row"].tolist(), dtype="Int64") if len(df) else pd.array([], dtype="Int64")
     for c in ("file", "sheet", "column", "severity", "message", "message_en"):
         df[c] = df[c].fillna("").astype(str)
+    df["more"] = pd.Series([r.get("more") for r in rows], index=df.index, dtype=object)
     return df.sort_values(["file", "sheet", "row"], kind="stable", na_position="first").reset_index(drop=True)
+
+
+def severity_counts(df: pd.DataFrame) -> dict[str, int]:
+    """How many problems of each severity a problems frame stands for: one a row, and on a 'more'
+    line the problems it counts instead of listing them. Every severity of SEVERITY_ORDER is a key."""
+    out = Counter({s: 0 for s in SEVERITY_ORDER})
+    more = df["more"] if "more" in df else [None] * len(df)
+    for severity, counts in zip(df["severity"], more):
+        if isinstance(counts, dict):
+            out.update(counts)
+        else:
+            out[severity] += 1
+    return dict(out)
