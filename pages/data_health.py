@@ -1,29 +1,40 @@
-"""数据检查 Data health: every file read, its rows and dates, every problem with file, sheet, row, column."""
+"""数据检查 Data health: every file read, its rows and dates, every problem with file, sheet, row, column.
+
+The problems: how many of each severity were found, then the table filtered by severity and file,
+drawn a page (lib.ui.tables.PAGE_ROWS rows) at a time with a page picker."""
 import streamlit as st
 
 from lib.day.summary import data_problems, files_overview
+from lib.floor.load.problems import SEVERITY_ORDER, severity_counts
 from lib.ui.frame import current_context
 from lib.ui.tables import labelled as localized
+from lib.ui.tables import page_rows
 
 ctx = current_context()
 st.title(ctx.t("health.title"))
 
 p = data_problems(ctx.floor, lambda: ctx.store, ctx.day, ctx.settings)   # files, then 考勤 扣分 typed off the rule
 files = files_overview(ctx.floor)
-c = st.columns(4)
+counts = severity_counts(p)   # every problem found, those a file's "more" line counts included
+c = st.columns(5)
 c[0].metric(ctx.t("health.files"), len(files))
 c[1].metric(ctx.t("health.rows"), int(files["rows"].sum()) if len(files) else 0)
-c[2].metric(ctx.t("health.errors"), int((p["severity"] == "error").sum()))
-c[3].metric(ctx.t("health.warnings"), int((p["severity"] == "warning").sum()))
+c[2].metric(ctx.t("health.errors"), counts["error"])
+c[3].metric(ctx.t("health.warnings"), counts["warning"])
+c[4].metric(ctx.t("health.info"), counts["info"])
 
 st.subheader(ctx.t("health.problems"))
 if p.empty:
     st.success(ctx.t("health.none"))
 else:
     st.caption(ctx.t("health.help"))
-    levels = st.multiselect(ctx.t("health.severity"), ["error", "warning"], default=["error", "warning"],
-                            format_func=lambda s: ctx.t(f"severity.{s}"), key="health_levels")
-    shown = p[p["severity"].isin(levels)].copy()
+    left, right = st.columns(2)
+    levels = left.multiselect(ctx.t("health.severity"), list(SEVERITY_ORDER), default=list(SEVERITY_ORDER),
+                              format_func=lambda s: ctx.t(f"severity.{s}"), key="health_levels")
+    file = right.selectbox(ctx.t("health.file"), ["", *sorted(set(p["file"]))], key="health_file",
+                           format_func=lambda f: f or ctx.t("health.all_files"))
+    chosen = p[p["severity"].isin(levels) & ((p["file"] == file) if file else True)]
+    shown = page_rows(chosen, ctx, "health_page").copy()   # one page of rows at most is drawn
     if ctx.lang == "en":
         shown["message"] = shown["message_en"]
     shown["severity"] = shown["severity"].map(lambda s: ctx.t(f"severity.{s}"))

@@ -1,5 +1,6 @@
 """Tables every screen shares: column names in the session's language, read-only tables, number columns,
-and the store's tables read with a warning (not an error) when they cannot be read."""
+a long table a page at a time (page_rows), and the store's tables read with a warning (not an error)
+when they cannot be read."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -58,3 +59,24 @@ def read_months(ctx: PageContext, name: str, months: list[str]) -> pd.DataFrame:
         parts = [p for p in (ctx.store.read_month(name, m) for m in months) if len(p)]
         return pd.concat(parts, ignore_index=True) if parts else to_frame(table(name), [])
     return read_store(ctx, name, read)
+
+
+PAGE_ROWS = 200   # a table drawn a page at a time (page_rows) shows at most this many rows
+
+
+def page_rows(df: pd.DataFrame, ctx: PageContext, key: str, size: int = PAGE_ROWS) -> pd.DataFrame:
+    """The rows of the page the session is on, `size` a page, with a page picker (state `key`) when
+    they fill more than one page and a line saying which rows of how many they are. Draw only what
+    this returns: a table of thousands of rows is never sent to the browser whole."""
+    n = len(df)
+    pages = max(1, -(-n // size))
+    if st.session_state.get(key, 1) not in range(1, pages + 1):
+        st.session_state[key] = 1   # fewer pages than the session was on (a filter changed): the first
+    page = 1
+    if pages > 1:
+        page = st.selectbox(ctx.t("paging.page"), range(1, pages + 1), key=key,
+                            format_func=lambda i: ctx.t("paging.page_of", page=i, pages=pages))
+    start = (page - 1) * size
+    if n:
+        st.caption(ctx.t("paging.rows", first=f"{start + 1:,}", last=f"{min(n, start + size):,}", total=f"{n:,}"))
+    return df.iloc[start:start + size]
