@@ -1,11 +1,14 @@
 """数据检查 Data health: every file read, its rows and dates, every problem with file, sheet, row, column.
 
 The problems: how many of each severity were found, then the table filtered by severity and file,
-drawn a page (lib.ui.tables.PAGE_ROWS rows) at a time with a page picker."""
+drawn a page (lib.ui.tables.PAGE_ROWS rows) at a time with a page picker. The list quotes rows of
+every group, so only whoever sees every group gets it (lib.people.auth.may_list_problems); a lead
+sees the counts and the files."""
 import streamlit as st
 
 from lib.day.summary import data_problems, files_overview
 from lib.floor.load.problems import SEVERITY_ORDER, severity_counts
+from lib.people.auth import may_list_problems
 from lib.ui.frame import current_context
 from lib.ui.tables import labelled as localized
 from lib.ui.tables import page_rows
@@ -26,6 +29,8 @@ c[4].metric(ctx.t("health.info"), counts["info"])
 st.subheader(ctx.t("health.problems"))
 if p.empty:
     st.success(ctx.t("health.none"))
+elif not may_list_problems(ctx.user):   # each problem quotes a row of some group: the counts and the files only
+    st.info(ctx.t("health.list_hidden"))
 else:
     st.caption(ctx.t("health.help"))
     left, right = st.columns(2)

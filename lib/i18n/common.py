@@ -44,6 +44,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "health.info": ("提示", "Info"),
     "health.file": ("文件", "File"),
     "health.all_files": ("全部文件", "All files"),
+    "health.list_hidden": ("问题清单引用各组的原始行（工号、姓名、数据、考勤记录），由值班组长、资深组长、中心主任和部门经理查看。"
+                           "上面是各级别的问题数，下面是每个文件的问题数。",
+                           "The problem list quotes rows of every group (agent IDs, names, figures, attendance "
+                           "records): the duty lead, the senior lead, the director and the manager see it. Above are "
+                           "the problems by severity, below each file's number of problems."),
     "health.rows": ("数据行", "Rows"),
     "health.severity": ("级别", "Severity"),
     "health.help": ("错误的行或文件未被读取，其余数据照常使用；警告的行已保留。",

@@ -95,6 +95,17 @@ def agent_scope(person: Person) -> str:
     return "own" if person.agent_id and person.role != "public" else "none"
 
 
+def may_list_problems(person: Person) -> bool:
+    """Whether the data check's list of problems is shown to a person (the data-health page).
+
+    Each problem quotes a row of the floor's shared files or of the records (a 工号, a name, the
+    figures, a 考勤 record of any group), so the list is for whoever sees every group. A lead, who
+    may open the page too, sees what names no agent: how many problems of each kind, and the files
+    read (their path in the data folder, table, rows, dates and how many problems each has).
+    """
+    return agent_scope(person) == "floor"
+
+
 def require_group(person: Person, group: str) -> None:
     """Refuse unless the person may see and write for this group."""
     if person.sees_all_groups:
