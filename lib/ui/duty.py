@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.day.attendance_summary import (attendance_summary, attendance_table, attendance_text, leaves_table, roster_expected)
-from lib.people.auth import require_duty_desk
+from lib.people.auth import require_duty_desk, visible_agents
 from lib.day.broadcast import broadcast_minute, broadcast_ranking, broadcast_text
 from lib.day.duty import (duty_log_ready, duty_log_rows, flags_with_leads, qa_collection, write_duty_log, written_duty_log)
 from lib.floor.metrics import clock_of, minute_of
@@ -144,9 +144,11 @@ def qa(ctx: PageContext) -> None:
 
 
 def flags(ctx: PageContext) -> None:
-    """Wrong tasks and flags across all groups, with the lead responsible."""
+    """Wrong tasks and flags across all groups, with the lead responsible (every group is the desk's:
+    whoever may open it sees the whole floor; the flags still pass visible_agents like every list)."""
     f = ctx.floor
-    table = flags_with_leads(f.reports, f.schedule, f.projects, ctx.day, ctx.at_minute, ctx.settings)
+    table = visible_agents(ctx.user, flags_with_leads(f.reports, f.schedule, f.projects, ctx.day, ctx.at_minute,
+                                                      ctx.settings))
     if table.empty:
         st.success(ctx.t("duty.no_flags"))
         return
