@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lib.floor.sources.local import decode_text
 from lib.store.tables import Table
 from lib.store.values import is_blank
 
@@ -29,13 +30,11 @@ class ImportFileError(ValueError):
 
 
 def _decode(data: bytes) -> str:
-    """CSV bytes as text: UTF-8 (with or without BOM), else GBK."""
-    for enc in ("utf-8-sig", "gbk"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise ImportFileError("not UTF-8 or GBK text")
+    """CSV bytes as text, as the floor's own files are read (UTF-8, else GBK)."""
+    try:
+        return decode_text(data)
+    except UnicodeDecodeError:
+        raise ImportFileError("not UTF-8 or GBK text") from None
 
 
 def _cells(path: Path, spec: Table) -> tuple[str, list[list[Any]]]:

@@ -62,7 +62,8 @@ def list_files(root: Path) -> list[FileRef]:
     return refs
 
 
-def _decode(data: bytes) -> str:
+def decode_text(data: bytes) -> str:
+    """CSV bytes as text: UTF-8 (with or without BOM), else GBK (UnicodeDecodeError when neither)."""
     # WPS and Excel on Chinese Windows save CSV as GBK; gb18030 is its superset.
     for enc in ("utf-8-sig", "gb18030"):
         try:
@@ -75,7 +76,7 @@ def _decode(data: bytes) -> str:
 def _read_csv(ref: FileRef) -> list[RawSheet]:
     data = ref.path.read_bytes()
     try:
-        text = _decode(data)
+        text = decode_text(data)
     except UnicodeDecodeError:
         raise SourceError(ref.rel, "文件编码无法识别（应为 UTF-8 或 GBK）", "unknown text encoding (expected UTF-8 or GBK)")
     if "\x00" in text:
