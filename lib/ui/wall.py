@@ -1,11 +1,11 @@
 """The wall screen's HTML and CSS: a dark, high-contrast board sized in vh so one page fits any 16:9 TV.
 
-Every value that came from a spreadsheet is escaped (html.escape). Sizes are computed from the
-number of rows a page holds, so `[wall] rows_per_page` rows always fit without scrolling.
+Every value that came from a spreadsheet or the URL is escaped (lib.ui.safe.html_text). Sizes are
+computed from the number of rows a page holds, so `[wall] rows_per_page` rows always fit without
+scrolling.
 """
 from __future__ import annotations
 
-import html
 import math
 
 import pandas as pd
@@ -17,6 +17,7 @@ from lib.i18n import t
 from lib.i18n.columns import column_label
 from lib.i18n.formats import fmt_value, rate
 from lib.day.wall import WallView
+from lib.ui.safe import html_text
 
 TOP_VH, BANNER_VH, FOOT_VH, GAPS_VH = 11.0, 5.0, 4.0, 4.5
 # The Streamlit header stays (with the menu) unless embedded; its height is 3.75rem.
@@ -102,7 +103,7 @@ def wall_css() -> str:
 
 
 def _e(v) -> str:
-    return html.escape(str(v), quote=True)
+    return html_text(v)
 
 
 def _row_height(rows: int, stale: bool) -> str:
