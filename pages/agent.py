@@ -9,6 +9,7 @@ from lib.day.flags import flags_at
 from lib.floor.roster import groups_on
 from lib.quality.qa import agent_qa_history, scorecard
 from lib.ui.frame import current_context
+from lib.ui.safe import html_text, literal
 from lib.ui.followup import coaching_history
 from lib.ui.tables import lead_labelled as label_columns, read_months, show_table
 
@@ -40,7 +41,7 @@ for extra in dict.fromkeys(a for a in (wanted, ctx.user.agent_id) if a and a not
     elif home:
         refused = True
 if wanted and wanted not in ids:
-    st.error(ctx.t("agent.refused" if refused else "agent.unknown", agent=wanted))
+    st.error(ctx.t("agent.refused" if refused else "agent.unknown", agent=literal(wanted)))
 if not ids:
     st.stop()
 default = wanted if wanted in ids else (ctx.user.agent_id if ctx.user.agent_id in ids else ids[0])
@@ -51,13 +52,14 @@ if agent is None:
     st.stop()
 name, group = agent_home(f.schedule, f.reports, agent, ctx.day)
 if not may_see(agent, group):   # the picker offers only those one may see; this is the page's own check
-    st.error(ctx.t("agent.refused", agent=agent))
+    st.error(ctx.t("agent.refused", agent=literal(agent)))
     st.stop()
-st.caption(ctx.t("agent.caption", agent=agent, name=name, group=group, day=ctx.day.isoformat()))
+st.caption(ctx.t("agent.caption", agent=literal(agent), name=literal(name), group=literal(group), day=ctx.day.isoformat()))
 
 rate_title, volume_title = ctx.t("lead.col.rate"), ctx.t("lead.col.volume")
-lines = [("rate", ctx.t("lead.series.agent_rate", agent=agent)), ("group_rate", ctx.t("lead.series.group_rate"))]
-bars = [("volume", ctx.t("lead.series.agent_volume", agent=agent)),
+shown = html_text(agent)   # the charts' titles and legends read a little HTML
+lines = [("rate", ctx.t("lead.series.agent_rate", agent=shown)), ("group_rate", ctx.t("lead.series.group_rate"))]
+bars = [("volume", ctx.t("lead.series.agent_volume", agent=shown)),
         ("group_avg_volume", ctx.t("lead.series.group_volume"))]
 rates = {ctx.t(f"lead.col.{c}"): st.column_config.NumberColumn(format="percent") for c in ("rate", "group_rate")}
 rates[ctx.t("lead.col.group_avg_volume")] = st.column_config.NumberColumn(format="%.1f")
@@ -67,14 +69,14 @@ today = agent_today(f.reports, agent, ctx.day, ctx.at_minute)
 if today.empty:
     st.info(ctx.t("agent.no_today"))
 else:
-    st.plotly_chart(comparison_figure(today, "label", lines, bars, title=ctx.t("agent.today_title", agent=agent),
+    st.plotly_chart(comparison_figure(today, "label", lines, bars, title=ctx.t("agent.today_title", agent=shown),
                                       rate_title=rate_title, volume_title=volume_title), key="agent_chart_today")
     show_table(label_columns(today, ctx), "agent_today", column_config=rates)
 
 flags = flags_at(f.reports, f.schedule, f.projects, ctx.day, ctx.at_minute, ctx.settings)
 flags = flags[flags["agent_id"] == agent]
 for kind, detail in zip(flags["kind"], flags["detail"]):
-    st.warning(f"{ctx.t(f'flag.{kind}')}：{detail}", icon=":material/flag:")
+    st.warning(f"{ctx.t(f'flag.{kind}')}：{literal(detail)}", icon=":material/flag:")
 
 n_days = ctx.settings.lead.agent_days
 st.subheader(ctx.t("agent.days", n=n_days))
@@ -82,7 +84,7 @@ days = agent_days(f.reports, agent, ctx.day, n_days)
 if days.empty:
     st.info(ctx.t("agent.no_days"))
 else:
-    title = ctx.t("agent.days_title", agent=agent, n=n_days)
+    title = ctx.t("agent.days_title", agent=shown, n=n_days)
     st.plotly_chart(comparison_figure(days, "label", lines, bars, title=title, rate_title=rate_title,
                                       volume_title=volume_title), key="agent_chart_days")
     show_table(label_columns(days.drop(columns=["label"]), ctx), "agent_days", column_config=rates)

@@ -9,6 +9,7 @@ from lib.day.duty import duty_lead
 from lib.ui import duty as ui
 from lib.ui import followup as fu
 from lib.ui.frame import current_context
+from lib.ui.safe import literal
 
 ctx = current_context()   # routed for the day's duty lead, directors and managers only (lib/ui/nav.py)
 st.title(ctx.t("duty.title"))
@@ -19,7 +20,7 @@ except Refused:
     st.stop()
 
 duty = duty_lead(ctx.floor.schedule, ctx.day) or ctx.user.name
-st.caption(f"{ctx.t('duty.on_duty')}: {duty} · {ctx.day} {clock.hhmm(min(ctx.at_minute, 24 * 60 - 1))}")
+st.caption(f"{ctx.t('duty.on_duty')}: {literal(duty)} · {ctx.day} {clock.hhmm(min(ctx.at_minute, 24 * 60 - 1))}")
 fu.meeting_caption(ctx)   # whose turn the weekly meeting is
 ui.flash()
 

@@ -8,12 +8,13 @@ from lib.ui import followup as ui
 from lib.ui import followup_forms as forms
 from lib.ui.frame import current_context
 from lib.ui.groups import page_group
+from lib.ui.safe import literal
 
 ctx = current_context()
 st.title(ctx.t("fu.title"))
 
 group, groups = page_group(ctx, "followup_group")
-st.caption(ctx.t("fu.caption", group=group, day=ctx.day.isoformat(), at=clock.hhmm(min(ctx.at_minute, 1439))))
+st.caption(ctx.t("fu.caption", group=literal(group), day=ctx.day.isoformat(), at=clock.hhmm(min(ctx.at_minute, 1439))))
 if not ui.writable(ctx):
     st.info(ctx.t("fu.read_only"))
 ui.flash()

@@ -12,6 +12,7 @@ from lib.people.auth import agent_scope
 from lib.ui.frame import current_context
 from lib.ui.tables import labelled as localized
 from lib.ui.nav import may_route
+from lib.ui.safe import literal
 
 ctx = current_context()
 s = day_summary(ctx.floor, ctx.day, ctx.at_minute, ctx.settings, ctx.user)   # flags as ctx.user may see them
@@ -24,7 +25,7 @@ c[2].metric(ctx.t("home.working"), int(s.totals["agents"]))
 c[3].metric(ctx.t("home.volume"), fmt_value(s.totals["volume"]))
 c[4].metric(ctx.t("home.handled"), fmt_value(s.totals["handled"]))
 c[5].metric(ctx.t("home.rate"), fmt_value(s.totals["rate"], "rate"))
-st.caption(f"{ctx.t('home.duty')}: {'、'.join(s.duty_leads) or '—'}")
+st.caption(f"{ctx.t('home.duty')}: {literal('、'.join(s.duty_leads)) or '—'}")
 if s.errors or s.warnings:
     problems = f"{ctx.t('home.problems')}: {ctx.t('health.errors')} {s.errors} · {ctx.t('health.warnings')} {s.warnings}"
     if may_route(ctx.user, "health"):

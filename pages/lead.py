@@ -9,6 +9,7 @@ from lib.ui import lead_forms as forms
 from lib.ui.followup import workbench_panel
 from lib.ui.frame import current_context
 from lib.ui.groups import page_group
+from lib.ui.safe import literal
 
 ctx = current_context()
 st.title(ctx.t("lead.title"))
@@ -16,7 +17,7 @@ st.title(ctx.t("lead.title"))
 group, groups = page_group(ctx, "lead_group")
 
 w = ui.load(ctx, group)
-st.caption(ctx.t("lead.caption", group=group, day=ctx.day.isoformat(), at=clock.hhmm(min(ctx.at_minute, 1439))))
+st.caption(ctx.t("lead.caption", group=literal(group), day=ctx.day.isoformat(), at=clock.hhmm(min(ctx.at_minute, 1439))))
 if not w.writable:
     st.info(ctx.t("lead.read_only"))
 workbench_panel(ctx, group)   # pace, open coaching actions, whose turn the weekly meeting is

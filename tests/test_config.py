@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from lib.config import (ConfigError, GSheetsConfig, Settings, config_path, settings, settings_from_dict)
+from lib.ui.safe import unliteral
 from tests.conftest import ROOT, make_settings
 
 
@@ -259,5 +260,5 @@ def test_the_app_shows_the_message_and_stops(tmp_path, monkeypatch):
     load_text(tmp_path, monkeypatch, "[wall]\nrows_per_pag = 18\n")
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     assert not at.exception
-    assert len(at.error) == 1 and "[wall] rows_per_pag" in at.error[0].value
-    assert "未知的设置项 / unknown setting" in at.error[0].value
+    assert len(at.error) == 1 and "[wall] rows_per_pag" in unliteral(at.error[0].value)   # shown as typed
+    assert "未知的设置项 / unknown setting" in unliteral(at.error[0].value)

@@ -19,6 +19,7 @@ from lib.config import settings
 from lib.floor.cache import load_floor
 from lib.day.goals import pace_at, pace_label
 from lib.store import open_store
+from lib.ui.safe import unliteral
 from tests.conftest import ROOT, open_url, sign_in_session
 
 DAY = "2026-11-25"
@@ -58,7 +59,7 @@ def page(path="pages/followup.py", user=None, **query):
 
 
 def errors(at):
-    return [e.value for e in at.error]
+    return [unliteral(e.value) for e in at.error]   # what the page shows (values are escaped markdown)
 
 
 def successes(at):
@@ -209,7 +210,7 @@ def test_whose_turn_and_the_minutes_with_their_email(floor_dir):
     at = page(group="101")
     # rotation_start 2026-01-06, six leads 1100..1600: 11-24 is week 46 -> 1500, who rested, so 1600 stood in;
     # 12-01 (week 47) is 1600's own turn by the order, which 1500 takes in exchange; 1600 minutes
-    turns = [i.value for i in at.info if i.value.startswith("周例会")]
+    turns = [t for t in (unliteral(i.value) for i in at.info) if t.startswith("周例会")]
     assert turns == ["周例会 12-01（周二）14:00 · 主持：侯英萍（1500） · 记录：史丽巧（1600）"]
     # the minutes of Tuesday 11-24: 1500 rested that day, so 1600 hosted and 1100 minuted
     assert at.date_input(key="followup_min_day").value == dt.date(2026, 11, 24)
@@ -336,7 +337,7 @@ def test_the_workbench_shows_pace_overdue_actions_and_the_meeting(floor_dir):
     at = page("pages/lead.py", group="104")
     assert {m.label for m in at.metric} >= {"目标办理量", "此时应达", "进度"}
     assert [e.label for e in at.expander if e.label.startswith("辅导行动")] == ["辅导行动 1 项待完成，其中 1 项已逾期"]
-    assert "周例会 12-01（周二）14:00 · 主持：侯英萍（1500） · 记录：史丽巧（1600）" in " ".join(c.value for c in at.caption)
+    assert "周例会 12-01（周二）14:00 · 主持：侯英萍（1500） · 记录：史丽巧（1600）" in " ".join(unliteral(c.value) for c in at.caption)
 
 
 def test_the_duty_desk_lists_due_callbacks_masked_by_rights(signed_in):

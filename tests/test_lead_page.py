@@ -17,6 +17,7 @@ from lib.floor.cache import load_floor
 from lib.day.workbench import agent_hours, agent_vs_group, group_vs_center
 from lib.quality.qa import present_agents
 from lib.store import open_store
+from lib.ui.safe import unliteral
 from tests.conftest import ROOT, open_page, sign_in_session
 
 DAY = "2026-11-25"
@@ -45,14 +46,14 @@ def frame(at, column):
 
 
 def errors(at):
-    return [e.value for e in at.error]
+    return [unliteral(e.value) for e in at.error]   # what the page shows (values are escaped markdown)
 
 
 def test_morning_shows_project_script_change_and_roster(floor_dir):
     at = lead_page(group="102")
-    metrics = {m.label: m.value for m in at.metric}
+    metrics = {m.label: unliteral(m.value) for m in at.metric}
     assert metrics["今日项目"] == "新华手机报" and metrics["脚本版本"] == "V3.6"
-    assert any("V3.5" in w.value and "V3.6" in w.value and "脚本已更新" in w.value for w in at.warning)
+    assert any("V3.5" in w and "V3.6" in w and "脚本已更新" in w for w in (unliteral(w.value) for w in at.warning))
     text = " ".join(m.value for m in at.markdown)
     assert "今日值班组长：** 尹慧（102）" in text
     assert at.caption[0].value == "102组 · 2026-11-25 · 截至 11:05"

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from lib.people import accounts
 from lib.config import settings
 from lib.store import open_store
+from lib.ui.safe import unliteral
 from tests.conftest import ROOT
 
 SCORES = [12, 8, 9, 6, 6]   # 0.4 × (12 + 8 + 9 + 6 + 6) = 16.4 from the department manager
@@ -89,7 +90,7 @@ def test_a_second_rating_by_the_same_rater_is_a_correction(floor_dir):
     at = rate(review(), SCORES)
     first = ratings(floor_dir)["记录编号"].iloc[0]
     at = rate(at, [14, 8, 9, 6, 6])
-    assert at.success[0].value == f"已更正您本月之前的评分（原记录 {first} 保留）。"
+    assert unliteral(at.success[0].value) == f"已更正您本月之前的评分（原记录 {first} 保留）。"
     history = ratings(floor_dir)
     assert len(history) == 2 and history["更正记录"].tolist() == ["", first]
     assert ratings(floor_dir, history=False)["销售管理"].tolist() == [14]

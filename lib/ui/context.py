@@ -19,6 +19,7 @@ from lib.floor.load.values import date as parse_date
 from lib.floor.sources import gsheets
 from lib.i18n import LANGS, t
 from lib.store import Store, open_store
+from lib.ui.safe import literal, text_md
 from lib.ui.signin import signed_in
 
 _RUN = threading.local()   # the frame's context of the run in progress on this script thread
@@ -39,6 +40,10 @@ class PageContext:
 
     def t(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
+
+    def md(self, key: str, **values: object) -> str:
+        """The catalogue text as markdown, every value in it shown literally (lib.ui.safe)."""
+        return text_md(key, self.lang, **values)
 
     @property
     def store(self) -> Store:
@@ -77,7 +82,7 @@ def page_context(public: bool = False) -> PageContext:
     try:
         cfg = settings()
     except ConfigError as e:   # the app cannot run on it: say which file and key, and stop
-        st.error(str(e).replace("\n", "  \n"), icon=":material/error:")
+        st.error(literal(e), icon=":material/error:")   # its lines as lines, its text as typed
         st.stop()
     if cfg.source_kind == "gsheets" and (info := service_account()) and not gsheets.has_client():
         gsheets.use_credentials(info)
@@ -93,12 +98,12 @@ def page_context(public: bool = False) -> PageContext:
             if day < today:
                 at = 24 * 60
         except ValueError:
-            st.warning(f"?date={q}: " + ("日期无法识别，显示今天" if lang == "zh" else "not a date, showing today"))
+            st.warning(f"?date={literal(q)}: " + ("日期无法识别，显示今天" if lang == "zh" else "not a date, showing today"))
     if (q := _param("at")) is not None:
         try:
             at, live = clock.parse_hhmm(q), False
         except (ValueError, IndexError):
-            st.warning(f"?at={q}: " + ("时间无法识别（HH:MM）" if lang == "zh" else "not a time (HH:MM)"))
+            st.warning(f"?at={literal(q)}: " + ("时间无法识别（HH:MM）" if lang == "zh" else "not a time (HH:MM)"))
     user = PUBLIC if public else (signed_in(cfg, floor, is_demo, today, lang) or PUBLIC)
     return PageContext(cfg, floor, is_demo, day, at, live, lang, user)
 

@@ -13,6 +13,7 @@ from lib.day.notices import notices_table
 from lib.out.webhook import post_broadcast
 from lib.ui.context import PageContext
 from lib.ui.forms import Form, flash as flash_message
+from lib.ui.safe import literal
 from lib.ui.tables import labelled as _labelled, number_columns, read_day
 
 LOG_COLUMNS = {"组别": "group", "人数": "agents", "数据量": "volume", "办理量": "handled", "办理率": "rate",
@@ -44,7 +45,7 @@ def attendance(ctx: PageContext, duty: str) -> None:
                      time=ctx.settings.duty.attendance_due))
     if a.missing:
         sep = ctx.t("attendance.group_sep")
-        st.warning(ctx.t("duty.missing", groups=sep.join(ctx.t("attendance.group_name", group=g) for g in a.missing)))
+        st.warning(ctx.t("duty.missing", groups=sep.join(ctx.t("attendance.group_name", group=literal(g)) for g in a.missing)))
     table = attendance_table(a, roster_expected(ctx.floor.schedule, ctx.day))
     st.dataframe(labelled(table, ctx), hide_index=True, key="duty_att_groups")
     if a.leaves:
@@ -89,7 +90,7 @@ def broadcast(ctx: PageContext) -> None:
         if r.ok:
             st.success(ctx.t("duty.posted", parts=r.parts, attempts=r.attempts))
         else:
-            st.error(ctx.t("duty.post_failed", attempts=r.attempts, sent=r.sent, parts=r.parts, error=r.error))
+            st.error(ctx.t("duty.post_failed", attempts=r.attempts, sent=r.sent, parts=r.parts, error=literal(r.error)))
 
 
 def duty_log(ctx: PageContext, duty: str) -> None:
@@ -116,7 +117,7 @@ def duty_log(ctx: PageContext, duty: str) -> None:
     confirm = False
     if len(written):
         last = written.iloc[-1]
-        st.warning(ctx.t("duty.log_written", at=str(last["提交时间"])[:16].replace("T", " "), by=last["提交人"],
+        st.warning(ctx.t("duty.log_written", at=literal(str(last["提交时间"])[:16].replace("T", " ")), by=literal(last["提交人"]),
                          n=len(written)))
         confirm = st.checkbox(ctx.t("duty.log_confirm"), key=LOG.field("duty_log_confirm", False))
     if st.button(ctx.t("duty.log_write"), key="duty_log_write", type="primary", disabled=not ready):

@@ -22,6 +22,7 @@ from lib.month.retro import reviews_table
 from lib.month.review import rows_as_of
 from lib.ui.context import PageContext
 from lib.ui.forms import flash as flash_message, save
+from lib.ui.safe import literal
 from lib.ui.tables import labelled, number_columns, read_months, show_table
 
 FLASH = "followup_flash"
@@ -85,7 +86,7 @@ def pace_metrics(ctx: PageContext, group: str) -> None:
     """The group's pace as four figures: the day's target, where it should be, where it is, ahead/behind."""
     p = pace_table(ctx, [group])
     if p.empty or pd.isna(p.iloc[0]["target_handled"]):
-        st.caption(ctx.t("fu.pace.no_target", group=group))
+        st.caption(ctx.t("fu.pace.no_target", group=literal(group)))
         return
     r = p.iloc[0]
     c = st.columns(4)
@@ -122,7 +123,7 @@ def meeting_caption(ctx: PageContext) -> None:
     plan = meeting_plan(ctx.settings)
     order = rotation_order(plan, ctx.floor.schedule)
     turn = turn_on(next_meeting(ctx.day, plan.weekday), order, plan.start, ctx.floor.schedule, plan.weekday)
-    st.caption(f":material/event: {turn_text(turn, plan, names_of(ctx), ctx.lang)}")
+    st.caption(f":material/event: {literal(turn_text(turn, plan, names_of(ctx), ctx.lang))}")
 
 
 def actions_table(ctx: PageContext, actions: pd.DataFrame, key: str) -> None:
@@ -197,7 +198,7 @@ def due_callbacks_panel(ctx: PageContext, prefix: str) -> None:
             require_duty_desk(ctx.user)
             ctx.store.correct("callbacks", rec, assign_row(record, agent, people[agent]),
                               submitted_by=ctx.user.agent_id)
-        save(ctx, write, ctx.t("fu.cb.assigned", agent=f"{agent} {names.get(agent, '')}"), flash=FLASH,
+        save(ctx, write, ctx.t("fu.cb.assigned", agent=literal(f"{agent} {names.get(agent, '')}")), flash=FLASH,
              failed="fu.err.store", refused="duty.refused")
 
 

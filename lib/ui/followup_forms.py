@@ -25,6 +25,7 @@ from lib.store import xlsx_safe
 from lib.ui.context import PageContext
 from lib.ui.followup import (FLASH, actions_table, callback_frame, coaching_frame, due_callbacks_panel, due_table, months_back, names_of, now_of, writable)
 from lib.ui.forms import Form
+from lib.ui.safe import literal
 from lib.ui.tables import read_months, show_table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -92,7 +93,7 @@ def coaching_tab(ctx: PageContext, group: str) -> None:
             COACH.problems(ctx, slots, problems)
         else:
             row = coaching_row(ctx.day, agent, group, values, due, link or "")
-            _write(ctx, group, COACH, "coaching", [row], ctx.t("fu.coach.saved", agent=f"{agent} {names[agent]}"))
+            _write(ctx, group, COACH, "coaching", [row], ctx.t("fu.coach.saved", agent=literal(f"{agent} {names[agent]}")))
     st.subheader(ctx.t("fu.coach.history"))
     who = st.selectbox(ctx.t("fu.agent"), list(names), format_func=lambda a: f"{a} {names[a]}", index=None,
                        key="followup_coach_history", placeholder=ctx.t("fu.coach.all"))
@@ -132,7 +133,7 @@ def callbacks_tab(ctx: PageContext, group: str) -> None:
             CB.problems(ctx, slots, problems)   # the messages never repeat the number
         else:
             row = callback_row(ctx.day, agent, group, phone, reason, due)
-            _write(ctx, group, CB, "callbacks", [row], ctx.t("fu.cb.saved", agent=f"{agent} {names[agent]}"))
+            _write(ctx, group, CB, "callbacks", [row], ctx.t("fu.cb.saved", agent=literal(f"{agent} {names[agent]}")))
     st.subheader(ctx.t("fu.cb.due_title"))
     due = due_callbacks(mine, now_of(ctx), ctx.settings.callbacks.due_soon_minutes)
     st.caption(ctx.t("fu.cb.due_n", n=len(due)))
@@ -177,7 +178,7 @@ def meeting_tab(ctx: PageContext, group: str) -> None:
     first = next_meeting(ctx.day, plan.weekday)
     for i in range(4):
         turn = turn_on(first + dt.timedelta(weeks=i), order, plan.start, s, plan.weekday)
-        (st.info if i == 0 else st.caption)(turn_text(turn, plan, names, ctx.lang))
+        (st.info if i == 0 else st.caption)(literal(turn_text(turn, plan, names, ctx.lang)))
     st.subheader(ctx.t("fu.min.title"))
     held = last_meeting(ctx.day, plan.weekday)
     turn = turn_on(held, order, plan.start, s, plan.weekday)
@@ -241,7 +242,7 @@ def month_review_tab(ctx: PageContext, group: str) -> None:
                                    key=form.field(f"followup_mr_{key}_{group}_{month}", default))
         slots[key] = st.empty()
     if old is not None:
-        st.caption(ctx.t("fu.mr.replaces", by=old["提交人"], at=old["提交时间"][:16].replace("T", " ")))
+        st.caption(ctx.md("fu.mr.replaces", by=old["提交人"], at=old["提交时间"][:16].replace("T", " ")))
     if st.button(ctx.t("fu.mr.submit"), key="followup_mr_submit", type="primary", disabled=not writable(ctx)):
         problems = check_review(values)
         if problems:

@@ -22,6 +22,7 @@ from lib.i18n import FieldProblems
 from lib.people.auth import Refused, require_group
 from lib.store import RecordError, StoreError
 from lib.ui.context import PageContext
+from lib.ui.safe import text_md
 
 STORE_ERRORS: tuple[type[Exception], ...] = (RecordError, StoreError, OSError)
 SAVED_ICON = ":material/check_circle:"
@@ -39,7 +40,7 @@ def show_problems(ctx: PageContext, slots: dict, problems: FieldProblems, nothin
     saying nothing was written."""
     for field, (key, values) in problems.items():
         if field in slots:
-            slots[field].error(ctx.t(key, **values), icon=":material/error:")
+            slots[field].error(text_md(key, ctx.lang, **values), icon=":material/error:")   # values may be what was typed
     st.error(ctx.t(nothing_written))
 
 
@@ -49,14 +50,15 @@ def save(ctx: PageContext, write: Callable[[], T], message: str | Callable[[T], 
     """Run `write` (it checks the person's rights, then writes); done, keep `message` (or message(what
     write returned)) under `flash`, start `form` afresh and run the page again. Refused, or a store
     error, is one error line (the catalogue keys `refused` and `failed`, which gets {error}; both are
-    filled with `values` too) and nothing else happens."""
+    filled with `values` too, shown literally) and nothing else happens. `message` is markdown: a value
+    in it that is not ours goes through lib.ui.safe.literal."""
     try:
         result = write()
     except Refused:
-        st.error(ctx.t(refused, **values))
+        st.error(text_md(refused, ctx.lang, **values))
         return
     except errors as e:
-        st.error(ctx.t(failed, **values, error=str(e)))
+        st.error(text_md(failed, ctx.lang, **values, error=e))
         return
     if form is not None:
         st.session_state[form.done_key] = True

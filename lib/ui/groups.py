@@ -6,6 +6,7 @@ import streamlit as st
 from lib.people.auth import Refused, require_group, visible_groups
 from lib.floor.roster import groups_on
 from lib.ui.context import PageContext
+from lib.ui.safe import literal
 
 
 def page_group(ctx: PageContext, key: str) -> tuple[str, list[str]]:
@@ -18,7 +19,7 @@ def page_group(ctx: PageContext, key: str) -> tuple[str, list[str]]:
         st.stop()
     wanted = st.query_params.get("group")
     if wanted and wanted not in groups:
-        st.warning(ctx.t("lead.refused", group=wanted))
+        st.warning(ctx.t("lead.refused", group=literal(wanted)))
     default = wanted if wanted in groups else (ctx.user.group if ctx.user.group in groups else groups[0])
     group = groups[0] if len(groups) == 1 else st.selectbox(
         ctx.t("lead.group"), groups, index=groups.index(default), key=key,
@@ -26,6 +27,6 @@ def page_group(ctx: PageContext, key: str) -> tuple[str, list[str]]:
     try:
         require_group(ctx.user, group)
     except Refused:
-        st.error(ctx.t("lead.refused", group=group))
+        st.error(ctx.t("lead.refused", group=literal(group)))
         st.stop()
     return group, groups

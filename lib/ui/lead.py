@@ -18,6 +18,7 @@ from lib.floor.roster import duty_leads, group_leads, roster_status
 from lib.floor.metrics import rows_until
 from lib.quality.qa import coverage, coverage_figures, lead_calls, present_agents, qa_due
 from lib.ui.context import PageContext
+from lib.ui.safe import html_text, literal
 from lib.ui.tables import lead_labelled, number_columns, read_day, show_table
 
 MARK_COLOURS = {"low": "background-color: #ffd7d5", "high": "background-color: #d2f4d3"}
@@ -69,14 +70,14 @@ def morning(ctx: PageContext, w: Workbench) -> None:
     """Today's project and script (noting a script change), who works, who rests, who is on duty."""
     a = w.assignment
     if a is None:
-        st.warning(ctx.t("lead.no_assignment", group=w.group))
+        st.warning(ctx.t("lead.no_assignment", group=literal(w.group)))
     else:
         c = st.columns(3)
-        c[0].metric(ctx.t("lead.project"), a.project or "—")
-        c[1].metric(ctx.t("lead.script"), a.script or "—")
+        c[0].metric(ctx.t("lead.project"), literal(a.project) or "—")
+        c[1].metric(ctx.t("lead.script"), literal(a.script) or "—")
         c[2].metric(ctx.t("lead.target_rate"), rate(a.target_rate, 1))
         if a.script_changed:
-            st.warning(ctx.t("lead.script_changed", before=a.previous_script or "—", now=a.script,
+            st.warning(ctx.t("lead.script_changed", before=literal(a.previous_script) or "—", now=literal(a.script),
                              day=a.previous_date.isoformat()), icon=":material/edit_note:")
         elif a.previous_date is not None:
             st.caption(ctx.t("lead.script_same", day=a.previous_date.isoformat()))
@@ -84,10 +85,10 @@ def morning(ctx: PageContext, w: Workbench) -> None:
     agents = r[r["role"].isin(["agent", ""])]
     leads = r[~r["role"].isin(["agent", ""])]
     duty = duty_leads(ctx.floor.schedule, ctx.day)
-    st.markdown(f"**{ctx.t('lead.scheduled', n=int(agents['working'].sum()))}** {people(agents[agents['working']])}")
-    st.markdown(f"**{ctx.t('lead.resting', n=int((~agents['working']).sum()))}** {people(agents[~agents['working']])}")
-    st.markdown(f"**{ctx.t('lead.leads')}** {people(leads)} · **{ctx.t('lead.duty')}** "
-                f"{'、'.join(f'{n}（{g}）' for n, g in zip(duty['name'], duty['group'])) or '—'}")
+    st.markdown(f"**{ctx.t('lead.scheduled', n=int(agents['working'].sum()))}** {literal(people(agents[agents['working']]))}")
+    st.markdown(f"**{ctx.t('lead.resting', n=int((~agents['working']).sum()))}** {literal(people(agents[~agents['working']]))}")
+    on_duty = '、'.join(f'{n}（{g}）' for n, g in zip(duty['name'], duty['group'])) or '—'
+    st.markdown(f"**{ctx.t('lead.leads')}** {literal(people(leads))} · **{ctx.t('lead.duty')}** {literal(on_duty)}")
 
 
 def wrong_tasks(ctx: PageContext, w: Workbench) -> None:
@@ -99,7 +100,7 @@ def wrong_tasks(ctx: PageContext, w: Workbench) -> None:
     rows = rows_until(ctx.floor.reports, ctx.day, ctx.at_minute)
     wrong = wrong_task_list(w.flags, rows, w.group)
     if wrong.empty:
-        st.success(ctx.t("lead.wrong_none", project=w.assignment.project if w.assignment else "—"))
+        st.success(ctx.t("lead.wrong_none", project=literal(w.assignment.project) if w.assignment else "—"))
         return
     st.warning(ctx.t("lead.wrong_count", n=len(wrong)))
     show_table(lead_labelled(wrong, ctx), "lead_wrong_table")
@@ -135,11 +136,11 @@ def hourly(ctx: PageContext, w: Workbench) -> None:
     with left:
         frame = agent_vs_group(w.hours, agent)
         st.plotly_chart(comparison_figure(
-            frame, "label", [("rate", ctx.t("lead.series.agent_rate", agent=agent)),
+            frame, "label", [("rate", ctx.t("lead.series.agent_rate", agent=html_text(agent))),
                              ("group_rate", ctx.t("lead.series.group_rate"))],
-            [("volume", ctx.t("lead.series.agent_volume", agent=agent)),
+            [("volume", ctx.t("lead.series.agent_volume", agent=html_text(agent))),
              ("group_avg_volume", ctx.t("lead.series.group_volume"))],
-            title=ctx.t("lead.chart_agent_title", agent=f"{agent} {names.get(agent, '')}"),
+            title=ctx.t("lead.chart_agent_title", agent=html_text(f"{agent} {names.get(agent, '')}")),
             rate_title=ctx.t("lead.col.rate"), volume_title=ctx.t("lead.col.volume")), key="lead_chart_agent_hours")
     with right:
         frame = group_vs_center(ctx.floor.reports, ctx.day, w.group, ctx.at_minute)
@@ -148,7 +149,7 @@ def hourly(ctx: PageContext, w: Workbench) -> None:
                              ("center_rate", ctx.t("lead.series.center_rate"))],
             [("avg_volume", ctx.t("lead.series.group_volume")),
              ("center_avg_volume", ctx.t("lead.series.center_volume"))],
-            title=ctx.t("lead.chart_center_title", group=w.group),
+            title=ctx.t("lead.chart_center_title", group=html_text(w.group)),
             rate_title=ctx.t("lead.col.rate"), volume_title=ctx.t("lead.col.volume")), key="lead_chart_center")
 
 
@@ -184,10 +185,10 @@ def coverage_section(ctx: PageContext, w: Workbench) -> pd.DataFrame:
     c = st.columns(3)
     c[0].metric(ctx.t("lead.cov.covered"), f"{fig['covered']} / {fig['present']}")
     c[1].metric(ctx.t("lead.cov.share"), rate(fig["share"], 0))
-    c[2].metric(ctx.t("lead.cov.own_calls", lead="、".join(ids) or "—"),
+    c[2].metric(ctx.t("lead.cov.own_calls", lead=literal("、".join(ids)) or "—"),
                 f"{plain(calls)} / {ctx.settings.qa.lead_own_calls}")
     if fig["missing"]:
-        st.warning(ctx.t("lead.cov.missing", n=len(fig["missing"]), names="、".join(fig["missing"])))
+        st.warning(ctx.t("lead.cov.missing", n=len(fig["missing"]), names=literal("、".join(fig["missing"]))))
     elif fig["present"]:
         st.success(ctx.t("lead.cov.all"))
     show_table(_coverage_shown(ctx, cov), "lead_coverage")
@@ -226,8 +227,8 @@ def yesterday_section(ctx: PageContext, w: Workbench) -> Yesterday | None:
         v, b = y.line[k], (y.line_before or {}).get(k)
         col.metric(column_label(k, ctx.lang, "lead"), fmt(v), _delta(v, b, k == "rate"))
     up, down = movers(y.changes, ctx.settings.lead.top_movers)
-    st.markdown(f"**{ctx.t('lead.y.improved')}** {_movers(up)}")
-    st.markdown(f"**{ctx.t('lead.y.fell')}** {_movers(down)}")
+    st.markdown(f"**{ctx.t('lead.y.improved')}** {literal(_movers(up))}")
+    st.markdown(f"**{ctx.t('lead.y.fell')}** {literal(_movers(down))}")
     show_table(lead_labelled(y.changes, ctx), "lead_y_agents",
                column_config=number_columns(ctx, "lead", percent=("rate", "rate_before", "change")))
     return y

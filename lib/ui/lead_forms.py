@@ -15,6 +15,7 @@ from lib.quality.qa import agent_project, check_qa, qa_row, qa_total, scorecard
 from lib.ui.context import PageContext
 from lib.ui.forms import Form
 from lib.ui.lead import Workbench
+from lib.ui.safe import literal
 from lib.ui.tables import labelled, show_table
 
 HIDDEN = ["更正记录", "作废"]   # correction bookkeeping: always empty on the latest rows shown
@@ -48,7 +49,7 @@ def attendance(ctx: PageContext, w: Workbench) -> None:
     absences = []
     for aid in absent:
         c = st.columns([2, 1, 4])
-        c[0].markdown(f"**{label(aid)}**")
+        c[0].markdown(f"**{literal(label(aid))}**")
         cat = c[0].selectbox(ctx.t("lead.att.category"), CATEGORIES, format_func=lambda k: ctx.t(f"lead.cat.{k}"),
                              key=ATT.field(f"lead_att_cat_{aid}", CATEGORIES[0]))
         slots[f"abs:{aid}:cat"] = c[0].empty()
@@ -70,7 +71,7 @@ def attendance(ctx: PageContext, w: Workbench) -> None:
         swaps.append(Swap(sub, rep))
     lines, swap_problems = resolve_swaps(swaps, ctx.floor.schedule, ctx.floor.projects, w.group, ctx.day)
     for s in lines:
-        st.caption(s.text)
+        st.caption(literal(s.text))
     here = present_ids(ids, absences, lines, w.group)
     st.markdown(ctx.t("lead.att.counts", expected=len(ids), present=len(here)))
     old = group_report(w.attendance, w.group)
@@ -106,7 +107,7 @@ def monitoring(ctx: PageContext, w: Workbench) -> None:
                          placeholder=ctx.t("lead.pick_agent"))
     slots["agent"] = st.empty()
     for detail in w.flags.loc[w.flags["agent_id"] == agent, "detail"]:
-        st.caption(f"{ctx.t('lead.flagged')}：{detail}")
+        st.caption(f"{ctx.t('lead.flagged')}：{literal(detail)}")
     start, end = ctx.settings.day.start_minute, ctx.settings.day.end_minute
     hours = day_slots(start, end)
     now = hours[slot_at(hours, ctx.at_minute)]
@@ -145,10 +146,10 @@ def qa_form(ctx: PageContext, w: Workbench) -> None:
     scores = {}
     cols = st.columns(len(card.items))
     for i, (name, top) in enumerate(card.items):
-        scores[name] = cols[i].number_input(f"{name}（≤{top:g}）", step=1.0, key=QA.field(f"lead_qa_item_{i}", top))
+        scores[name] = cols[i].number_input(f"{literal(name)}（≤{top:g}）", step=1.0, key=QA.field(f"lead_qa_item_{i}", top))
         slots[f"item:{name}"] = cols[i].empty()
     red = [r for i, r in enumerate(card.red_lines)
-           if st.checkbox(ctx.t("lead.qa.red_line", item=r), key=QA.field(f"lead_qa_red_{i}", False))]
+           if st.checkbox(ctx.t("lead.qa.red_line", item=literal(r)), key=QA.field(f"lead_qa_red_{i}", False))]
     total = qa_total(card, {k: (v or 0) for k, v in scores.items()}, red)
     st.metric(ctx.t("lead.qa.total"), f"{total:g} / {card.max_total:g}")
     notes = st.text_area(ctx.t("lead.qa.notes"), key=QA.field("lead_qa_notes", ""))

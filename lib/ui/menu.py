@@ -6,6 +6,7 @@ import streamlit as st
 from lib import clock
 from lib.i18n import t
 from lib.ui.context import PageContext
+from lib.ui.safe import literal
 from lib.ui.signin import sign_out
 
 
@@ -16,7 +17,7 @@ def sidebar(ctx: PageContext, kiosk: bool = False) -> None:
     with st.sidebar:
         if ctx.settings.auth.enabled and ctx.user.role != "public":
             u = ctx.user
-            st.caption(ctx.t("auth.signed_in_as", name=u.name, id=u.agent_id, role=ctx.t(f"role.{u.role}")))
+            st.caption(ctx.t("auth.signed_in_as", name=literal(u.name), id=literal(u.agent_id), role=ctx.t(f"role.{u.role}")))
             if st.button(ctx.t("auth.sign_out"), key="sidebar_sign_out"):
                 sign_out(ctx.settings, ctx.floor, ctx.is_demo)
                 st.rerun()
@@ -31,6 +32,6 @@ def sidebar(ctx: PageContext, kiosk: bool = False) -> None:
             st.rerun()
         st.caption(f"{ctx.t('app.as_of')}: {ctx.day} {clock.hhmm(min(ctx.at_minute, 24 * 60 - 1))}")
         if ctx.user.role == "admin":   # the server's paths are an administrator's business only
-            st.caption(f"{ctx.t('app.data_from')}: {ctx.floor.root}")
+            st.caption(f"{ctx.t('app.data_from')}: {literal(ctx.floor.root)}")
     if ctx.is_demo:
         (st.sidebar if kiosk else st).info(ctx.t("app.demo"), icon=":material/info:")

@@ -15,6 +15,7 @@ from lib.month.senior_lead import (ROLES, Assessment, assess, breakdown, criteri
 from lib.month.weekly import last_full_week, parse_week, read_span, week_of, weekly_pack
 from lib.ui.context import PageContext
 from lib.ui.forms import STORE_ERRORS, flash, save
+from lib.ui.safe import html_text, literal
 from lib.ui.tables import labelled, read_months, read_store
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -90,7 +91,7 @@ def trend_figure(ctx: PageContext, data: MonthData, metric: str) -> go.Figure:
     daily = data.review.daily
     for g in groups_of(daily):
         d = daily[daily["group"] == g]
-        fig.add_trace(go.Scatter(x=d["date"], y=d[metric], name=g, mode="lines+markers"))
+        fig.add_trace(go.Scatter(x=d["date"], y=d[metric], name=html_text(g), mode="lines+markers"))
     c = data.review.center_daily
     if len(c):
         n = daily.groupby("date")["group"].nunique().reindex(c["date"]).to_numpy()
@@ -144,22 +145,22 @@ def rating_form(ctx: PageContext, month: str, senior: tuple[str, str], role: str
     """One rater's scores of the senior lead; a second submission by the same person is a correction."""
     crits = ctx.settings.senior_lead.criteria
     with st.form("review_rating_form", clear_on_submit=False):
-        st.markdown(f"**{ctx.t('review.sl.form')}** · {ctx.t('review.paren', a=senior[1], b=senior[0])}")
+        st.markdown(f"**{ctx.t('review.sl.form')}** · {ctx.md('review.paren', a=senior[1], b=senior[0])}")
         side = role or st.selectbox(ctx.t("review.sl.rater_role"), list(ROLES), key="review_rater_role",
                                     format_func=lambda r: ctx.t(f"review.role.{r}"))
         scale = "{}（0–{:g}）" if ctx.lang == "zh" else "{} (0–{:g})"
-        values = {name: st.number_input(scale.format(criterion_label(name, ctx.lang), top), value=None, step=0.5,
+        values = {name: st.number_input(scale.format(literal(criterion_label(name, ctx.lang)), top), value=None, step=0.5,
                                         key=f"review_rating_{i}") for i, (name, top) in enumerate(crits.items())}
         if not st.form_submit_button(ctx.t("review.sl.submit"), key="review_rating_submit"):
             return
     problems = rating_problems(values, ctx.settings)
     if problems:   # said in the rater's words, nothing written
-        words = "；".join(ctx.t(f"review.sl.bad.{k}", criterion=criterion_label(n, ctx.lang), max=f"{m:g}")
+        words = "；".join(ctx.t(f"review.sl.bad.{k}", criterion=literal(criterion_label(n, ctx.lang)), max=f"{m:g}")
                          for n, k, m in problems)
         st.error(ctx.t("review.sl.not_saved", problems=words))
         return
     save(ctx, lambda: save_rating(ctx.store, month, senior[0], side, values, ctx.user.agent_id, ctx.settings)[1],
-         lambda replaced: ctx.t("review.sl.corrected", old=replaced) if replaced else ctx.t("review.sl.saved"),
+         lambda replaced: ctx.md("review.sl.corrected", old=replaced) if replaced else ctx.t("review.sl.saved"),
          flash=FLASH, failed="review.sl.store_error", errors=STORE_ERRORS + (ValueError,))
 
 
@@ -173,14 +174,14 @@ def senior_section(ctx: PageContext, data: MonthData) -> None:
         ctx.t("review.sl.who"), range(len(data.assessments)), key="review_senior",
         format_func=lambda i: ctx.t("review.paren", a=data.assessments[i].senior_name, b=data.assessments[i].senior_id))
     a = data.assessments[pick]
-    st.subheader(f"{ctx.t('review.sl.who')} · {ctx.t('review.paren', a=a.senior_name, b=a.senior_id)}")
+    st.subheader(f"{ctx.t('review.sl.who')} · {ctx.md('review.paren', a=a.senior_name, b=a.senior_id)}")
     days = "、".join(f"{d:%m-%d}" for d in a.acting_days) or "—"
     st.caption(ctx.t("review.sl.acting_days", days=days, n=len(a.scored_days)))
     if a.performance is None:
         st.info(performance_note(a, ctx.lang))
     total = "—" if a.total is None else f"{a.total:.2f}"
     st.metric(ctx.t("review.sl.total"), ctx.t("review.sl.total_value", total=total))
-    words = standing_text(a, ctx.lang)
+    words = literal(standing_text(a, ctx.lang))   # it names the config's criteria
     (st.error if a.below_bar else st.warning if a.missing or a.total is None else st.success)(words)
     cfg = ctx.settings.senior_lead
     rule = "review.sl.bar_rule" if cfg.shortfall == "proportional" else "review.sl.bar_rule_zero"

@@ -29,6 +29,7 @@ from lib.i18n import t
 from lib.people import sessions
 from lib.people.accounts import ensure_demo_accounts, users_path, verify
 from lib.people.auth import LOCAL_ADMIN, Person, person_on
+from lib.ui.safe import literal
 
 DEMO_PASSWORD = "demo1234"
 COOKIE = "teamboard_session"
@@ -125,7 +126,7 @@ def signed_in(cfg: Settings, floor: Floor, is_demo: bool, day, lang: str) -> Per
     person = person_on(floor.schedule, uid, day, list(cfg.auth.admins))
     if person is not None:
         return person
-    st.error(t("auth.not_on_roster", lang, id=uid))
+    st.error(t("auth.not_on_roster", lang, id=literal(uid)))
     return None
 
 
@@ -167,7 +168,7 @@ def _demo_buttons(cfg: Settings, floor: Floor, lang: str) -> None:
     cols = st.columns(6)
     for i, (uid, role) in enumerate(demo_people(floor, clock.today(cfg).isoformat())):
         label = t("auth.demo_duty", lang) if role == "duty" else t(f"role.{role}", lang)
-        if cols[i % 6].button(f"{label} {uid}", key=f"signin_demo_{role}"):
+        if cols[i % 6].button(f"{label} {literal(uid)}", key=f"signin_demo_{role}"):
             _begin(_users_file(cfg, floor, True), uid)
 
 

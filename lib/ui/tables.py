@@ -11,6 +11,7 @@ import streamlit as st
 from lib.i18n import columns
 from lib.store import StoreError, table, to_frame
 from lib.ui.context import PageContext
+from lib.ui.safe import literal
 
 
 def labelled(df: pd.DataFrame, ctx: PageContext, scope: str = "") -> pd.DataFrame:
@@ -44,7 +45,7 @@ def read_store(ctx: PageContext, name: str, read: Callable[[], pd.DataFrame]) ->
     try:
         return read()
     except (StoreError, OSError) as e:
-        st.warning(ctx.t("store.unreadable", table=table(name).sheet, error=str(e)))
+        st.warning(ctx.t("store.unreadable", table=table(name).sheet, error=literal(e)))
         return to_frame(table(name), [])
 
 
