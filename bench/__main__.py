@@ -41,7 +41,7 @@ def machine() -> str:
 def write_config(folder: Path, data: Path) -> Path:
     """config.toml with the data folder set and sign-in off (the pages open as the local administrator)."""
     text = (ROOT / "config.toml").read_text(encoding="utf-8")
-    text = text.replace('path = "data"', f'path = "{data.as_posix()}"', 1)
+    text = text.replace('path = ""', f'path = "{data.as_posix()}"', 1)
     text = re.sub(r"(\[auth\][^\[]*?)enabled\s*=\s*true", r"\1enabled = false", text, count=1)
     path = folder / f"config-{data.name}.toml"
     path.write_text(text, encoding="utf-8")

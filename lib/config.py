@@ -41,6 +41,11 @@ def _minutes(hhmm: str) -> int:
     return int(h) * 60 + int(m)
 
 
+def _in_minutes(name: str) -> property:
+    """A read-only property: the time field `name` ("HH:MM") as minutes after midnight."""
+    return property(lambda self: _minutes(getattr(self, name)), doc=f"{name} in minutes after midnight")
+
+
 def _time(default: str) -> Any:
     """A field holding a clock time "HH:MM" (checked at load)."""
     return field(default=default, metadata={"check": "time"})
@@ -104,7 +109,7 @@ class SourceConfig:
     """[source]: where the data lives (paths relative to the config file) and the demo's folder."""
 
     kind: Literal["xlsx", "gsheets"] = "xlsx"
-    path: str = "data"                    # "" = the demo center
+    path: str = ""                        # "" = no data source: the demo center
     demo_path: str = ".teamboard/demo"
     gsheets: GSheetsConfig = field(default_factory=GSheetsConfig)
 
@@ -193,13 +198,8 @@ class DutyConfig:
     attendance_due: str = _time("08:50")
     qa_due: str = _time("17:00")
 
-    @property
-    def attendance_due_minute(self) -> int:
-        return _minutes(self.attendance_due)
-
-    @property
-    def qa_due_minute(self) -> int:
-        return _minutes(self.qa_due)
+    attendance_due_minute = _in_minutes("attendance_due")
+    qa_due_minute = _in_minutes("qa_due")
 
 
 @dataclass(frozen=True)
@@ -211,21 +211,10 @@ class DayConfig:
     afternoon_start: str = _time("13:30")
     end: str = _time("18:00")
 
-    @property
-    def start_minute(self) -> int:
-        return _minutes(self.start)
-
-    @property
-    def morning_end_minute(self) -> int:
-        return _minutes(self.morning_end)
-
-    @property
-    def afternoon_start_minute(self) -> int:
-        return _minutes(self.afternoon_start)
-
-    @property
-    def end_minute(self) -> int:
-        return _minutes(self.end)
+    start_minute = _in_minutes("start")
+    morning_end_minute = _in_minutes("morning_end")
+    afternoon_start_minute = _in_minutes("afternoon_start")
+    end_minute = _in_minutes("end")
 
 
 @dataclass(frozen=True)
@@ -388,9 +377,7 @@ class MeetingsConfig:
     supervisor_email: str = ""
     manager_email: str = ""
 
-    @property
-    def time_minute(self) -> int:
-        return _minutes(self.time)
+    time_minute = _in_minutes("time")
 
     @property
     def rotation_start_date(self) -> dt.date:

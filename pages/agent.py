@@ -47,7 +47,9 @@ if not ids:
 default = wanted if wanted in ids else (ctx.user.agent_id if ctx.user.agent_id in ids else ids[0])
 # after a refusal nothing is shown until the person picks someone they may see
 agent = st.selectbox(ctx.t("agent.pick"), ids, index=None if refused else ids.index(default), key="agent_pick",
-                     placeholder=ctx.t("agent.pick"), format_func=lambda a: f"{a} {names.get(a, '')}")
+                     placeholder=ctx.t("agent.pick"), format_func=lambda a: f"{a} {names.get(a, '')}",
+                     on_change=lambda: st.query_params.update(agent=st.session_state["agent_pick"] or ""))
+# a pick puts the agent in the URL (a bookmark and the menu keep it; the refusal of the one asked before goes)
 if agent is None:
     st.stop()
 name, group = agent_home(f.schedule, f.reports, agent, ctx.day)

@@ -10,6 +10,9 @@ import pytest
 from lib.config import settings_from_dict
 
 ROOT = Path(__file__).resolve().parent.parent
+# A page that fails raises in the tests (lib/ui/frame.py shows users an error box with a reference
+# instead): every `not at.exception` below then means the page ran clean.
+os.environ.setdefault("TEAMBOARD_DEBUG", "1")
 
 
 def make_settings(**overrides):
@@ -45,7 +48,7 @@ def demo_dir(tmp_path_factory):
 def demo_config(demo_dir, tmp_path, monkeypatch):
     """A config file pointing at the demo folder, in force through DASHBOARD_CONFIG."""
     text = (ROOT / "config.toml").read_text(encoding="utf-8")
-    text = text.replace('path = "data"', f'path = "{demo_dir.as_posix()}"', 1)
+    text = text.replace('path = ""', f'path = "{demo_dir.as_posix()}"', 1)
     # Page tests run as the local administrator unless they turn sign-in on themselves.
     text = text.replace("enabled = true", "enabled = false", 1)
     path = tmp_path / "config.toml"
@@ -62,7 +65,7 @@ def private_demo(demo_dir, tmp_path, monkeypatch):
     floor = tmp_path / "floor"
     shutil.copytree(demo_dir, floor, ignore=shutil.ignore_patterns("records"))
     text = (ROOT / "config.toml").read_text(encoding="utf-8")
-    text = text.replace('path = "data"', f'path = "{floor.as_posix()}"', 1)
+    text = text.replace('path = ""', f'path = "{floor.as_posix()}"', 1)
     text = text.replace("enabled = true", "enabled = false", 1)
     text = text.replace('users_file = "~/.teamboard/users.json"', f'users_file = "{(tmp_path / "users.json").as_posix()}"', 1)
     (tmp_path / "config.toml").write_text(text, encoding="utf-8")

@@ -123,3 +123,27 @@ def test_the_sidebar_is_drawn_once_by_the_frame(demo_config):
     at = app()
     at.switch_page("pages/lead.py").run()
     assert len(at.sidebar.radio) == 1 and at.sidebar.radio[0].key == "sidebar_lang"
+
+
+def test_deep_links_carry_across_the_menu_until_back_to_now(auth_demo):
+    at = app("1200", date="2026-11-24", at="15:00", group="103")
+    open_url(at, "lead").run()   # the menu's link opens /lead with no parameters ...
+    assert at.query_params.get("date") == "2026-11-24" and at.query_params.get("group") == "103"
+    assert at.caption[0].value.startswith("103组 · 2026-11-24")
+    at.query_params.clear()
+    open_url(at, "followup").run()   # ... and the page still shows the day, time and group asked for
+    assert not at.exception, [e.value for e in at.exception]
+    assert (at.query_params.get("date"), at.query_params.get("at"), at.query_params.get("group")) == \
+        ("2026-11-24", "15:00", "103")
+    at.button(key="sidebar_now").click().run()   # back to now: the day and time go, the group stays
+    assert "date" not in at.query_params and "at" not in at.query_params
+    assert at.query_params.get("group") == "103"
+
+
+@pytest.mark.parametrize("bad", ["9999-12-31", "1900-01-01", "2026-13-01"])
+def test_a_date_no_floor_has_is_a_warning_and_today(auth_demo, bad):
+    at = app("1200", date=bad)
+    for path in ("lead", "duty_desk", "review", "followup", "agent", ""):
+        open_url(at, path).run()
+        assert not at.exception, (path, [e.value for e in at.exception])
+        assert any(bad in w.value.replace("\\", "") for w in at.warning), path   # shown as typed (escaped)

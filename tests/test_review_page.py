@@ -21,7 +21,7 @@ def floor_dir(demo_dir, tmp_path, monkeypatch):
     """A private copy of the demo center with a config pointing at it."""
     data = tmp_path / "floor"
     shutil.copytree(demo_dir, data, ignore=shutil.ignore_patterns("records"))
-    text = (ROOT / "config.toml").read_text(encoding="utf-8").replace('path = "data"', f'path = "{data.as_posix()}"', 1)
+    text = (ROOT / "config.toml").read_text(encoding="utf-8").replace('path = ""', f'path = "{data.as_posix()}"', 1)
     text = re.sub(r"(?m)^enabled = \w+", "enabled = false", text, count=1)   # the local administrator
     (tmp_path / "config.toml").write_text(text, encoding="utf-8")
     monkeypatch.setenv("DASHBOARD_CONFIG", str(tmp_path / "config.toml"))

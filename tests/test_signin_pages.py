@@ -61,7 +61,6 @@ def test_an_agent_opening_data_health_by_url_is_refused_with_the_menu_kept(auth_
 
 def test_on_the_demo_center_a_newcomer_signs_in_with_one_click(tmp_path, monkeypatch):
     text = (ROOT / "config.toml").read_text(encoding="utf-8")
-    text = text.replace('path = "data"', f'path = "{(tmp_path / "none").as_posix()}"', 1)
     text = text.replace('demo_path = ".teamboard/demo"', f'demo_path = "{(tmp_path / "demo").as_posix()}"', 1)
     (tmp_path / "c.toml").write_text(text, encoding="utf-8")
     monkeypatch.setenv("DASHBOARD_CONFIG", str(tmp_path / "c.toml"))

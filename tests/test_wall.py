@@ -86,7 +86,7 @@ def config_for(root: Path, tmp_path: Path, monkeypatch, auth: bool = False, **ke
     """A config file naming `root` as the data folder, sign-in on or off, and other keys (first key of
     that name in the file) set; in force via DASHBOARD_CONFIG."""
     text = (ROOT / "config.toml").read_text(encoding="utf-8")
-    text = text.replace('path = "data"', f'path = "{root.as_posix()}"', 1)
+    text = text.replace('path = ""', f'path = "{root.as_posix()}"', 1)
     keys["enabled"] = "true" if auth else "false"   # [auth] enabled: the only key of that name
     for key, value in keys.items():
         text = re.sub(rf"(?m)^{key} = .*$", f"{key} = {value}", text, count=1)

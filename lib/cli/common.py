@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from pathlib import Path
 
 from lib import clock
 from lib.config import ConfigError, Settings, settings
@@ -68,12 +67,14 @@ def load_settings(data: str | None = None) -> Settings:
 
 def open_floor(args):
     """The floor of --data (or the configured folder, or the demo) and the settings in force."""
-    from lib.demo import data_root
+    from lib.demo import DataSourceError, data_root
     from lib.floor.cache import load_floor
     cfg = load_settings(args.data)
-    if args.data is not None and not Path(args.data).is_dir():
-        sys.exit(f"error: data folder not found: {args.data}")
-    root, _ = data_root(cfg)
+    try:
+        root, _ = data_root(cfg)
+    except DataSourceError as e:   # never the demo in its place
+        print(f"error: {e.zh}\nerror: {e.en}", file=sys.stderr)
+        sys.exit(2)
     return load_floor(root, cfg), cfg
 
 

@@ -6,6 +6,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "app.demo": ("演示数据：未找到数据文件夹，正在显示自动生成的演示中心。", "Demo data: no data folder found, showing the generated demo center."),
     "app.data_from": ("数据文件夹", "Data folder"),
     "app.as_of": ("数据时间", "As of"),
+    "app.back_to_now": ("回到现在", "Back to now"),
+    "app.no_data": ("无法读取数据：{problem}。修好后刷新本页即可；在此之前 TeamBoard 不显示也不保存任何内容。",
+                    "The data cannot be read: {problem}. Refresh this page once it is fixed; until then TeamBoard "
+                    "shows and saves nothing."),
+    "app.no_data_public": ("数据暂时无法读取，请联系管理员。", "The data cannot be read at the moment; ask an administrator."),
+    "app.failed": ("这一页出错了，已记录在服务器日志中（编号 {ref}）。请把编号告诉管理员；其他页面不受影响。",
+                   "This page failed; the server's log has the details (reference {ref}). Tell an administrator "
+                   "the reference; the other pages still work."),
     "app.language": ("语言 / Language", "Language / 语言"),
     "menu.home": ("首页", "Home"),
     "menu.health": ("数据检查", "Data health"),

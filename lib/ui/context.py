@@ -13,7 +13,7 @@ import streamlit as st
 from lib import clock
 from lib.people.auth import LOCAL_ADMIN, PUBLIC, Person
 from lib.config import ConfigError, Settings, settings
-from lib.demo import data_root
+from lib.demo import DataSourceError, data_root
 from lib.floor.cache import Floor, load_floor
 from lib.floor.load.values import date as parse_date
 from lib.floor.sources import gsheets
@@ -72,6 +72,42 @@ def service_account() -> dict | None:
         return None
 
 
+EARLIEST = dt.date(2000, 1, 1)   # ?date= before this, or more than a year ahead, is not a day of the floor
+CARRIED = ("date", "at", "group", "agent")   # deep-link parameters that survive sign-in and the menu
+_KEPT = "deep_link"   # session-state key of the parameters this session asked for
+
+
+def carry_deep_link() -> None:
+    """Keep ?date, ?at, ?group and ?agent across the menu: a menu link opens a page without them,
+    so the ones this session asked for are put back (the sidebar's "back to now" forgets date and
+    at). ?lang is the session's language already (lib.ui.context.language)."""
+    kept = st.session_state.setdefault(_KEPT, {})
+    for name in CARRIED:
+        if (v := _param(name)) is not None:
+            kept[name] = v
+        elif name in kept:
+            st.query_params[name] = kept[name]
+
+
+def forget_deep_link(*names: str) -> None:
+    """Drop parameters from the URL and from what the session carries."""
+    kept = st.session_state.setdefault(_KEPT, {})
+    for name in names:
+        kept.pop(name, None)
+        if name in st.query_params:
+            del st.query_params[name]
+
+
+def _asked_for_wall() -> bool:
+    """Whether this run's URL is the wall's (before the navigation has chosen the page)."""
+    from urllib.parse import urlparse
+    try:
+        url = st.context.url or ""
+    except Exception:   # no browser behind this session (AppTest)
+        return False
+    return isinstance(url, str) and urlparse(url).path.rstrip("/").rsplit("/", 1)[-1] == "wall"
+
+
 def page_context(public: bool = False) -> PageContext:
     """The context of this run: ?date=YYYY-MM-DD for a past day, ?at=HH:MM to rehearse a time.
 
@@ -86,14 +122,26 @@ def page_context(public: bool = False) -> PageContext:
         st.stop()
     if cfg.source_kind == "gsheets" and (info := service_account()) and not gsheets.has_client():
         gsheets.use_credentials(info)
-    root, is_demo = data_root(cfg)
+    try:
+        root, is_demo = data_root(cfg)
+    except DataSourceError as e:   # never the demo by accident: one clear error, on every page
+        if public or _asked_for_wall():   # the wall is anyone's: no server path on it
+            st.error(t("app.no_data_public", language()), icon=":material/cloud_off:")
+        else:
+            st.error(t("app.no_data", language(), problem=literal(e.zh if language() == "zh" else e.en)),
+                     icon=":material/cloud_off:")
+        st.stop()
     floor = load_floor(root, cfg)   # process-wide cache: unchanged files are not read again
     today, now_minute = clock.today(cfg), clock.minute_now(cfg)
     day, at, live = today, now_minute, True
     lang = language()
+    carry_deep_link()
     if (q := _param("date")) is not None:
         try:
-            day = parse_date(q)
+            asked = parse_date(q)
+            if not EARLIEST <= asked <= today + dt.timedelta(days=366):
+                raise ValueError(q)   # 9999-12-31 is a date, but no floor's: today instead
+            day = asked
             live = day == today
             if day < today:
                 at = 24 * 60

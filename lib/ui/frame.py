@@ -3,12 +3,18 @@ time, language, who is signed in) and the sidebar, written once; then the person
 (lib/ui/nav.py, the one list of pages) runs the page asked for."""
 from __future__ import annotations
 
+import logging
+import os
+import secrets
+
 import streamlit as st
 
 from lib.ui.context import PageContext, framed, page_context, running_context
 from lib.ui.menu import sidebar
 from lib.ui.nav import pages_for, screen_of
 from lib.ui.signin import keep_cookie
+
+log = logging.getLogger("teamboard")
 
 
 def run_frame() -> None:
@@ -22,7 +28,14 @@ def run_frame() -> None:
     if ctx.settings.auth.enabled:
         keep_cookie(ctx.settings)
     with framed(ctx):
-        page.run()
+        try:
+            page.run()
+        except Exception:   # st.stop and st.rerun are not Exceptions: they pass
+            if os.environ.get("TEAMBOARD_DEBUG"):
+                raise   # tests and developers see the exception itself
+            ref = secrets.token_hex(4)
+            log.exception("page %s failed [ref %s]", screen.key, ref)
+            st.error(ctx.t("app.failed", ref=ref), icon=":material/error:")
 
 
 def current_context() -> PageContext:

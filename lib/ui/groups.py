@@ -23,7 +23,9 @@ def page_group(ctx: PageContext, key: str) -> tuple[str, list[str]]:
     default = wanted if wanted in groups else (ctx.user.group if ctx.user.group in groups else groups[0])
     group = groups[0] if len(groups) == 1 else st.selectbox(
         ctx.t("lead.group"), groups, index=groups.index(default), key=key,
-        format_func=lambda g: ctx.t("lead.group_name", group=g))
+        format_func=lambda g: ctx.t("lead.group_name", group=g),
+        on_change=lambda: st.query_params.update(group=st.session_state[key]))   # a pick goes in the URL,
+    # so a bookmark and the menu keep the group shown
     try:
         require_group(ctx.user, group)
     except Refused:

@@ -5,7 +5,7 @@ import streamlit as st
 
 from lib import clock
 from lib.i18n import t
-from lib.ui.context import PageContext
+from lib.ui.context import PageContext, forget_deep_link
 from lib.ui.safe import literal
 from lib.ui.signin import sign_out
 
@@ -31,6 +31,9 @@ def sidebar(ctx: PageContext, kiosk: bool = False) -> None:
                 del st.query_params["lang"]
             st.rerun()
         st.caption(f"{ctx.t('app.as_of')}: {ctx.day} {clock.hhmm(min(ctx.at_minute, 24 * 60 - 1))}")
+        if not ctx.live and st.button(ctx.t("app.back_to_now"), key="sidebar_now", icon=":material/update:"):
+            forget_deep_link("date", "at")
+            st.rerun()
         if ctx.user.role == "admin":   # the server's paths are an administrator's business only
             st.caption(f"{ctx.t('app.data_from')}: {literal(ctx.floor.root)}")
     if ctx.is_demo:

@@ -97,7 +97,7 @@ def _replace(text: str, old: str, new: str) -> str:
 def _config(path: Path, data: Path, users: Path) -> Path:
     """The repo's config.toml on this data folder and users file, sign-in on, the wall quick to refresh."""
     text = (ROOT / "config.toml").read_text(encoding="utf-8")
-    text = _replace(text, 'path = "data"', f'path = "{data.as_posix()}"')
+    text = _replace(text, 'path = ""', f'path = "{data.as_posix()}"')
     text = _replace(text, 'users_file = "~/.teamboard/users.json"', f'users_file = "{users.as_posix()}"')
     text = _replace(text, "refresh_seconds = 60\nstale_minutes",
                     f"refresh_seconds = {WALL_REFRESH_SECONDS}\nstale_minutes")
@@ -121,13 +121,18 @@ def _demo(data: Path, config: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def app(tmp_path_factory):
-    """`streamlit run dashboard.py` on a free port, the private demo, sign-in on; killed at teardown."""
+def app(tmp_path_factory, request):
+    """`streamlit run dashboard.py` on a free port, the private demo, sign-in on; killed at teardown.
+
+    A test module may run against other files: `pytest.mark.parametrize("app", [change], indirect=True)`
+    calls change(data folder) on the demo before the server starts (its own server for that module)."""
     from lib.people.accounts import add_user
     base = tmp_path_factory.mktemp("e2e")
     data, users = base / "data", base / "users.json"
     config = _config(base / "config.toml", data, users)
     _demo(data, config)
+    if (change := getattr(request, "param", None)) is not None:
+        change(data)
     for uid in (LEAD, DUTY, MANAGER, DIRECTOR):
         add_user(users, uid, PASSWORD)
     env = dict(os.environ, DASHBOARD_CONFIG=str(config), TEAMBOARD_NOW=NOW)
