@@ -71,3 +71,33 @@ def test_on_the_demo_center_a_newcomer_signs_in_with_one_click(tmp_path, monkeyp
     assert "值班台" in menu(at)
     # the demo's duty lead on 2026-11-25 is 1200 (lib.demo.story)
     assert any("1200" in c.value for c in at.sidebar.caption)
+
+
+def test_a_corrupt_users_file_is_one_message_with_a_reference_not_a_traceback(auth_config, caplog):
+    auth_config.write_text("{ this is not json", encoding="utf-8")
+    at = sign_in("1100", "secret-1")
+    assert not at.exception
+    [box] = [e.value for e in at.error]
+    assert box.startswith("账号文件无法读取（") and "JSONDecodeError" not in box and "Traceback" not in box
+    ref = box.split("（")[1].split("）")[0]
+    assert any(ref in r.getMessage() for r in caplog.records)
+
+
+def test_the_same_answer_for_an_unknown_id_a_disabled_account_and_a_wrong_password(auth_config):
+    accounts.disable(auth_config, "1101")
+    answers = {sign_in(uid, pw).error[0].value for uid, pw in (("9999", "secret-1"), ("1101", "secret-1"),
+                                                                ("1100", "wrong-1"))}
+    assert answers == {"工号或密码不正确。"}
+
+
+def test_the_server_path_shows_to_administrators_only(auth_config, demo_config):
+    def path_shown(at):
+        return any("数据文件夹" in c.value for c in at.sidebar.caption)
+    assert not path_shown(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run())   # nobody
+    wall = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    open_url(wall, "wall").run()
+    assert not path_shown(wall) and str(demo_config.parent) not in str(wall)                    # the public wall
+    assert not path_shown(sign_in("0802", "secret-1"))                                         # a director
+    text = demo_config.read_text(encoding="utf-8").replace("admins = []", 'admins = ["1100"]', 1)
+    demo_config.write_text(text, encoding="utf-8")
+    assert path_shown(sign_in("1100", "secret-1"))                                             # an administrator
