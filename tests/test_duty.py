@@ -238,7 +238,8 @@ def test_broadcast_before_its_time_warns(root, tmp_path, monkeypatch):
 def test_signed_in_duty_lead_writes_and_an_agent_is_refused(root, store, tmp_path, monkeypatch):
     config_for(root, tmp_path, monkeypatch, auth=True)
     at = desk(monkeypatch, now="2026-11-25 12:30", user="1001")   # an agent of 101
-    assert [t.value for t in at.title] and "值班台" not in [t.value for t in at.title]   # the desk is not routed
+    assert [e.value for e in at.error] == ["你没有打开「值班台」的权限。可以打开的页面在左侧菜单中。"]
+    assert not at.dataframe and not at.tabs and not at.code   # the desk is not routed: nothing of it runs
     assert not at.get("button") or all(b.key != "duty_log_write" for b in at.button)
     at = desk(monkeypatch, now="2026-11-25 12:30", user="1000")   # 赵组长, on duty today (值)
     at.button(key="duty_log_write").click().run()

@@ -294,8 +294,9 @@ def test_another_groups_lead_gets_only_their_own_group(signed_in):
 
 
 def test_an_agent_may_not_open_follow_ups_and_the_wall_shows_no_number(signed_in):
-    at = page(user="1101")   # not routed for an agent: /followup runs the home page
-    assert "跟进" not in [t.value for t in at.title] and NUMBER not in everything(at)
+    at = page(user="1101")   # not routed for an agent: /followup holds the refusal, nothing of the page
+    assert [e.value for e in at.error] == ["你没有打开「跟进」的权限。可以打开的页面在左侧菜单中。"]
+    assert not at.dataframe and not at.metric and not at.tabs and NUMBER not in everything(at)
     wall = page("pages/wall.py")
     assert NUMBER not in everything(wall) and all(NUMBER not in h.proto.body for h in wall.get("html"))
 
