@@ -8,8 +8,11 @@ host other than the app's own).
 """
 from __future__ import annotations
 
+import re
 import string
 from pathlib import Path
+
+from lib.ui.safe import JOINER
 
 HOST = "127.0.0.2"
 IMAGE = f"![p](http://{HOST}/x.png)"
@@ -18,7 +21,9 @@ CORPUS = (
     IMAGE,
     LINK,
     f"<http://{HOST}>",                      # autolink
-    f"http://{HOST}/bare",                   # a bare URL (GitHub-style autolink literal)
+    f"http://{HOST}/bare",                   # a bare URL, a www. address and an e-mail (linked after parsing)
+    f"www.{HOST}",
+    f"x@{HOST}.invalid",
     "<img src=x onerror=alert(1)>",
     f'<a href="http://{HOST}/h">h</a>',
     "**bold**",
@@ -26,7 +31,10 @@ CORPUS = (
     "$x$",                                   # LaTeX
     ":red[x]",                               # a Streamlit colour directive
     ":material/home:",                       # an icon shortcode
+    ":material_home:",                       # the same as Streamlit rewrites it before parsing
     ":smile:",                               # an emoji shortcode
+    ":streamlit:",                           # Streamlit's logo
+    "a -> b -- c",                           # typography
     "# heading",
     "1. list",
     "> quote",
@@ -89,29 +97,39 @@ def seed(folder: Path) -> None:
 
 
 ESCAPABLE = frozenset(string.punctuation) | {"\n"}
+# What Streamlit does to the text after parsing, whatever the escapes (lib.ui.safe): links bare URLs and
+# e-mail addresses, draws shortcodes, turns -> -- >= … into signs.
+AFTER_PARSING = {
+    "autolink": re.compile(r"(?i)https?://|www\.|[-.\w+]+@[-\w]+(?:\.[-\w]+)+"),
+    "shortcode": re.compile(r":[\w+-]+:"),
+    "typography": re.compile(r"(?:^|\s)(?:<->|->|<-|--|>=|<=|~=)(?:\s|$)"),
+}
 
 
-def read(markdown: str) -> list[tuple[str, bool]]:
+def read(markdown: str, joiners: bool = False) -> list[tuple[str, bool]]:
     """The characters a markdown text stands for, each with whether a backslash escapes it
-    (CommonMark: a backslash before ASCII punctuation or a line's end; before anything else it is itself)."""
+    (CommonMark: a backslash before ASCII punctuation or a line's end; before anything else it is
+    itself); without the invisible word joiners unless `joiners`."""
     out, i = [], 0
     while i < len(markdown):
         if markdown[i] == "\\" and i + 1 < len(markdown) and markdown[i + 1] in ESCAPABLE:
             out.append((markdown[i + 1], True))
             i += 2
         else:
-            out.append((markdown[i], False))
+            if joiners or markdown[i] != JOINER:
+                out.append((markdown[i], False))
             i += 1
     return out
 
 
 def unescaped(markdown: str, texts=CORPUS + FLOOR) -> list[str]:
     """What in a markdown text is injected: a corpus text (or one of the floor's) shown with any of its
-    punctuation unescaped, and anywhere an unescaped link or image (`](`), an autolink or an HTML tag
-    (`<` before a letter, `/` or `!`)."""
+    punctuation unescaped or changed after parsing (AFTER_PARSING), and anywhere an unescaped link or
+    image (`](`), an autolink or an HTML tag (`<` before a letter, `/` or `!`)."""
     chars = read(markdown)
     text = "".join(c for c, _ in chars)
-    found = []
+    parsed = "".join(c for c, _ in read(markdown, joiners=True))
+    found = [f"{what}: {m.group(0)}" for what, pattern in AFTER_PARSING.items() for m in pattern.finditer(parsed)]
     for s in texts:
         start = text.find(s)
         while start >= 0:

@@ -29,7 +29,9 @@ def test_literal_renders_every_character_as_typed(text):
 def test_the_corpus_check_sees_what_is_not_escaped():
     assert {NAME, "](", "<i"} <= set(unescaped(f"**名** {NAME}"))
     assert unescaped("# heading") == ["# heading"] and unescaped(literal("# heading")) == []
-    assert unescaped(f"see {literal(NAME)} and <http://{HOST}>") == [f"<http://{HOST}>", "<h"]
+    assert unescaped(f"see {literal(NAME)} and <http://{HOST}>") == ["autolink: http://", f"<http://{HOST}>", "<h"]
+    assert unescaped("mail x@y.com, :smile: -> www.x") == ["autolink: x@y.com", "autolink: www.", "shortcode: :smile:",
+                                                         "typography:  -> ", ":smile:"]
 
 
 def test_values_that_are_not_text():

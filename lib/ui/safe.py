@@ -15,16 +15,18 @@ options, text inputs and download file names show text literally already and tak
 
 What `literal` does: every ASCII punctuation character is backslash-escaped, which CommonMark
 allows for each of them and which renders it as itself. That covers links and images (`[ ] ( ) !`),
-autolinks and HTML (`<`, and `:` `/` `.` `@`, which GitHub-style autolinks of bare `http://…`,
-`www.…` and e-mail addresses need), entities (`&`), emphasis and code (`* _ ~` and backticks),
+autolinks `<http://…>` and HTML (`<`), entities (`&`), emphasis and code (`* _ ~` and backticks),
 headings, lists, quotes and tables at a line's start (`# + - . = > |`), LaTeX (`$`), Streamlit's
-colour directives (`:red[x]`, `{ }`), its icon shortcodes (`:material/home:` is rewritten before
-parsing, which the escaped `/` stops) and emoji shortcodes. A line break becomes a hard line break
-(a backslash at the line's end), so a value's later lines never start a block of their own.
+colour directives (`:red[x]`, `{ }`) and its icon shortcodes (`:material/home:` is rewritten before
+parsing, which the escaped `/` stops). A line break becomes a hard line break (a backslash at the
+line's end), so a value's later lines never start a block of their own.
 
-What it cannot stop: Streamlit's typography turns a free-standing `->`, `<-`, `<->`, `--`, `>=`,
-`<=` and `~=` into arrows, a dash and signs after parsing, whatever the escapes; the characters a
-person reads are then those, the text stays text.
+Escapes end at parsing, and Streamlit changes the parsed text further: it links bare `http://…`,
+`www.…` and e-mail addresses, draws `:smile:`, `:streamlit:` and `:material_home:` as an emoji, a
+logo or an icon, and turns a free-standing `->`, `--`, `>=` … into arrows, a dash and signs. In those
+places `literal` puts an invisible word joiner (U+2060) between two characters (between `:` and
+`//`, after `www` and `@`, after a shortcode's first `:`, inside `->`), which none of those patterns
+lets through; a reader sees the same text.
 """
 from __future__ import annotations
 
@@ -38,19 +40,27 @@ from lib.i18n import t
 PUNCTUATION = frozenset(string.punctuation)   # CommonMark's escapable characters: all ASCII punctuation
 _LINE_BREAK = re.compile(r"\r\n?|\n")
 _ESCAPED = re.compile(r"\\([\s\S])")
+JOINER = "\u2060"   # WORD JOINER: no width, no line break, and no letter, digit or punctuation to any pattern
+_JOIN_AT = re.compile(
+    r"(?<=:)(?=//)"                 # http://… links itself
+    r"|(?<=[wW][wW][wW])(?=\.)"     # www.…
+    r"|(?<=@)(?=[\w-])"             # an e-mail address
+    r"|(?<=:)(?=[\w+-]+:)"          # :smile: :streamlit: :material_home:
+    r"|(?<=-)(?=[->])|(?<=<)(?=[-=])|(?<=[>~])(?==)")   # -> <- <-> -- >= <= ~=
 
 
 def literal(value: Any) -> str:
     """`value` as markdown that renders exactly its characters (None is the empty text)."""
     if value is None:
         return ""
-    text = "".join(f"\\{c}" if c in PUNCTUATION else c for c in str(value))
+    text = _JOIN_AT.sub(JOINER, str(value))
+    text = "".join(f"\\{c}" if c in PUNCTUATION else c for c in text)
     return _LINE_BREAK.sub("\\\\\n", text)
 
 
 def unliteral(markdown: str) -> str:
     """The text `literal` was given back from its markdown (what a reader sees; for tests)."""
-    return _ESCAPED.sub(r"\1", markdown)
+    return _ESCAPED.sub(r"\1", markdown).replace(JOINER, "")
 
 
 def md(template: str, **values: Any) -> str:
