@@ -51,7 +51,7 @@ with left:
                      column_config={ctx.t("col.rate"): st.column_config.NumberColumn(format="percent")})
 with right:
     st.subheader(ctx.t({"floor": "home.flags", "group": "home.flags_group"}.get(scope, "home.flags_own"),
-                       group=ctx.user.group))
+                       group=literal(ctx.user.group)))
     if s.flags.empty:
         st.info(ctx.t("home.no_flags" if scope in ("floor", "group") else "home.no_own_flags"))
     else:
