@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+from pathlib import Path
 
 import streamlit as st
 
@@ -15,14 +16,18 @@ from lib.ui.nav import pages_for, screen_of
 from lib.ui.signin import keep_cookie
 
 log = logging.getLogger("teamboard")
+# The tab's icon is a file of ours: a :material/…: page icon makes the browser fetch it from
+# fonts.gstatic.com, which a closed floor network does not reach.
+FAVICON = Path(__file__).parent / "assets" / "favicon.png"
 
 
 def run_frame() -> None:
     """Route this run to the person's page inside the frame."""
     ctx = page_context()   # nobody signed in is PUBLIC: the navigation then holds the wall and the sign-in form
+    st.set_page_config(page_icon=str(FAVICON), layout="wide")   # before the navigation, whose page icons it would use
     page = st.navigation({ctx.t("app.title"): pages_for(ctx.user, ctx.lang)}, position="sidebar")
     screen = screen_of(page)
-    st.set_page_config(page_title=f"{page.title} · TeamBoard", page_icon=page.icon, layout="wide",
+    st.set_page_config(page_title=f"{page.title} · TeamBoard", page_icon=str(FAVICON), layout="wide",
                        initial_sidebar_state="collapsed" if screen.kiosk else "auto")
     sidebar(ctx, kiosk=screen.kiosk)
     if ctx.settings.auth.enabled:
