@@ -120,6 +120,10 @@ class ReportsConfig:
 
     cumulative: bool = False
     header_scan_rows: int = 30
+    # How a date such as 03/04/2026 reads when both parts could be the month: "mdy" (US), "dmy"
+    # (day first), "ymd"; "" leaves such a date an error naming its cell. 11/24/2026 and 24/11/2026
+    # read alone.
+    date_order: Literal["", "ymd", "mdy", "dmy"] = ""
 
 
 @dataclass(frozen=True)
@@ -453,6 +457,10 @@ class Settings:
     @property
     def header_scan_rows(self) -> int:
         return self.reports.header_scan_rows
+
+    @property
+    def date_order(self) -> str:
+        return self.reports.date_order
 
     @property
     def min_volume(self) -> float:

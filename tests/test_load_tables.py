@@ -201,3 +201,75 @@ def test_projects_with_rates_in_both_forms_and_a_total_row():
     assert df["target_rate"].tolist() == pytest.approx([0.085, 0.085])
     assert df.iloc[0]["target_handled"] == 40.0 and pd.isna(df.iloc[1]["target_handled"])
     assert [(r["row"], r["column"]) for r in p.rows] == [(6, "外呼项目")]
+
+
+# Issue 15, item 3: value forms of real exports, through the report parser.
+
+def test_agent_id_with_the_name_written_in_it():
+    rows = [["日期", "时段", "工号", "姓名", "数据量", "办理量"],
+            ["2026-11-24", 9, "1001 [张三]", "", "40", "4"],
+            ["2026-11-24", 9, "1002(李四)", "李四四", "30", "3"],    # the name column, when filled, wins
+            ["2026-11-24", 9, "王五（1003）", "", "20", "2"],
+            ["2026-11-24", 9, "１００４", "赵六", "１０", "１"]]
+    df, problems = reports(rows)
+    assert problems.empty
+    assert list(df["agent_id"]) == ["1001", "1002", "1003", "1004"]
+    assert list(df["name"]) == ["张三", "李四四", "王五", "赵六"]
+    assert list(df["volume"]) == [40.0, 30.0, 20.0, 10.0] and list(df["handled"]) == [4.0, 3.0, 2.0, 1.0]
+
+
+def test_us_day_first_iso_dates_and_am_pm_hours():
+    rows = [["日期", "时段", "工号", "数据量", "办理量"],
+            ["11/24/2026", "9:00 AM", "1001", 10, 1],
+            ["24/11/2026", "8:00AM", "1001", 10, 1],
+            ["2026-11-24T09:00:00", "09am to 10am", "1002", 10, 1],
+            ["2026-11-24", "2026-11-24 13:00:00", "1002", 10, 1]]
+    df, problems = reports(rows)
+    assert problems.empty
+    assert (df["date"] == D).all()
+    assert list(df["hour"]) == [9, 8, 9, 13] and list(df["end_minute"]) == [600, 540, 600, 840]
+
+
+def test_an_ambiguous_date_is_an_error_naming_the_cell_until_date_order_says():
+    rows = [["日期", "时段", "工号", "数据量", "办理量"], ["03/04/2026", 9, "1001", 10, 1], ["24/11/2026", 9, "1001", 5, 1]]
+    df, problems = reports(rows)
+    assert list(df["volume"]) == [5.0]
+    assert len(problems) == 1
+    p = problems.iloc[0]
+    assert p["row"] == 2 and p["column"] == "日期" and p["severity"] == "error"
+    assert "第 2 行 A 列" in p["message"] and "date_order" in p["message"] and "'03/04/2026'" in p["message"]
+    df, problems = reports(rows, cfg=make_settings(reports={"date_order": "dmy"}))
+    assert problems.empty and list(df["date"]) == [pd.Timestamp("2026-04-03"), D]
+    df, problems = reports(rows, cfg=make_settings(reports={"date_order": "mdy"}))
+    assert problems.empty and list(df["date"]) == [pd.Timestamp("2026-03-04"), D]
+
+
+def test_dash_and_na_are_empty_in_optional_figures_and_errors_in_required_ones():
+    rows = [["日期", "时段", "工号", "数据量", "接通量", "办理量", "销售额", "通话时长"],
+            ["2026-11-24", 9, "1001", 10, "-", 1, "N/A", "—"],
+            ["2026-11-24", 9, "1002", 20, "--", 2, "n/a", "0:01:00"],
+            ["2026-11-24", 9, "1003", "-", 5, 1, 0, 0],
+            ["2026-11-24", 9, "1004", 10, 5, "N/A", 0, 0]]
+    df, problems = reports(rows)
+    assert list(df["agent_id"]) == ["1001", "1002"]
+    assert df["connected"].isna().all() and df["sales"].isna().all()
+    assert df["talk_seconds"].isna().tolist() == [True, False] and df["talk_seconds"].iloc[1] == 60.0
+    assert sorted(zip(problems["row"], problems["column"])) == [(4, "数据量"), (5, "办理量")]
+    assert (problems["severity"] == "error").all()
+
+
+@pytest.mark.parametrize("sep", [",", ";", "\t", "|"])
+def test_csv_separators_detected(tmp_path, sep):
+    from lib.floor.sources import FileRef
+    from lib.floor.sources.local import read_file
+    lines = [["日期", "时段", "工号", "姓名", "数据量", "办理量"], ["2026-11-24", "09:00-10:00", "1001", "张三", "40", "4"],
+             ["2026-11-24", "10:00-11:00", "1002", "李四", "30", "3"]]
+    f = tmp_path / "r.csv"
+    f.write_text("\n".join(sep.join(r) for r in lines) + "\n", encoding="utf-8")
+    st = f.stat()
+    (sheet,) = read_file(FileRef("reports", f, "reports/r.csv", st.st_size, st.st_mtime))
+    p = Problems()
+    df = parse_reports(sheet, make_settings(), 1.0, p)
+    assert not p.rows
+    assert list(df["agent_id"]) == ["1001", "1002"] and list(df["volume"]) == [40.0, 30.0]
+    assert list(df["name"]) == ["张三", "李四"]

@@ -58,7 +58,7 @@ def input_refs(root: Path, settings: Settings) -> list:
 def _settings_key(settings: Settings) -> tuple:
     # Only what changes how a file is parsed invalidates the per-file cache.
     return (repr(sorted(settings.aliases.items())), repr(sorted(settings.shifts.items())),
-            settings.header_scan_rows)
+            settings.header_scan_rows, settings.date_order)
 
 
 def _parsed(ref, settings: Settings) -> ParsedFile:

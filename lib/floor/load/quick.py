@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 from lib.floor.sources import RawSheet
 from lib.floor.load.grid import _TOTAL_WORDS, name_date
 from lib.floor.load.headers import field_of, find_header
-from lib.floor.load.values import date, hour_slot, number, seconds, text
+from lib.floor.load.values import agent, date, hour_slot, number, seconds, text
 
 FIGURES = ["volume", "connected", "handled", "sales", "talk_seconds"]
 # fastexcel writes a date or time cell as '2026-11-24 00:00:00' and a boolean as 'true': text that
@@ -76,8 +76,8 @@ def _texts(col: _Column, required: bool):
     return pd.array(values.take(pa.array(col.idx)), dtype="str")
 
 
-def _date(v: str):
-    d = date(v)   # ValueError: the cell-by-cell path words it
+def _date(v: str, order: str = ""):
+    d = date(v, order)   # ValueError: the cell-by-cell path words it
     if d.year < 1900:   # a time cell, which fastexcel writes as a day of 1899
         raise _Doubt(v)
     return np.datetime64(d, "ns")
@@ -131,15 +131,16 @@ def _figure(col: _Column, field: str) -> np.ndarray:
 
 
 def quick_reports(sheet, aliases: dict[str, str], required: list[str], scan: int,
-                  mtime: float) -> pd.DataFrame | None:
+                  mtime: float, date_order: str = "") -> pd.DataFrame | None:
     """The canonical reports frame of a clean sheet read as Arrow text columns; None at any doubt."""
     try:
-        return _quick(sheet, aliases, required, scan, mtime)
+        return _quick(sheet, aliases, required, scan, mtime, date_order)
     except (_Doubt, ValueError, TypeError, OverflowError, pa.ArrowException):
         return None
 
 
-def _quick(sheet, aliases: dict[str, str], required: list[str], scan: int, mtime: float) -> pd.DataFrame | None:
+def _quick(sheet, aliases: dict[str, str], required: list[str], scan: int, mtime: float,
+           date_order: str = "") -> pd.DataFrame | None:
     batch = sheet.batch
     cols = batch.columns
     filled = np.zeros(batch.num_rows, bool)
@@ -186,7 +187,7 @@ def _quick(sheet, aliases: dict[str, str], required: list[str], scan: int, mtime
         col = at["date"]
         if col.nulls and fallback is None:
             return None
-        days = np.array([_date(v) for v in col.uniques.to_pylist()], dtype="datetime64[ns]")
+        days = np.array([_date(v, date_order) for v in col.uniques.to_pylist()], dtype="datetime64[ns]")
         out["date"] = col.spread(days, np.datetime64(fallback or "NaT", "ns"))
     elif fallback is not None:
         out["date"] = np.full(n, np.datetime64(fallback, "ns"))
@@ -198,6 +199,8 @@ def _quick(sheet, aliases: dict[str, str], required: list[str], scan: int, mtime
     slots = np.array([_hour(v) for v in col.uniques.to_pylist()], dtype=np.int64).reshape(-1, 2)
     out["hour"], out["end_minute"] = slots[col.idx, 0], slots[col.idx, 1]
     out["agent_id"] = _texts(at["agent_id"], True)
+    if any(agent(v) != (v, "") for v in out["agent_id"].unique()):
+        return None   # '1001 [张三]', full-width digits: the cell-by-cell path reads them
     for f in ("name", "group", "project"):
         out[f] = _texts(at[f], False) if f in at else None
     figures = {f: _figure(at[f], f) if f in at else np.full(n, np.nan) for f in FIGURES}

@@ -1,6 +1,8 @@
 """坐席代表日报告: the hourly agent rows of one sheet, validated into the canonical reports frame."""
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pandas as pd
 
@@ -11,7 +13,8 @@ from lib.floor.sources.local import ColumnarSheet
 from lib.floor.load.grid import Body, name_date, read_body
 from lib.floor.load.headers import REQUIRED, alias_map
 from lib.floor.load.problems import Problems
-from lib.floor.load.values import (date, hour_slot, is_blank, number, parse_column, parse_figures, seconds, text)
+from lib.floor.load.values import (agent, date, hour_slot, is_blank, is_placeholder, number, parse_column,
+                                   parse_figures, seconds, text)
 
 FIGURES = ["volume", "connected", "handled", "sales", "talk_seconds"]
 # A sheet whose first SAMPLE data rows hold not one readable row is not a report (a junk file, a
@@ -34,15 +37,16 @@ def parse_reports(sheet: RawSheet, settings: Settings, mtime: float, problems: P
     aliases = alias_map("reports", settings.aliases)
     if isinstance(sheet, ColumnarSheet):   # only when fastexcel (and so pyarrow) read the file
         from lib.floor.load.quick import quick_reports
-        quick = quick_reports(sheet, aliases, _required(sheet), settings.header_scan_rows, mtime)
+        quick = quick_reports(sheet, aliases, _required(sheet), settings.header_scan_rows, mtime,
+                              settings.date_order)
         if quick is not None:
             return quick   # a clean sheet; any other takes the cell-by-cell path below
-    scan = settings.header_scan_rows
+    scan, order = settings.header_scan_rows, settings.date_order
     if (size := sheet.size_hint()) > scan + 2 * SAMPLE:   # the top first: a junk sheet costs only its read
         top = sheet.top(scan + SAMPLE)
         trial = Problems()
         head = read_body(top, aliases, _required(sheet), scan, "坐席日报告", trial)
-        if head is not None and len(head.rownum) >= SAMPLE // 2 and _rows(top, head, mtime, trial).empty \
+        if head is not None and len(head.rownum) >= SAMPLE // 2 and _rows(top, head, mtime, trial, order).empty \
                 and any(p["severity"] == "error" for p in trial.rows):
             rest = size - head.header.index - 1
             problems.error(sheet.file, sheet.sheet, None, "",
@@ -56,10 +60,10 @@ def parse_reports(sheet: RawSheet, settings: Settings, mtime: float, problems: P
     body = read_body(sheet, aliases, _required(sheet), scan, "坐席日报告", problems)
     if body is None:
         return None
-    return _rows(sheet, body, mtime, problems)
+    return _rows(sheet, body, mtime, problems, order)
 
 
-def _rows(sheet: RawSheet, body: Body, mtime: float, problems: Problems) -> pd.DataFrame:
+def _rows(sheet: RawSheet, body: Body, mtime: float, problems: Problems, order: str = "") -> pd.DataFrame:
     """The body's rows validated; a bad row is left out with its problem."""
     n = len(body.rownum)
     bad = [False] * n
@@ -76,10 +80,15 @@ def _rows(sheet: RawSheet, body: Body, mtime: float, problems: Problems) -> pd.D
     cells = body.cells
     fallback = name_date(sheet)
     if "date" in cells:
-        parsed, errs = parse_column(cells["date"], date)
+        parsed, errs = parse_column(cells["date"], partial(date, order=order))
         for i in np.flatnonzero(errs != None):  # noqa: E711 (numpy elementwise)
             if is_blank(cells["date"][i]) and fallback:
                 parsed[i] = fallback
+            elif errs[i].startswith("ambiguous"):
+                fail(i, "date", f"日期 {text(cells['date'][i])!r} 可读作月/日或日/月：请在 config.toml 的 [reports] "
+                     f'中设置 date_order = "mdy"（月/日/年）或 "dmy"（日/月/年），该行未读取',
+                     f"date {text(cells['date'][i])!r} reads as month/day or day/month: set [reports] date_order "
+                     f'= "mdy" or "dmy" in config.toml; row left out')
             else:
                 fail(i, "date", f"日期无法识别：{text(cells['date'][i])!r}，该行未读取",
                      f"unreadable date {text(cells['date'][i])!r}; row left out")
@@ -94,12 +103,15 @@ def _rows(sheet: RawSheet, body: Body, mtime: float, problems: Problems) -> pd.D
     out["hour"] = [s[0] if s else 0 for s in slots]
     out["end_minute"] = [s[1] if s else 0 for s in slots]
 
-    ids, _ = parse_column(cells["agent_id"], text)
+    pairs, _ = parse_column(cells["agent_id"], agent)   # '1001 [张三]': the id, and a name for an empty name cell
+    ids = np.array([p[0] for p in pairs], dtype=object)
     for i in np.flatnonzero(ids == ""):
         fail(i, "agent_id", "工号为空，该行未读取", "empty agent id; row left out")
     out["agent_id"] = ids
     for f in ("name", "project"):
-        out[f] = parse_column(cells[f], text)[0] if f in cells else [""] * n
+        out[f] = parse_column(cells[f], text)[0] if f in cells else np.array([""] * n, dtype=object)
+    written = np.array([p[1] for p in pairs], dtype=object)
+    out["name"] = np.where(out["name"] == "", written, out["name"])
     out["row_group"] = parse_column(cells["group"], text)[0] if "group" in cells else [""] * n
 
     for f in FIGURES:
@@ -110,7 +122,8 @@ def _rows(sheet: RawSheet, body: Body, mtime: float, problems: Problems) -> pd.D
         required = f in ("volume", "handled")
         for i in np.flatnonzero(errs != None):  # noqa: E711
             raw = cells[f][i]
-            if not required and is_blank(raw):
+            if not required and (is_blank(raw) or is_placeholder(raw)):
+                vals[i] = np.nan   # '-', '--', '—', 'N/A': no figure
                 continue
             fail(i, f, f"{ZH[f]}无法识别：{text(raw)!r}，该行未读取",
                  f"unreadable {f.replace('_', ' ')} {text(raw)!r}; row left out")

@@ -14,7 +14,7 @@ from lib.floor.sources import RawSheet
 from lib.floor.load.grid import Body, month_in_text, read_body
 from lib.floor.load.headers import REQUIRED, alias_map, find_header, filled_rows
 from lib.floor.load.problems import Problems
-from lib.floor.load.values import date, is_blank, norm_header, parse_column, text
+from lib.floor.load.values import agent, date, is_blank, norm_header, parse_column, text
 
 SHIFTS = {"休": "rest", "休息": "rest", "公休": "rest", "off": "rest",
           "全天": "full", "白班": "full", "正常": "full", "a": "full",
@@ -93,7 +93,8 @@ def _people(body: Body, problems: Problems) -> tuple[list[dict], list[int]]:
     cells, sheet = body.cells, body.sheet
     people, keep = [], []
     for i in range(len(body.rownum)):
-        pid, name = text(cells["agent_id"][i]), text(cells["name"][i])
+        (pid, written), name = agent(cells["agent_id"][i]), text(cells["name"][i])
+        name = name or written   # '1001 [张三]' with an empty name cell; full-width ids as ASCII
         if not pid and not name:
             continue
         rnum = body.rownum[i]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from typing import Any, Callable
 
 import numpy as np
@@ -17,6 +18,20 @@ import pandas as pd
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SPACE = re.compile(r"[\s\u3000\u00a0]+")
 _NUM_JUNK = re.compile(r"[,，\s\u3000\u00a0]")   # thousands separators and spaces inside numbers
+
+
+# What exports write for "no figure": empty in an optional figure column, an error in a required one.
+PLACEHOLDERS = frozenset({"-", "--", "---", "—", "——", "–", "n/a", "na", "#n/a"})
+
+
+def nfkc(s: str) -> str:
+    """Full-width digits, letters and brackets as their ASCII forms (Unicode NFKC)."""
+    return unicodedata.normalize("NFKC", s) if not s.isascii() else s
+
+
+def is_placeholder(v: Any) -> bool:
+    """'-', '--', '—', 'N/A' and the like: a figure left empty on purpose."""
+    return isinstance(v, str) and nfkc(v).strip().lower() in PLACEHOLDERS
 
 
 def is_blank(v: Any) -> bool:
@@ -41,6 +56,32 @@ def text(v: Any) -> str:
     return str(v).strip().replace("\u3000", " ").strip()
 
 
+_IDLIKE = r"[A-Za-z0-9_.\-]*\d[A-Za-z0-9_.\-]*"
+_OPEN, _CLOSE = r"[\[(【〔<]", r"[\])】〕>]"
+_ID_FIRST = re.compile(rf"({_IDLIKE})\s*{_OPEN}\s*([^\[\]()【】〔〕<>]*?)\s*{_CLOSE}")
+_NAME_FIRST = re.compile(rf"([^\[\]()【】〔〕<>]+?)\s*{_OPEN}\s*({_IDLIKE})\s*{_CLOSE}")
+
+
+def agent(v: Any) -> tuple[str, str]:
+    """(agent id, name written with it): '1001', '1001 [张三]', '1001(张三)', '1001（张三）', '张三(1001)'.
+
+    Full-width digits and letters are normalised (NFKC): '１００１' is agent 1001.
+    """
+    s = nfkc(text(v))
+    m = _ID_FIRST.fullmatch(s)
+    if m:
+        return m.group(1), m.group(2)
+    m = _NAME_FIRST.fullmatch(s)
+    if m:
+        return m.group(2), m.group(1).strip()
+    return s, ""
+
+
+def agent_id(v: Any) -> str:
+    """The agent id alone (see agent)."""
+    return agent(v)[0]
+
+
 def number(v: Any) -> float:
     """A figure: real numbers, numbers typed as text ('1,234', ' 12 '), '' is 0 is NOT assumed."""
     if isinstance(v, bool):
@@ -49,7 +90,7 @@ def number(v: Any) -> float:
         if isinstance(v, float) and math.isnan(v):
             raise ValueError("empty")
         return float(v)
-    s = _NUM_JUNK.sub("", str(v))
+    s = _NUM_JUNK.sub("", nfkc(str(v)))
     if not s:
         raise ValueError("empty")
     if s.endswith("%"):
@@ -90,8 +131,32 @@ def date_in_text(s: str) -> dt.date | None:
     return None
 
 
-def date(v: Any) -> dt.date:
-    """A date cell, an Excel serial number, or text in any of the forms of DATA.md."""
+DATE_ORDERS = ("", "ymd", "mdy", "dmy")
+_DMY = re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})(?:[T\s]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?)?")
+
+
+def _day_first_or_us(a: str, b: str, y: str, order: str) -> dt.date:
+    """'11/24/2026' (US) or '24/11/2026' (day first): the one that can be a date; when both can,
+    [reports] date_order says which (else an error)."""
+    x, z = int(a), int(b)
+    if x == z or (x > 12 >= z):
+        return dt.date(int(y), z, x)       # day first (or the same either way)
+    if z > 12 >= x:
+        return dt.date(int(y), x, z)       # month first
+    if order == "mdy":
+        return dt.date(int(y), x, z)
+    if order == "dmy":
+        return dt.date(int(y), z, x)
+    raise ValueError(f"ambiguous date {a}/{b}/{y}: month/day or day/month? set [reports] date_order "
+                     f'= "mdy" or "dmy" in config.toml')
+
+
+def date(v: Any, order: str = "") -> dt.date:
+    """A date cell, an Excel serial number, or text in any of the forms of DATA.md.
+
+    `order` ([reports] date_order: "", "ymd", "mdy", "dmy") settles '03/04/2026'; a day above 12
+    settles it alone ('11/24/2026', '24/11/2026').
+    """
     if isinstance(v, dt.datetime):
         return v.date()
     if isinstance(v, dt.date):
@@ -103,10 +168,14 @@ def date(v: Any) -> dt.date:
             s = str(int(v))
             return _ymd(s[:4], s[4:6], s[6:])
         raise ValueError(f"not a date: {v!r}")
-    s = text(v)
-    full = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?", s)
+    s = nfkc(text(v))
+    full = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?"
+                        r"(?:(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?", s)
     if full:
         return _ymd(*full.groups()[:3])
+    other = _DMY.fullmatch(s)
+    if other:
+        return _day_first_or_us(*other.groups(), order)
     if re.fullmatch(r"\d{8}", s):
         return _ymd(s[:4], s[4:6], s[6:])
     if re.fullmatch(r"\d{5}(\.\d+)?", s):
@@ -115,24 +184,37 @@ def date(v: Any) -> dt.date:
 
 
 _CLOCK = r"(\d{1,2})(?:\s*[:：.]\s*(\d{2}))?(?:[:：]\d{2})?\s*(?:点|时)?(?:\s*(\d{1,2})\s*分)?"
-_HOUR = re.compile(rf"^{_CLOCK}(?:\s*(?:-|~|～|—|–|－|至|到)\s*{_CLOCK})?$")
+_HOUR = re.compile(rf"^{_CLOCK}(?:\s*(?:-|~|～|—|–|－|至|到|to)\s*{_CLOCK})?$", re.IGNORECASE)
+_DATE_PART = re.compile(r"\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?:\s+|T)(?=\d)")
+_AMPM = re.compile(r"(\d{1,2})(?:\s*:\s*(\d{2}))?(?::\d{2})?\s*([AaPp])\.?\s*[Mm]\.?")
 
 
-def hour_slot(v: Any) -> tuple[int, int]:
-    """(start hour, end minute) of a slot: 9, '09', '9:00', '09:00-10:00', '9:00~10:00', '9点', '9-10', a time cell."""
+def _24h(m: re.Match) -> str:
+    h, mi, ap = int(m.group(1)), int(m.group(2) or 0), m.group(3).lower()
+    if not 1 <= h <= 12:
+        raise ValueError(f"not an hour: {m.group(0)!r}")
+    return f"{h % 12 + (12 if ap == 'p' else 0)}:{mi:02d}"
+
+
+def slot(v: Any) -> tuple[int, int]:
+    """(start minute, end minute) of the day of a slot: '09:00-10:00' is (540, 600), '9:30-10:00'
+    (570, 600), '09:00:00-09:30:00' (540, 570), '9:00 AM' (540, 600), '09am to 10am', a time cell,
+    '2026-11-24 09:00:00' written as text. A slot written without its end lasts an hour."""
     if isinstance(v, dt.datetime):
         v = v.time()
     if isinstance(v, dt.time):
-        return v.hour, v.hour * 60 + v.minute + 60
+        start = v.hour * 60 + v.minute
+        return start, start + 60
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         if 0 < v < 1:  # a time cell stored as a fraction of a day
             minutes = round(v * 24 * 60)
-            return minutes // 60, minutes + 60
+            return minutes, minutes + 60
         if float(v).is_integer() and 0 <= v <= 23:
-            return int(v), int(v) * 60 + 60
+            return int(v) * 60, int(v) * 60 + 60
         raise ValueError(f"not an hour: {v!r}")
     s = text(v)
-    m = _HOUR.match(s)
+    t = _AMPM.sub(_24h, _DATE_PART.sub("", nfkc(s)))
+    m = _HOUR.match(t.strip())
     if not m:
         raise ValueError(f"not an hour: {s!r}")
     h1, m1, m1b, h2, m2, m2b = m.groups()
@@ -141,11 +223,17 @@ def hour_slot(v: Any) -> tuple[int, int]:
         raise ValueError(f"not an hour: {s!r}")
     start = start_h * 60 + start_m
     if h2 is None:
-        return start_h, start + 60
+        return start, start + 60
     end = int(h2) * 60 + int(m2 or m2b or 0)
     if end <= start or end > 24 * 60:
         raise ValueError(f"not an hour: {s!r}")
-    return start_h, end
+    return start, end
+
+
+def hour_slot(v: Any) -> tuple[int, int]:
+    """(start hour, end minute) of a slot: 9, '09', '9:00', '09:00-10:00', '9:00~10:00', '9点', '9-10', a time cell."""
+    start, end = slot(v)
+    return start // 60, end
 
 
 def seconds(v: Any) -> float:

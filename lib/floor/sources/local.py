@@ -82,7 +82,7 @@ def _read_csv(ref: FileRef) -> list[RawSheet]:
     if "\x00" in text:
         raise SourceError(ref.rel, "不是文本 CSV 文件", "not a text CSV file")
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
     return [CsvSheet(ref.rel, text, dialect)]
