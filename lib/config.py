@@ -105,13 +105,37 @@ class GSheetsConfig:
 
 
 @dataclass(frozen=True)
+class FTPConfig:
+    """[source.ftp]: the center's FTP server (or FTPS with `tls`), its input folders and how often it is listed.
+
+    `user`/`password` may come from Streamlit secrets ([ftp]) instead. `schedule_dir` and
+    `projects_dir` "" = the root, files recognised by name as in a local folder; a folder of its own
+    holds only that table. Everything under `reports_dir` is a report."""
+
+    host: str = ""
+    port: int = 21
+    user: str = ""                        # "" = anonymous
+    password: str = ""
+    root: str = ""                        # "" = the folder the account logs in to
+    passive: bool = True
+    tls: bool = False                     # FTPS (explicit, ftplib.FTP_TLS)
+    encoding: Literal["utf-8", "gbk"] = "utf-8"   # of file names: "gbk" for Chinese Windows servers
+    timeout_seconds: float = 10.0
+    refresh_seconds: float = 30.0         # the server is listed at most this often
+    schedule_dir: str = ""
+    projects_dir: str = ""
+    reports_dir: str = "reports"
+
+
+@dataclass(frozen=True)
 class SourceConfig:
     """[source]: where the data lives (paths relative to the config file) and the demo's folder."""
 
-    kind: Literal["xlsx", "gsheets"] = "xlsx"
+    kind: Literal["xlsx", "gsheets", "ftp"] = "xlsx"
     path: str = ""                        # "" = no data source: the demo center
     demo_path: str = ".teamboard/demo"
     gsheets: GSheetsConfig = field(default_factory=GSheetsConfig)
+    ftp: FTPConfig = field(default_factory=FTPConfig)
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,12 @@ def data_root(settings: Settings) -> tuple[Path, bool]:
     """
     if settings.source_kind == "gsheets":
         return settings.data_path or settings.base_dir / "data", False
+    if settings.source_kind == "ftp":   # the local copy of the server's files (lib/floor/sources/ftp.py)
+        if not settings.source.ftp.host.strip():
+            raise DataSourceError(Path("ftp://"), "[source] kind = \"ftp\" 需要在 config.toml 的 [source.ftp] 中设置 host",
+                                  "[source] kind = \"ftp\" needs [source.ftp] host in config.toml")
+        from lib.floor.sources.ftp import mirror_root
+        return mirror_root(settings), False
     if (path := settings.data_path) is not None:
         if not path.is_dir():
             raise DataSourceError(path, f"找不到数据文件夹 {path}：请检查 config.toml 的 [source] path 是否正确，"

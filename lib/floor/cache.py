@@ -49,10 +49,18 @@ class Floor:
 
 def input_refs(root: Path, settings: Settings) -> list:
     """The input files (or spreadsheets) to read, with the signatures that say whether they changed."""
+    return _inputs(root, settings)[0]
+
+
+def _inputs(root: Path, settings: Settings) -> tuple[list, list[dict]]:
+    """The input refs and the source's own problems (FTP: the server down, a file half-uploaded)."""
     if settings.source_kind == "gsheets":
         from lib.floor.sources.gsheets import list_refs
-        return list_refs(settings)
-    return list_files(root)
+        return list_refs(settings), []
+    if settings.source_kind == "ftp":
+        from lib.floor.sources.ftp import sync
+        return sync(settings, root)
+    return list_files(root), []
 
 
 def _settings_key(settings: Settings) -> tuple:
@@ -92,9 +100,9 @@ def _concat(parts: list[pd.DataFrame], table: str) -> pd.DataFrame:
 def load_floor(root: Path, settings: Settings) -> Floor:
     """The floor of a data folder, re-reading only files that changed since the last call."""
     root = Path(root)
-    refs = input_refs(root, settings)
+    refs, source_problems = _inputs(root, settings)
     signature = tuple(r.signature for r in refs) + (("cumulative", settings.cumulative, 0),)
-    key = (str(root.resolve()), signature, _settings_key(settings))
+    key = (str(root.resolve()), signature, _settings_key(settings), repr(source_problems))
     with _lock:
         if key in _floors:
             return _floors[key]
@@ -103,14 +111,15 @@ def load_floor(root: Path, settings: Settings) -> Floor:
         for k in [k for k in _files if (k[1], k[2], k[3]) not in live and k[1].startswith(str(root))]:
             del _files[k]   # files that changed or went away
         STATS["combines"] += 1
-        floor = _combine(root, parsed, settings, signature)
+        floor = _combine(root, parsed, settings, signature, source_problems)
         _floors.clear()   # one floor per folder is all anyone needs; old ones only hold memory
         _floors[key] = floor
         return floor
 
 
-def _combine(root: Path, parsed: list[ParsedFile], settings: Settings, signature: tuple) -> Floor:
-    problems: list[dict] = [p for f in parsed for p in f.problems]
+def _combine(root: Path, parsed: list[ParsedFile], settings: Settings, signature: tuple,
+             source_problems: list[dict] = ()) -> Floor:
+    problems: list[dict] = [dict(p) for p in source_problems] + [p for f in parsed for p in f.problems]
     by = {t: [f.frame for f in parsed if f.ref.table == t] for t in ("schedule", "projects", "reports")}
     schedule = combine_schedule(_concat(by["schedule"], "schedule"), problems)
     projects = _concat(by["projects"], "projects").drop_duplicates(["date", "group", "project"], keep="last")

@@ -16,7 +16,7 @@ from lib.config import ConfigError, Settings, settings
 from lib.demo import DataSourceError, data_root
 from lib.floor.cache import Floor, load_floor
 from lib.floor.load.values import date as parse_date
-from lib.floor.sources import gsheets
+from lib.floor.sources import ftp, gsheets
 from lib.i18n import LANGS, t
 from lib.store import Store, open_store
 from lib.ui.safe import literal, text_md
@@ -72,6 +72,14 @@ def service_account() -> dict | None:
         return None
 
 
+def ftp_login() -> dict | None:
+    """The FTP account from Streamlit secrets ([ftp] user, password), if any."""
+    try:
+        return dict(st.secrets["ftp"])
+    except (KeyError, FileNotFoundError, Exception):   # no secrets file at all is the local case
+        return None
+
+
 EARLIEST = dt.date(2000, 1, 1)   # ?date= before this, or more than a year ahead, is not a day of the floor
 CARRIED = ("date", "at", "group", "agent")   # deep-link parameters that survive sign-in and the menu
 _KEPT = "deep_link"   # session-state key of the parameters this session asked for
@@ -122,6 +130,8 @@ def page_context(public: bool = False) -> PageContext:
         st.stop()
     if cfg.source_kind == "gsheets" and (info := service_account()) and not gsheets.has_client():
         gsheets.use_credentials(info)
+    if cfg.source_kind == "ftp" and (info := ftp_login()):
+        ftp.use_credentials(info)
     try:
         root, is_demo = data_root(cfg)
     except DataSourceError as e:   # never the demo by accident: one clear error, on every page

@@ -1,6 +1,7 @@
 """Where bytes come from: raw cells and where they came from, no meaning yet.
 
-`local` reads a folder (xlsx/xlsm/xls/csv), `gsheets` Google spreadsheets; both hand `load` a
+`local` reads a folder (xlsx/xlsm/xls/csv), `gsheets` Google spreadsheets, `ftp` mirrors an FTP
+server's files into a local folder that `local` reads; they hand `load` a
 `RawSheet` (or a `ColumnarSheet`) per sheet and a `FileRef` per file. Imports nothing of lib/ but
 config.
 """

@@ -1,0 +1,281 @@
+"""[source] kind = "ftp" against a real FTP server (pyftpdlib) on 127.0.0.1, started in a thread per test."""
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pyftpdlib.authorizers import DummyAuthorizer
+from pyftpdlib.handlers import FTPHandler
+from pyftpdlib.ioloop import IOLoop
+from pyftpdlib.servers import FTPServer
+
+from lib.demo import data_root
+from lib.floor.cache import load_floor
+from lib.floor.sources import ftp
+from tests.conftest import ROOT, make_settings
+
+MESSY = ROOT / "tests" / "fixtures" / "messy_floor"
+
+
+class Server:
+    """A pyftpdlib server in a thread; `retr` lists the paths downloaded, in order."""
+
+    def __init__(self, folder: Path, handler: type = FTPHandler, encoding: str = "utf8", **handler_attrs):
+        auth = DummyAuthorizer()
+        auth.add_user("lead", "secret", str(folder), perm="elradfmw")
+        auth.add_user("reader", "ro", str(folder), perm="elr")   # a read-only account
+        self.retr: list[str] = []
+        outer = self
+
+        class Handler(handler):
+            def ftp_RETR(self, file):
+                outer.retr.append(os.path.relpath(file, folder).replace(os.sep, "/"))
+                return super().ftp_RETR(file)
+
+        Handler.authorizer, Handler.encoding, Handler.timeout = auth, encoding, 5
+        Handler.auth_failed_timeout = 0.05   # pyftpdlib waits 3 s before answering a wrong password
+        for k, v in handler_attrs.items():
+            setattr(Handler, k, v)
+        self.server = FTPServer(("127.0.0.1", 0), Handler, ioloop=IOLoop())   # its own loop: closing it closes only it
+        self.port = self.server.address[1]
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self):
+        while not self._stop.is_set():
+            self.server.serve_forever(timeout=0.02, blocking=False)
+        self.server.close_all()
+
+    def close(self):
+        self._stop.set()
+        self._thread.join(5)
+
+
+@pytest.fixture
+def floor_dir(tmp_path):
+    """messy_floor, each file with its own whole-second time (FTP times have no fractions)."""
+    out = tmp_path / "served"
+    shutil.copytree(MESSY, out)
+    for i, p in enumerate(sorted(out.rglob("*"))):
+        if p.is_file():
+            os.utime(p, (1_764_000_000 + 100 * i, 1_764_000_000 + 100 * i))
+    return out
+
+
+@pytest.fixture
+def serve(tmp_path):
+    servers = []
+
+    def start(folder, **kw):
+        s = Server(folder, **kw)
+        servers.append(s)
+        return s
+    yield start
+    for s in servers:
+        s.close()
+    ftp.forget()
+    ftp.use_credentials(None)
+
+
+def ftp_settings(tmp_path, port, **ftp_cfg):
+    values = {"host": "127.0.0.1", "port": port, "user": "lead", "password": "secret", "refresh_seconds": 0,
+              "timeout_seconds": 3, **ftp_cfg}
+    return make_settings(source={"kind": "ftp", "demo_path": str(tmp_path / "app" / "demo"), "ftp": values})
+
+
+def frame_of(floor):
+    return floor.reports.drop(columns=[c for c in ("source_mtime",) if c in floor.reports]).reset_index(drop=True)
+
+
+def problems_of(floor):
+    return floor.problems.reset_index(drop=True)
+
+
+def test_a_floor_served_over_ftp_is_the_floor_read_locally(tmp_path, floor_dir, serve):
+    local = load_floor(floor_dir, make_settings(source={"kind": "xlsx", "path": str(floor_dir)}))
+    srv = serve(floor_dir)
+    cfg = ftp_settings(tmp_path, srv.port)
+    root, is_demo = data_root(cfg)
+    assert not is_demo and root == tmp_path / "app" / "ftp" / f"127.0.0.1_{srv.port}"
+    remote = load_floor(root, cfg)
+    assert len(remote.reports) == len(local.reports) > 0
+    pd.testing.assert_frame_equal(frame_of(remote), frame_of(local), check_categorical=False)
+    pd.testing.assert_frame_equal(problems_of(remote), problems_of(local))
+    pd.testing.assert_frame_equal(remote.schedule, local.schedule)
+    assert sorted(srv.retr) == sorted(p.relative_to(floor_dir).as_posix() for p in floor_dir.rglob("*")
+                                      if p.is_file() and p.suffix in (".xlsx", ".xls", ".csv"))
+
+
+@pytest.mark.parametrize("server_enc, client_enc", [("utf8", "utf-8"), ("gbk", "gbk")])
+def test_chinese_file_names_in_utf8_and_gbk(tmp_path, floor_dir, serve, server_enc, client_enc):
+    (floor_dir / "schedule.xls").rename(floor_dir / "排班表.xls")
+    srv = serve(floor_dir, encoding=server_enc)
+    cfg = ftp_settings(tmp_path, srv.port, encoding=client_enc)
+    floor = load_floor(data_root(cfg)[0], cfg)
+    files = set(floor.files["file"])
+    assert {"排班表.xls", "reports/2026年11月24日 下午.csv", "reports/补录 2026-11-19.xlsx"} <= files
+    assert len(floor.schedule) and len(floor.reports)
+    assert not floor.problems["file"].str.startswith("ftp://").any()
+
+
+def test_nothing_changed_downloads_nothing_and_a_changed_file_only_itself(tmp_path, floor_dir, serve):
+    srv = serve(floor_dir)
+    cfg = ftp_settings(tmp_path, srv.port)
+    root = data_root(cfg)[0]
+    first = load_floor(root, cfg)
+    n = len(srv.retr)
+    assert n == 7   # schedule, projects, five reports (README.md is no input)
+    assert load_floor(root, cfg) is first and len(srv.retr) == n   # listed again, nothing downloaded
+    ftp.forget()
+    assert load_floor(root, cfg) is first and len(srv.retr) == n   # a new process's first listing too
+    csv = floor_dir / "reports" / "20261123.csv"
+    csv.write_bytes(csv.read_bytes() + b"\n")
+    os.utime(csv, (1_764_100_000, 1_764_100_000))
+    again = load_floor(root, cfg)
+    assert srv.retr[n:] == ["reports/20261123.csv"] and again is not first
+
+
+def test_a_failed_login_names_the_host_and_keeps_the_last_data(tmp_path, floor_dir, serve):
+    srv = serve(floor_dir)
+    good = load_floor(data_root(ftp_settings(tmp_path, srv.port))[0], ftp_settings(tmp_path, srv.port))
+    cfg = ftp_settings(tmp_path, srv.port, password="wrong")
+    floor = load_floor(data_root(cfg)[0], cfg)
+    row = floor.problems[floor.problems["file"].str.startswith("ftp://")].iloc[0]
+    assert row["severity"] == "error" and "127.0.0.1" in row["message_en"] and "login failed" in row["message_en"]
+    assert "127.0.0.1" in row["message"] and "同步的副本" in row["message"]
+    assert len(floor.reports) == len(good.reports)
+
+
+def test_the_server_down_keeps_the_mirror_with_its_age(tmp_path, floor_dir, serve):
+    srv = serve(floor_dir)
+    cfg = ftp_settings(tmp_path, srv.port)
+    good = load_floor(data_root(cfg)[0], cfg)
+    srv.close()
+    floor = load_floor(data_root(cfg)[0], cfg)
+    pd.testing.assert_frame_equal(frame_of(floor), frame_of(good))
+    msg = floor.problems[floor.problems["file"].str.startswith("ftp://")]["message_en"].iloc[0]
+    assert f"127.0.0.1:{srv.port}" in msg and "brought up to date at" in msg
+
+
+def test_a_server_never_reached_is_a_problem_and_an_empty_floor(tmp_path, serve):
+    srv = serve(tmp_path)
+    port = srv.port
+    srv.close()
+    cfg = ftp_settings(tmp_path, port)
+    floor = load_floor(data_root(cfg)[0], cfg)
+    assert floor.reports.empty
+    assert "no copy here yet" in floor.problems["message_en"].iloc[0]
+
+
+def test_a_read_only_account_reads_and_secrets_override_the_config(tmp_path, floor_dir, serve):
+    srv = serve(floor_dir)
+    cfg = ftp_settings(tmp_path, srv.port, user="nobody", password="")
+    ftp.use_credentials({"user": "reader", "password": "ro"})   # what st.secrets["ftp"] gives at the UI edge
+    floor = load_floor(data_root(cfg)[0], cfg)
+    assert len(floor.reports) and not floor.problems["file"].str.startswith("ftp://").any()
+
+
+class ShortHandler(FTPHandler):
+    """Sends only the first 100 bytes of 20261123.csv, then ends the transfer (the data connection closes)."""
+
+    def ftp_RETR(self, file):
+        if file.endswith("20261123.csv"):
+            data = Path(file).read_bytes()[:100]
+            self.respond("150 sending")   # pyftpdlib answers 125/150 itself for a producer; a bytes push needs it
+            return self.push_dtp_data(data, isproducer=False, cmd="RETR")
+        return super().ftp_RETR(file)
+
+
+class DropHandler(FTPHandler):
+    """Drops the whole connection when 20261123.csv is asked for."""
+
+    def ftp_RETR(self, file):
+        if file.endswith("20261123.csv"):
+            return self.close()
+        return super().ftp_RETR(file)
+
+
+@pytest.mark.parametrize("handler", [ShortHandler, DropHandler])
+def test_a_download_broken_off_keeps_the_last_good_copy(tmp_path, floor_dir, serve, handler):
+    srv = serve(floor_dir)
+    cfg = ftp_settings(tmp_path, srv.port)
+    root = data_root(cfg)[0]
+    good = load_floor(root, cfg)
+    srv.close()
+    csv = floor_dir / "reports" / "20261123.csv"
+    csv.write_bytes(csv.read_bytes().replace(b"\n", b"\r\n"))
+    os.utime(csv, (1_764_100_000, 1_764_100_000))
+    bad = serve(floor_dir, handler=handler)
+    cfg = ftp_settings(tmp_path, bad.port)
+    shutil.copytree(root, data_root(cfg)[0])   # the same mirror (its folder is named after host and port)
+    root = data_root(cfg)[0]
+    floor = load_floor(data_root(cfg)[0], cfg)
+    pd.testing.assert_frame_equal(frame_of(floor), frame_of(good))
+    said = floor.problems[floor.problems["file"].isin(["reports/20261123.csv"]) |
+                          floor.problems["file"].str.startswith("ftp://")]
+    assert len(said) and said["message_en"].str.contains("short|broke off|cannot read").any()
+    assert (root / "reports" / "20261123.csv").read_bytes() == (MESSY / "reports" / "20261123.csv").read_bytes()
+
+
+class GrowingHandler(FTPHandler):
+    """The first download of 20261123.csv finds it grown since the listing (an upload in progress)."""
+
+    grown: list = []
+
+    def ftp_RETR(self, file):
+        if file.endswith("20261123.csv") and not self.grown:
+            self.grown.append(file)
+            with open(file, "ab") as fh:
+                fh.write("\n20261123,10,9001,测试,101,X,5,1,1,0,0".encode("gbk"))
+        return super().ftp_RETR(file)
+
+
+def test_a_file_growing_while_it_is_read_is_skipped_and_taken_next_time(tmp_path, floor_dir, serve):
+    srv = serve(floor_dir, handler=GrowingHandler, grown=[])
+    cfg = ftp_settings(tmp_path, srv.port)
+    root = data_root(cfg)[0]
+    first = load_floor(root, cfg)
+    assert "reports/20261123.csv" not in set(first.files["file"])
+    warn = first.problems[first.problems["file"] == "reports/20261123.csv"]
+    assert list(warn["severity"]) == ["warning"] and "still being uploaded" in warn["message_en"].iloc[0]
+    assert not (root / "reports" / "20261123.csv").exists()
+    second = load_floor(root, cfg)
+    assert "reports/20261123.csv" in set(second.files["file"])
+    assert (root / "reports" / "20261123.csv").read_bytes() == (floor_dir / "reports" / "20261123.csv").read_bytes()
+    assert not (second.problems["file"] == "reports/20261123.csv").any() or \
+        "still being uploaded" not in " ".join(second.problems["message_en"])
+
+
+class NoMLSDHandler(FTPHandler):
+    proto_cmds = {k: v for k, v in FTPHandler.proto_cmds.items() if k not in ("MLSD", "MLST")}
+
+
+def test_without_mlsd_list_and_size_and_mdtm_give_the_same_floor(tmp_path, floor_dir, serve):
+    a = serve(floor_dir)
+    with_mlsd = load_floor(data_root(ftp_settings(tmp_path / "a", a.port))[0], ftp_settings(tmp_path / "a", a.port))
+    b = serve(floor_dir, handler=NoMLSDHandler)
+    cfg = ftp_settings(tmp_path / "b", b.port)
+    root = data_root(cfg)[0]
+    without = load_floor(root, cfg)
+    pd.testing.assert_frame_equal(frame_of(without), frame_of(with_mlsd))
+    n = len(b.retr)
+    load_floor(root, cfg)
+    assert len(b.retr) == n == 7
+
+
+def test_center_folders_and_a_denied_folder(tmp_path, floor_dir, serve):
+    (floor_dir / "P排班表").mkdir()
+    (floor_dir / "schedule.xls").rename(floor_dir / "P排班表" / "11月.xls")
+    srv = serve(floor_dir)
+    cfg = ftp_settings(tmp_path, srv.port, schedule_dir="P排班表")
+    floor = load_floor(data_root(cfg)[0], cfg)
+    assert "P排班表/11月.xls" in set(floor.files["file"]) and len(floor.schedule)
+    cfg = ftp_settings(tmp_path, srv.port, schedule_dir="P排班表", reports_dir="没有这个文件夹")
+    floor2 = load_floor(data_root(cfg)[0], cfg)
+    said = floor2.problems[floor2.problems["file"].str.startswith("ftp://")]
+    assert "没有这个文件夹" in said["message_en"].iloc[0]
