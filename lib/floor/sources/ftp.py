@@ -5,7 +5,7 @@ each input file downloaded once into a mirror folder the app owns, then read by 
 beside `[source] demo_path`: `<table>/<path under the table's folder>` plus `manifest.json`, which
 records each copy's server path, size and modification time. A file whose size and time did not
 change is never downloaded again. A file that changes while it is downloaded (still being
-uploaded), or arrives short, is not taken: its last good copy (if any) stays and a warning says so.
+uploaded), arrives short, or is a workbook cut off before its end, is not taken: its last good copy (if any) stays and a warning says so.
 When the server cannot be reached, refuses the login or a folder, the mirror's files are read as
 they are and a problem names the host, the error and when the copy was last brought up to date.
 Imports nothing of lib/ but config and the other sources.
@@ -20,6 +20,7 @@ import os
 import socket
 import threading
 import time
+import zipfile
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -197,11 +198,24 @@ def _download(ftp: ftplib.FTP, item: dict, dest: Path) -> str | None:
         after = ftp.size(item["remote"])
         if got != item["size"] or (after is not None and int(after) != item["size"]):
             return f"{got} of {item['size']} bytes, now {after}"
+        if _cut_short(tmp, dest.suffix):
+            return "the workbook ends before its end record"
         os.replace(tmp, dest)
         os.utime(dest, (item["mtime"], item["mtime"]))
         return None
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _cut_short(path: Path, suffix: str) -> bool:
+    """A workbook (a zip) that begins as one but has no end record: the upload has not finished.
+    A file that is no zip at all is left to the reader, which says it is broken."""
+    if suffix.lower() not in (".xlsx", ".xlsm", ".xlsb", ".ods"):
+        return False
+    with open(path, "rb") as fh:
+        if fh.read(4) != b"PK\x03\x04":
+            return False
+    return not zipfile.is_zipfile(path)
 
 
 # ---------------------------------------------------------------- problems
