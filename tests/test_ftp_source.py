@@ -307,3 +307,31 @@ def test_tls_against_a_server_without_it_is_a_problem_naming_the_host(tmp_path, 
     floor = load_floor(data_root(cfg)[0], cfg)
     said = floor.problems[floor.problems["file"].str.startswith("ftp://")]["message_en"].iloc[0]
     assert f"127.0.0.1:{srv.port}" in said and "error_perm: 500" in said, said
+
+
+def test_the_data_health_page_names_the_server_down_and_keeps_the_floor(demo_dir, tmp_path, serve, monkeypatch):
+    from tests.conftest import open_page
+    served = tmp_path / "served"
+    shutil.copytree(demo_dir, served, ignore=shutil.ignore_patterns("records"))
+    srv = serve(served)
+    text = (ROOT / "config.toml").read_text(encoding="utf-8")
+    text = text.replace('kind = "xlsx"', 'kind = "ftp"', 1)
+    text = text.replace('demo_path = ".teamboard/demo"', f'demo_path = "{(tmp_path / "app" / "demo").as_posix()}"', 1)
+    text = text.replace('host = ""', 'host = "127.0.0.1"', 1).replace("port = 21", f"port = {srv.port}", 1)
+    text = text.replace('user = ""', 'user = "reader"', 1).replace('password = ""', 'password = "ro"', 1)
+    text = text.replace("refresh_seconds = 30.0", "refresh_seconds = 0", 1)
+    text = text.replace("enabled = true", "enabled = false", 1)
+    text = text.replace('users_file = "~/.teamboard/users.json"', f'users_file = "{(tmp_path / "users.json").as_posix()}"', 1)
+    (tmp_path / "config.toml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("DASHBOARD_CONFIG", str(tmp_path / "config.toml"))
+    at = open_page("pages/data_health.py")
+    files = at.dataframe[-1].value
+    assert len(files) > 20 and files.iloc[:, 0].astype(str).str.startswith("reports/").any(), files.head()
+    assert "127.0.0.1" not in " ".join(str(d.value.to_dict()) for d in at.dataframe)
+    srv.close()
+    at.run()
+    assert not at.exception
+    shown = at.dataframe[0].value
+    down = shown[shown["问题"].str.contains("127.0.0.1")]
+    assert len(down) == 1 and "同步的副本" in down["问题"].iloc[0]
+    pd.testing.assert_frame_equal(at.dataframe[-1].value, files)   # the files stay, read from the copy
