@@ -97,6 +97,20 @@ def test_text_output_is_a_readable_chinese_table(capsys, demo_dir):
     assert "%" in out.splitlines()[2]
 
 
+def test_check_lists_skipped_totals_rows_and_exits_0_for_info_alone(capsys, tmp_path):
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "r.csv").write_text(
+        "日期|时段|工号|姓名|数据量|办理量\n2026-11-24|9|1001|Sumit Kumar|20|2\n2026-11-24|10|1001|Sumit Kumar|10|1\n"
+        "合计||||30|3\n", encoding="utf-8")
+    (tmp_path / "schedule.csv").write_text("日期,工号,姓名,组别,班次\n2026-11-24,1001,Sumit Kumar,101,A\n", encoding="utf-8")
+    code, rows, _ = run(capsys, "check", "--data", str(tmp_path), "--format", "csv")
+    assert code == 0
+    assert [(r["file"], r["row"], r["severity"], r["message"]) for r in rows] == \
+        [("reports/r.csv", "4", "info", "跳过 1 行合计/小计行：第 4 行")]
+    _, rows, _ = run(capsys, "ranking", "--data", str(tmp_path), "--date", "2026-11-24", "--at", "11:00", "--format", "csv")
+    assert [(r["agent_id"], r["name"], r["volume"], r["handled"]) for r in rows] == [("1001", "Sumit Kumar", "30", "3")]
+
+
 def test_csv_output_never_carries_a_formula(capsys, tmp_path):
     (tmp_path / "reports").mkdir()
     (tmp_path / "reports" / "r.csv").write_text(

@@ -28,7 +28,8 @@ def test_title_and_blank_rows_above_the_header_and_totals_below():
             ["", "", "", "", "", "", "", ""],
             ["合计", "", "", "", "", "", 70, 7], ["", "", "", "", "", "", "", ""]]
     df, problems = reports(rows)
-    assert problems.empty
+    # The 合计 row (spreadsheet row 7) leaves with one info line; nothing else is a remark.
+    assert problems[["row", "severity", "message"]].values.tolist() == [[7, "info", "跳过 1 行合计/小计行：第 7 行"]]
     assert list(df["agent_id"]) == ["1001", "1002"]
     assert list(df["volume"]) == [40.0, 30.0]
     assert list(df["hour"]) == [9, 10] and list(df["end_minute"]) == [600, 660]
@@ -47,7 +48,8 @@ def test_total_row_in_another_column_and_english_total():
             ["2026-11-24", "", "总计", "", "", "", 10, 1], ["Total", "", "", "", "", "", 10, 1],
             ["小计：", "", "", "", "", "", 10, 1]]
     df, problems = reports(rows)
-    assert len(df) == 1 and problems.empty
+    assert len(df) == 1
+    assert problems[["row", "severity", "message_en"]].values.tolist() == [[3, "info", "skipped 3 totals rows: rows 3, 4, 5"]]
 
 
 def test_merged_header_cells_read_as_their_value():
@@ -200,7 +202,8 @@ def test_projects_with_rates_in_both_forms_and_a_total_row():
     assert df["group"].tolist() == ["101", "102"]
     assert df["target_rate"].tolist() == pytest.approx([0.085, 0.085])
     assert df.iloc[0]["target_handled"] == 40.0 and pd.isna(df.iloc[1]["target_handled"])
-    assert [(r["row"], r["column"]) for r in p.rows] == [(6, "外呼项目")]
+    assert [(r["row"], r["column"]) for r in p.rows if r["severity"] != "info"] == [(6, "外呼项目")]
+    assert [(r["row"], r["message_en"]) for r in p.rows if r["severity"] == "info"] == [(7, "skipped 1 totals row: row 7")]
 
 
 # Issue 15, item 3: value forms of real exports, through the report parser.
@@ -273,3 +276,41 @@ def test_csv_separators_detected(tmp_path, sep):
     assert not p.rows
     assert list(df["agent_id"]) == ["1001", "1002"] and list(df["volume"]) == [40.0, 30.0]
     assert list(df["name"]) == ["张三", "李四"]
+
+
+# Issue 15, item 4: totals rows are whole cells, and each sheet counts the ones it skips.
+
+def test_totals_words_as_whole_cells_in_any_of_the_first_columns():
+    rows = [["日期", "时段", "工号", "姓名", "数据量", "办理量"],
+            ["2026-11-24", 9, "1001", "张三", 10, 1],
+            ["2026-11-24", "汇总", "1001", "张三", 10, 1],          # the 时段 cell of an agent's block total
+            ["", "", "TOTALS", "AGENTS:7", 10, 1],                 # VICIdial's last row
+            ["总计：", "", "", "", 10, 1], ["Grand Total", "", "", "", 10, 1], ["", "", "", "Totals:", 10, 1],
+            ["2026-11-24", 9, "1002", "李四", 20, 2]]
+    df, problems = reports(rows)
+    assert list(df["agent_id"]) == ["1001", "1002"] and df["volume"].sum() == 30
+    assert problems[["row", "severity", "message"]].values.tolist() == \
+        [[3, "info", "跳过 5 行合计/小计行：第 3、4、5、6、7 行"]]
+
+
+@pytest.mark.parametrize("who", ["Sumit Kumar", "Summer Li", "Sumit", "Sum Li", "Totally Jones", "合计数据量", "AGENTS:7"])
+def test_names_that_start_like_a_total_are_agents(who):
+    rows = [["姓名", "日期", "时段", "工号", "数据量", "办理量"],
+            [who, "2026-11-24", 9, "1001", 10, 1], ["Total", "", "", "", 10, 1]]
+    df, problems = reports(rows)
+    assert list(df["name"]) == [who] and list(df["volume"]) == [10.0]
+    assert problems["message_en"].tolist() == ["skipped 1 totals row: row 3"]
+
+
+def test_a_total_word_beyond_the_first_columns_is_data():
+    rows = [["日期", "时段", "工号", "数据量", "办理量", "项目"], ["2026-11-24", 9, "1001", 10, 1, "Total"]]
+    df, problems = reports(rows)
+    assert list(df["project"]) == ["Total"] and problems.empty
+
+
+def test_a_roster_counts_its_totals_rows_too():
+    rows = [["日期", "工号", "姓名", "组别", "班次"], ["2026-11-24", "1001", "张三", "101", "A"],
+            ["合计", "", "", "", ""]]
+    p = Problems()
+    parse_schedule(RawSheet("schedule.xlsx", "Sheet1", rows), make_settings(), p)
+    assert [(r["row"], r["severity"], r["message_en"]) for r in p.rows] == [(3, "info", "skipped 1 totals row: row 3")]

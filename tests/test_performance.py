@@ -117,6 +117,10 @@ CASES = {
     "a long id number": ([HDR, _row(工号=12345678901234567)], (1, 1)),
     "a tiny number for a name": ([HDR, _row(姓名=0.00001)], (1, 1)),
     "blank optional figures": ([HDR, _row(接通量=None, 销售额=None, 通话时长=None)], (1, 1)),
+    "names that start like a total": ([HDR, _row(姓名="Sumit Kumar"), _row(工号="1002", 姓名="Summer Li")], (1, 1)),
+    "a 汇总 row in the hour column and TOTALS": ([HDR, _row(), _row(时段="汇总"), ["", "", "TOTALS", "AGENTS:1"]], (1, 1)),
+    "ids with the name, full-width digits": ([HDR, _row(工号="1001 [张三]", 姓名=None), _row(工号="１００２")], (1, 1)),
+    "US dates, AM/PM hours, dashes": ([HDR, _row(日期="11/24/2026", 时段="9:00 AM", 接通量="-", 销售额="N/A")], (1, 1)),
 }
 
 

@@ -13,20 +13,47 @@ import pandas as pd
 from lib.floor.sources import RawSheet
 from lib.floor.load.headers import Header, filled_rows, find_header
 from lib.floor.load.problems import Problems, column_letter
-from lib.floor.load.values import date_in_text, is_blank, norm_header, text
+from lib.floor.load.values import date_in_text, is_blank, nfkc, norm_header, text
 
-TOTALS = ("合计", "总计", "小计", "total", "sum", "总和")
-_TOTAL_WORDS = re.compile(r"合计|总计|小计|总和|total|sum", re.IGNORECASE)
+# A totals row holds one of these as a whole cell (spaces, '_', '-' and case ignored, a trailing colon
+# allowed: '合计', '总计：', 'TOTALS:', 'Grand Total') among its first columns. A cell that only
+# starts with one ('Summer Li', 'Sumit', '合计数据量') is not a total.
+TOTALS = frozenset({"合计", "总计", "小计", "总和", "汇总", "total", "totals", "subtotal", "subtotals",
+                    "grandtotal", "sum"})
+# Cells that may be totals, for a quick look over a column's distinct values; is_total_cell decides.
+_TOTAL_WORDS = re.compile(r"合\s*计|总\s*计|小\s*计|总\s*和|汇\s*总|total|sum", re.IGNORECASE)
+FIRST_COLUMNS = 4   # totals words are looked for in the first columns and in the id, name, group, date, hour ones
 
 
-def is_total_row(row: list[Any]) -> bool:
-    """A row whose first text cell is a total (合计, 总计, 小计, Total)."""
-    texts = [norm_header(v).rstrip(":：") for v in row if isinstance(v, str) and not is_blank(v)]
-    if not texts:
-        return False
-    # The first text cell starts with a total word; or a total word stands alone further on
-    # (exports that put the date as text in the first column).
-    return any(texts[0].startswith(t) for t in TOTALS) or any(t in TOTALS for t in texts[:4])
+def is_total_cell(v: Any) -> bool:
+    """True for a cell that is a total word alone: '合计', '总计：', 'TOTALS:', 'Total', '汇总'."""
+    return isinstance(v, str) and norm_header(nfkc(v)).rstrip(":：") in TOTALS
+
+
+def total_columns(width: int, columns: dict[str, int]) -> list[int]:
+    """The columns where a totals word makes a totals row."""
+    where = set(range(min(FIRST_COLUMNS, width)))
+    where |= {columns[f] for f in ("agent_id", "name", "group", "date", "hour") if f in columns}
+    return sorted(j for j in where if j < width)
+
+
+def is_total_row(row: list[Any], columns: dict[str, int] | None = None) -> bool:
+    """A row with a total word as a whole cell among its first columns (see TOTALS)."""
+    return any(is_total_cell(row[j]) for j in total_columns(len(row), columns or {}))
+
+
+def totals_note(sheet: RawSheet, rownums: list[int], problems: Problems) -> None:
+    """The one info line per sheet that counts its skipped totals rows, naming them."""
+    if not rownums:
+        return
+    shown = rownums[:30]
+    more = len(rownums) - len(shown)
+    zh = "、".join(map(str, shown)) + (f" 等（另有 {more} 行）" if more else "")
+    en = ", ".join(map(str, shown)) + (f" and {more} more" if more else "")
+    problems.add(sheet.file, sheet.sheet, rownums[0], "", "info",
+                 f"跳过 {len(rownums)} 行合计/小计行：第 {zh} 行",
+                 f"skipped {len(rownums)} totals row{'s' if len(rownums) > 1 else ''}: "
+                 f"row{'s' if len(rownums) > 1 else ''} {en}")
 
 
 @dataclass
@@ -72,7 +99,9 @@ def read_body(sheet: RawSheet, aliases: dict[str, str], required: list[str], sca
     header.labels = {j: text(c) for j, c in enumerate(head[header.index]) if not is_blank(c)}
     arr = _matrix(rows, len(head[header.index]))
     keep = ~_blank_rows(arr)
-    keep &= ~_total_rows(arr, header)
+    totals = keep & _total_rows(arr, header)
+    keep &= ~totals
+    totals_note(sheet, (np.flatnonzero(totals) + sheet.row0 + header.index + 2).tolist(), problems)
     id_col = header.columns.get("agent_id")
     if id_col is not None and len(arr):
         keep &= arr[:, id_col] != head[header.index][id_col]   # the header repeated in pasted exports
@@ -114,16 +143,12 @@ def _texts(col: np.ndarray, test) -> np.ndarray:
 
 
 def _total_rows(arr: np.ndarray, header: Header) -> np.ndarray:
-    """Rows whose first text cell is a total; the words are looked for where totals are written."""
+    """Rows with a total word as a whole cell in one of the columns where totals are written."""
     out = np.zeros(len(arr), bool)
     if not arr.size:
         return out
-    where = set(range(min(4, arr.shape[1])))
-    where |= {header.columns[f] for f in ("agent_id", "name", "group", "date") if f in header.columns}
-    for j in sorted(where):
-        out |= _texts(arr[:, j], _TOTAL_WORDS.search)
-    for i in np.flatnonzero(out):
-        out[i] = is_total_row(list(arr[i]))
+    for j in total_columns(arr.shape[1], header.columns):
+        out |= _texts(arr[:, j], is_total_cell)
     return out
 
 

@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from lib.floor.sources import RawSheet
-from lib.floor.load.grid import _TOTAL_WORDS, name_date
+from lib.floor.load.grid import _TOTAL_WORDS, is_total_cell, name_date, total_columns
 from lib.floor.load.headers import field_of, find_header
 from lib.floor.load.values import agent, date, hour_slot, number, seconds, text
 
@@ -170,11 +170,12 @@ def _quick(sheet, aliases: dict[str, str], required: list[str], scan: int, mtime
         take = pa.array(rows)
         body = [c.take(take) for c in body]
     columns = header.columns
-    watch = set(range(min(4, len(cols)))) | {columns[f] for f in ("agent_id", "name", "group", "date") if f in columns}
-    at = {j: _Column(body[j]) for j in watch | set(columns.values())}
+    watch = total_columns(len(cols), columns)
+    at = {j: _Column(body[j]) for j in set(watch) | set(columns.values())}
     for j in watch:
-        if at[j].has(_TOTAL_WORDS.pattern, ignore_case=True):
-            return None   # a total row, or text that might be one
+        maybe = pc.match_substring_regex(at[j].uniques, _TOTAL_WORDS.pattern, ignore_case=True)
+        if _any(maybe) and any(is_total_cell(v) for v in at[j].uniques.filter(maybe).to_pylist()):
+            return None   # a totals row: the cell-by-cell path leaves it out and counts it
     at = {f: at[j] for f, j in columns.items()}
     id_label = head[header.index][columns["agent_id"]]
     if id_label in at["agent_id"].uniques.to_pylist():
