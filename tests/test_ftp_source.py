@@ -1,6 +1,7 @@
 """[source] kind = "ftp" against a real FTP server (pyftpdlib) on 127.0.0.1, started in a thread per test."""
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import threading
@@ -19,6 +20,9 @@ from lib.floor.sources import ftp
 from tests.conftest import ROOT, make_settings
 
 MESSY = ROOT / "tests" / "fixtures" / "messy_floor"
+
+
+logging.getLogger("pyftpdlib").setLevel(logging.WARNING)   # not a line per connection and per poll
 
 
 class Server:
@@ -335,3 +339,8 @@ def test_the_data_health_page_names_the_server_down_and_keeps_the_floor(demo_dir
     down = shown[shown["问题"].str.contains("127.0.0.1")]
     assert len(down) == 1 and "同步的副本" in down["问题"].iloc[0]
     pd.testing.assert_frame_equal(at.dataframe[-1].value, files)   # the files stay, read from the copy
+
+
+def test_names_that_would_leave_the_mirror_are_not_taken():
+    assert ftp._plain("2026-11-24.xlsx") and ftp._plain("补录 2026-11-19.xlsx")
+    assert not any(ftp._plain(n) for n in ("", ".", "..", "../x.csv", "a/b.csv", "..\\x.csv", "x\x00.csv"))

@@ -96,7 +96,7 @@ def _entries(ftp: ftplib.FTP, path: str, state: dict) -> list[tuple[str, str, in
             out = []
             for name, facts in ftp.mlsd(path, facts=["type", "size", "modify"]):
                 kind = facts.get("type", "").lower()
-                if kind in ("cdir", "pdir") or name in (".", ".."):
+                if kind in ("cdir", "pdir") or not _plain(name):
                     continue
                 if kind == "dir":
                     out.append((name, "dir", 0, 0.0))
@@ -120,7 +120,9 @@ def _entries(ftp: ftplib.FTP, path: str, state: dict) -> list[tuple[str, str, in
             if len(parts) < 4:
                 continue
             name, is_dir = parts[3], parts[2].upper() == "<DIR>"
-        if name in (".", ".."):
+        if line[:1] == "l":   # a link: "name -> target"
+            name = name.split(" -> ", 1)[0]
+        if not _plain(name):
             continue
         if is_dir:
             out.append((name, "dir", 0, 0.0))
@@ -130,6 +132,11 @@ def _entries(ftp: ftplib.FTP, path: str, state: dict) -> list[tuple[str, str, in
         mdtm = ftp.voidcmd(f"MDTM {full}").split()[-1]
         out.append((name, "file", int(size if size is not None else -1), _stamp(mdtm)))
     return out
+
+
+def _plain(name: str) -> bool:
+    """A name that stays inside its folder (a server's listing is not trusted with the mirror's paths)."""
+    return bool(name) and name not in (".", "..") and not any(c in name for c in "/\\\x00")
 
 
 def _readable(name: str) -> bool:
@@ -316,6 +323,8 @@ def _sync(settings, cfg, root: Path) -> tuple[list[FileRef], list[dict]]:
         for item in listed:
             have = old.get(item["local"])
             dest = root / item["local"]
+            if not dest.resolve().is_relative_to(root.resolve()):
+                continue
             if have and have["size"] == item["size"] and have["mtime"] == item["mtime"] and dest.is_file() \
                     and dest.stat().st_size == item["size"]:
                 new[item["local"]] = have
