@@ -5,11 +5,13 @@ import logging
 import os
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from pyftpdlib.authorizers import DummyAuthorizer
+from pyftpdlib.filesystems import AbstractedFS
 from pyftpdlib.handlers import FTPHandler
 from pyftpdlib.ioloop import IOLoop
 from pyftpdlib.servers import FTPServer
@@ -32,6 +34,9 @@ class Server:
         auth = DummyAuthorizer()
         auth.add_user("lead", "secret", str(folder), perm="elradfmw")
         auth.add_user("reader", "ro", str(folder), perm="elr")   # a read-only account
+        auth.add_user("noreports", "nr", str(folder), perm="elr")
+        if (folder / "reports").is_dir():
+            auth.override_perm("noreports", str(folder / "reports"), perm="", recursive=True)   # a denied folder
         self.retr: list[str] = []
         outer = self
 
@@ -344,3 +349,48 @@ def test_the_data_health_page_names_the_server_down_and_keeps_the_floor(demo_dir
 def test_names_that_would_leave_the_mirror_are_not_taken():
     assert ftp._plain("2026-11-24.xlsx") and ftp._plain("补录 2026-11-19.xlsx")
     assert not any(ftp._plain(n) for n in ("", ".", "..", "../x.csv", "a/b.csv", "..\\x.csv", "x\x00.csv"))
+
+
+def test_a_denied_folder_is_named_and_its_last_copies_stay(tmp_path, floor_dir, serve):
+    srv = serve(floor_dir)
+    good = load_floor(data_root(ftp_settings(tmp_path, srv.port))[0], ftp_settings(tmp_path, srv.port))
+    cfg = ftp_settings(tmp_path, srv.port, user="noreports", password="nr")
+    floor = load_floor(data_root(cfg)[0], cfg)
+    said = floor.problems[floor.problems["file"].str.startswith("ftp://")]
+    assert list(said["file"]) == [f"ftp://127.0.0.1:{srv.port}/reports"] and "550" in said["message_en"].iloc[0]
+    pd.testing.assert_frame_equal(frame_of(floor), frame_of(good))
+
+
+def test_the_server_is_listed_at_most_every_refresh_seconds(tmp_path, floor_dir, serve):
+    srv = serve(floor_dir)
+    cfg = ftp_settings(tmp_path, srv.port, refresh_seconds=60)
+    root = data_root(cfg)[0]
+    before = ftp.STATS["lists"]
+    first = load_floor(root, cfg)
+    assert load_floor(root, cfg) is first and load_floor(root, cfg) is first
+    assert ftp.STATS["lists"] == before + 1
+
+
+class DosFS(AbstractedFS):
+    """Lists as IIS and Serv-U on Windows do: `11-25-26  10:00AM  <DIR>  name`, `… 1234 name`."""
+
+    def format_list(self, basedir, listing, ignore_err=True):
+        for name in listing:
+            st = os.stat(os.path.join(basedir, name))
+            when = time.strftime("%m-%d-%y  %I:%M%p", time.gmtime(st.st_mtime))
+            size = "<DIR>" if os.path.isdir(os.path.join(basedir, name)) else str(st.st_size)
+            yield f"{when} {size:>14} {name}\r\n".encode(self.cmd_channel.encoding)
+
+
+class WindowsHandler(FTPHandler):
+    proto_cmds = NoMLSDHandler.proto_cmds
+    abstracted_fs = DosFS
+
+
+def test_a_windows_server_listing_in_gbk_without_mlsd(tmp_path, floor_dir, serve):
+    local = load_floor(floor_dir, make_settings(source={"kind": "xlsx", "path": str(floor_dir)}))
+    srv = serve(floor_dir, handler=WindowsHandler, encoding="gbk")
+    cfg = ftp_settings(tmp_path, srv.port, encoding="gbk")
+    floor = load_floor(data_root(cfg)[0], cfg)
+    pd.testing.assert_frame_equal(frame_of(floor), frame_of(local), check_categorical=False)
+    assert "reports/补录 2026-11-19.xlsx" in set(floor.files["file"])
