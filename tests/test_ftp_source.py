@@ -394,3 +394,16 @@ def test_a_windows_server_listing_in_gbk_without_mlsd(tmp_path, floor_dir, serve
     floor = load_floor(data_root(cfg)[0], cfg)
     pd.testing.assert_frame_equal(frame_of(floor), frame_of(local), check_categorical=False)
     assert "reports/补录 2026-11-19.xlsx" in set(floor.files["file"])
+
+
+def test_while_one_session_waits_on_the_server_the_others_get_the_last_result(tmp_path, floor_dir, serve):
+    srv = serve(floor_dir)
+    cfg = ftp_settings(tmp_path, srv.port)
+    root = data_root(cfg)[0]
+    refs, _ = ftp.sync(cfg, root)
+    ftp._lock.acquire()   # as if a sync were in progress
+    try:
+        started = time.monotonic()
+        assert ftp.sync(cfg, root)[0] == refs and time.monotonic() - started < 0.5
+    finally:
+        ftp._lock.release()

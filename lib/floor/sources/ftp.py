@@ -295,13 +295,19 @@ def sync(settings, root: Path | None = None) -> tuple[list[FileRef], list[dict]]
     refs of its files (pointing at the mirrored copies) and the problems met on the way."""
     root = Path(root) if root is not None else mirror_root(settings)
     cfg = settings.source.ftp
-    with _lock:
-        key = str(root)
+    key = str(root)
+    if not _lock.acquire(blocking=False):   # another session is talking to the server: the last result,
+        if (hit := _last.get(key)) is not None:   # rather than every page waiting on a slow server
+            return hit[1], hit[2]
+        _lock.acquire()
+    try:
         if (hit := _last.get(key)) and time.monotonic() - hit[0] < max(0.0, cfg.refresh_seconds):
             return hit[1], hit[2]
         refs, problems = _sync(settings, cfg, root)
         _last[key] = (time.monotonic(), refs, problems)
         return refs, problems
+    finally:
+        _lock.release()
 
 
 def _sync(settings, cfg, root: Path) -> tuple[list[FileRef], list[dict]]:
