@@ -89,6 +89,16 @@ def run(tmp: Path, rounds: int, renders: int, append_rounds: int, skip: set[str]
     rows.append(_row("that refresh with 31 days ÷ with 1 day", f"{r['month']:.3f} s ÷ {r['day']:.3f} s = {r['ratio']:.2f}×",
                      "≤ 1.5×", r["ratio"] <= 1.5))
 
+    if "ftp" not in skip:
+        from .ftp import ftp_refresh
+
+        f = ftp_refresh(month, tm, cfg, tmp / "app", TODAY, AT_MINUTE, max(rounds, 5))
+        print(f"ftp refresh: {[round(x, 3) for x in f['samples_ftp']]} s, local {[round(x, 3) for x in f['samples_local']]}"
+              f" s, downloads {f['downloads']}", flush=True)
+        rows.append(_row("that refresh over FTP (local pyftpdlib server) ÷ on the folder; files downloaded",
+                         f"{f['ftp']:.3f} s ÷ {f['local']:.3f} s = {f['ratio']:.2f}×; {max(f['downloads'])} a refresh",
+                         "≤ 2×; 1", f["ratio"] <= 2 and max(f["downloads"]) == 1))
+
     s = figures.sessions(month, tm, cfg, TODAY, AT_MINUTE, 50)
     print(f"50 concurrent sessions after one change: {s}", flush=True)
     loads = max(s["parses"], s["combines"])
@@ -158,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true", help="fewer samples")
     p.add_argument("--keep", type=Path, help="write the center into this folder and keep it")
-    p.add_argument("--skip", action="append", default=[], choices=["append", "sessions", "junk"],
+    p.add_argument("--skip", action="append", default=[], choices=["append", "sessions", "junk", "ftp"],
                    help="leave out a slow figure (may be given more than once)")
     a = p.parse_args(argv)
     os.environ["TEAMBOARD_NOW"] = NOW

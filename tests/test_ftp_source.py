@@ -25,6 +25,8 @@ MESSY = ROOT / "tests" / "fixtures" / "messy_floor"
 
 
 logging.getLogger("pyftpdlib").setLevel(logging.WARNING)   # not a line per connection and per poll
+if not logging.getLogger("pyftpdlib").handlers:   # else pyftpdlib sets up its own stderr log
+    logging.getLogger("pyftpdlib").addHandler(logging.NullHandler())
 
 
 class Server:

@@ -314,3 +314,71 @@ def test_a_roster_counts_its_totals_rows_too():
     p = Problems()
     parse_schedule(RawSheet("schedule.xlsx", "Sheet1", rows), make_settings(), p)
     assert [(r["row"], r["severity"], r["message_en"]) for r in p.rows] == [(3, "info", "skipped 1 totals row: row 3")]
+
+
+# Issue 15, item 2: half-hour and quarter-hour slots add up into the hour they start in.
+
+def _combined(frames, cfg=None):
+    from lib.floor.load.combine import combine_reports
+    from lib.floor.schema import conform
+    problems: list[dict] = []
+    out = combine_reports(pd.concat(frames, ignore_index=True), conform(pd.DataFrame(), "schedule"),
+                          cfg or make_settings(), problems)
+    return out.sort_values(["agent_id", "hour"]).reset_index(drop=True), problems
+
+
+HALF_HDR = ["日期", "时段", "工号", "姓名", "数据量", "接通量", "办理量"]
+HALF = [HALF_HDR,                                                              # row 1
+        ["2026-11-24", "09:00:00-09:30:00", "1001", "张三", "20", "10", "2"],   # row 2
+        ["2026-11-24", "09:30:00-10:00:00", "1001", "张三", "16", "8", "1"],    # row 3
+        ["2026-11-24", "10:00:00-10:30:00", "1001", "张三", "12", "-", "1"],    # row 4
+        ["2026-11-24", "汇总", "1001", "张三", "48", "18", "4"],                # row 5: the agent's total
+        ["2026-11-24", "9:00-9:30", "1002", "李四", "10", "5", "1"],            # row 6
+        ["2026-11-24", "9:30-10:00", "1002", "李四", "14", "7", "2"],           # row 7
+        ["2026-11-24", "汇总", "1002", "李四", "24", "12", "3"],                # row 8
+        ["总计", "", "", "", "72", "30", "7"]]                                  # row 9
+
+
+def test_half_hours_are_summed_into_their_hour_and_totals_skipped():
+    df, problems = reports(HALF)
+    assert list(df["start_minute"]) == [540, 570, 600, 540, 570] and list(df["hour"]) == [9, 9, 10, 9, 9]
+    assert problems["message_en"].tolist() == ["skipped 3 totals rows: rows 5, 8, 9"]
+    out, notes = _combined([df])
+    assert notes == []
+    # 1001 at 9: 20+16 = 36, 10+8 = 18, 2+1 = 3; at 10: 12, connected not given, 1. 1002 at 9: 10+14, 5+7, 1+2.
+    assert out[["agent_id", "hour", "start_minute", "end_minute", "volume", "handled"]].values.tolist() == [
+        ["1001", 9, 540, 600, 36.0, 3.0], ["1001", 10, 600, 630, 12.0, 1.0], ["1002", 9, 540, 600, 24.0, 3.0]]
+    assert out["connected"].tolist()[0] == 18.0 and pd.isna(out["connected"].tolist()[1])
+    assert out["connected"].tolist()[2] == 12.0
+    assert list(out["row"]) == [2, 4, 6]   # messages point at the hour's first slot
+
+
+def test_quarter_hours_add_up_too():
+    rows = [HALF_HDR] + [["2026-11-24", f"09:{a:02d}-{'10:00' if b == 60 else f'09:{b:02d}'}", "1003", "", 5, 1, k % 2]
+                         for k, (a, b) in enumerate([(0, 15), (15, 30), (30, 45), (45, 60)])]
+    df, problems = reports(rows)
+    assert problems.empty and list(df["start_minute"]) == [540, 555, 570, 585]
+    out, _ = _combined([df])
+    assert out[["hour", "end_minute", "volume", "connected", "handled"]].values.tolist() == [[9, 600, 20.0, 4.0, 2.0]]
+
+
+def test_a_half_hour_in_two_files_is_a_duplicate_of_itself_only():
+    older, _ = reports(HALF[:4], file="reports/a.xlsx")
+    newer, _ = reports([HALF_HDR, ["2026-11-24", "09:30:00-10:00:00", "1001", "张三", "18", "9", "2"]],
+                       file="reports/b.xlsx")
+    newer["mtime"] = 2.0
+    out, notes = _combined([older, newer])
+    # 09:00-09:30 from a.xlsx (20/2) plus b.xlsx's 09:30-10:00 (18/2), not a.xlsx's (16/1)
+    assert out[["hour", "volume", "handled"]].values.tolist() == [[9, 38.0, 4.0], [10, 12.0, 1.0]]
+    assert [(n["file"], n["row"], n["severity"]) for n in notes] == [("reports/a.xlsx", 3, "warning")]
+
+
+def test_half_hour_running_totals():
+    rows = [HALF_HDR, ["2026-11-24", "09:00-09:30", "1001", "", 20, 10, 2], ["2026-11-24", "09:30-10:00", "1001", "", 36, 18, 3],
+            ["2026-11-24", "10:00-10:30", "1001", "", 48, 20, 4]]
+    cfg = make_settings(reports={"cumulative": True})
+    df, _ = reports(rows, cfg=cfg)
+    out, notes = _combined([df], cfg)
+    # slots 20/2, 16/1, 12/1: hour 9 = 36/3, hour 10 = 12/1
+    assert notes == [] and out[["hour", "volume", "connected", "handled"]].values.tolist() == \
+        [[9, 36.0, 18.0, 3.0], [10, 12.0, 2.0, 1.0]]

@@ -32,8 +32,9 @@ PROJECTS = {
 
 REPORTS = {
     "date": DATE,
-    "hour": INT,         # the slot's start hour: 9 for 09:00-10:00
+    "hour": INT,         # the slot's start hour: 9 for 09:00-10:00 (and for 09:30-10:00)
     "end_minute": INT,   # the slot's end in minutes after midnight: 600 for 09:00-10:00
+    "start_minute": INT, # the slot's start in minutes after midnight: 540 for 09:00-10:00, 570 for 09:30-10:00
     "agent_id": STR, "name": STR,
     "group": STR,        # after the floor: the group the agent worked for (row's group, else roster's)
     "row_group": STR,    # the group the row itself names ("" when none)
@@ -68,6 +69,8 @@ def conform(df: pd.DataFrame, table: str) -> pd.DataFrame:
     for col, dtype in spec.items():
         if col in df.columns:
             s = df[col]
+        elif col == "start_minute" and "hour" in df.columns:   # a frame built by hand: the hour's start
+            s = pd.to_numeric(df["hour"], errors="coerce").fillna(0).astype("int64") * 60
         else:
             s = pd.Series([_default(dtype)] * n, index=df.index, dtype=object if dtype == STR else None)
         if _canonical(s, dtype):

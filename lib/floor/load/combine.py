@@ -6,7 +6,10 @@ import pandas as pd
 from lib.config import Settings
 from lib.floor.schema import conform
 
-KEY = ["date", "hour", "agent_id", "project"]
+# A row is known by its real slot: 09:00-09:30 and 09:30-10:00 of one agent are two rows, never
+# duplicates of each other (start_minute tells them apart; hour is the hour they start in).
+KEY = ["date", "hour", "start_minute", "agent_id", "project"]
+HOUR_KEY = ["date", "hour", "agent_id", "project"]
 FIGS = ["volume", "connected", "handled", "sales", "talk_seconds"]
 
 
@@ -26,7 +29,7 @@ def combine_schedule(schedule: pd.DataFrame, problems: list[dict]) -> pd.DataFra
 
 
 def _dedupe(reports: pd.DataFrame, problems: list[dict]) -> pd.DataFrame:
-    """The same (date, hour, agent, project) twice: the row of the newest file is used, and said so."""
+    """The same (date, slot, agent, project) twice: the row of the newest file is used, and said so."""
     if not reports.duplicated(KEY).any():
         return reports   # the usual month: nothing to sort out
     r = reports.sort_values(["mtime", "file", "row"], kind="stable")
@@ -49,7 +52,7 @@ def _dedupe(reports: pd.DataFrame, problems: list[dict]) -> pd.DataFrame:
 
 def _hourly_from_running(reports: pd.DataFrame, problems: list[dict]) -> pd.DataFrame:
     """Hourly figures from running totals: each slot minus the one before it, per agent, day, project."""
-    r = reports.sort_values(["date", "agent_id", "project", "hour"], kind="stable")
+    r = reports.sort_values(["date", "agent_id", "project", "start_minute"], kind="stable")
     prev = r.groupby(["date", "agent_id", "project"], sort=False)[FIGS].shift(1)
     diff = r[FIGS] - prev.fillna(0)
     # A figure absent from the export stays absent (NaN), not 0.
@@ -64,12 +67,36 @@ def _hourly_from_running(reports: pd.DataFrame, problems: list[dict]) -> pd.Data
     return out[~neg].sort_index()
 
 
+def _into_hours(reports: pd.DataFrame) -> pd.DataFrame:
+    """Sub-hour slots (30 or 15 minutes) of one agent, project and hour added up into one hourly row.
+
+    The row keeps the first slot's start (and its file, sheet and row for messages), ends where the
+    hour's last slot ends, and its figures are the slots' sums (a figure no slot gives stays absent).
+    """
+    several = reports.duplicated(HOUR_KEY, keep=False)
+    if not several.any():
+        return reports   # hourly exports: nothing to add up
+    parts = reports[several].sort_values(["start_minute"], kind="stable")
+    groups = parts.groupby(HOUR_KEY, sort=False)
+    head = groups.head(1)
+    keys = pd.MultiIndex.from_frame(head[HOUR_KEY])
+    sums = groups[FIGS].sum(min_count=1).reindex(keys)
+    ends = groups["end_minute"].max().reindex(keys)
+    newest = groups["mtime"].max().reindex(keys)
+    head = head.copy()
+    head[FIGS] = sums.to_numpy()
+    head["end_minute"] = ends.to_numpy()
+    head["mtime"] = newest.to_numpy()
+    return pd.concat([reports[~several], head]).sort_index()
+
+
 def combine_reports(reports: pd.DataFrame, schedule: pd.DataFrame, settings: Settings,
                     problems: list[dict], id_labels: dict | None = None) -> pd.DataFrame:
     """The month's report rows with duplicates settled, hourly figures, groups and names from the roster."""
     reports = _dedupe(reports, problems)
     if settings.cumulative:
         reports = _hourly_from_running(reports, problems)
+    reports = _into_hours(reports)
     roster = schedule[["date", "agent_id", "group", "name"]].rename(columns={"group": "home_group", "name": "roster_name"})
     r = reports.drop(columns=["home_group"]).merge(roster, on=["date", "agent_id"], how="left")
     unknown = r["home_group"].isna()

@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 from lib.floor.sources import RawSheet
 from lib.floor.load.grid import _TOTAL_WORDS, is_total_cell, name_date, total_columns
 from lib.floor.load.headers import field_of, find_header
-from lib.floor.load.values import agent, date, hour_slot, number, seconds, text
+from lib.floor.load.values import agent, date, number, seconds, slot, text
 
 FIGURES = ["volume", "connected", "handled", "sales", "talk_seconds"]
 # fastexcel writes a date or time cell as '2026-11-24 00:00:00' and a boolean as 'true': text that
@@ -86,7 +86,7 @@ def _date(v: str, order: str = ""):
 def _hour(v: str) -> tuple[int, int]:
     if _STAMP.fullmatch(v) or re.fullmatch(r"\d+\.\d+", v.strip()):   # time cells; 9.5 as a number
         raise _Doubt(v)
-    return hour_slot(v)
+    return slot(v)
 
 
 def _figure(col: _Column, field: str) -> np.ndarray:
@@ -198,7 +198,8 @@ def _quick(sheet, aliases: dict[str, str], required: list[str], scan: int, mtime
     if col.nulls:
         return None
     slots = np.array([_hour(v) for v in col.uniques.to_pylist()], dtype=np.int64).reshape(-1, 2)
-    out["hour"], out["end_minute"] = slots[col.idx, 0], slots[col.idx, 1]
+    out["start_minute"], out["end_minute"] = slots[col.idx, 0], slots[col.idx, 1]
+    out["hour"] = out["start_minute"] // 60
     out["agent_id"] = _texts(at["agent_id"], True)
     if any(agent(v) != (v, "") for v in out["agent_id"].unique()):
         return None   # '1001 [张三]', full-width digits: the cell-by-cell path reads them
@@ -219,7 +220,7 @@ def _quick(sheet, aliases: dict[str, str], required: list[str], scan: int, mtime
         if out[f] is None:
             out[f] = same("")
     frame = pd.DataFrame({
-        "date": out["date"], "hour": out["hour"], "end_minute": out["end_minute"],
+        "date": out["date"], "hour": out["hour"], "end_minute": out["end_minute"], "start_minute": out["start_minute"],
         "agent_id": out["agent_id"], "name": out["name"], "group": out["group"], "row_group": out["group"],
         "home_group": same(""), "project": out["project"],
         **figures, "file": same(sheet.file), "sheet": same(sheet.sheet),

@@ -13,8 +13,8 @@ from lib.floor.sources.local import ColumnarSheet
 from lib.floor.load.grid import Body, name_date, read_body
 from lib.floor.load.headers import REQUIRED, alias_map
 from lib.floor.load.problems import Problems
-from lib.floor.load.values import (agent, date, hour_slot, is_blank, is_placeholder, number, parse_column,
-                                   parse_figures, seconds, text)
+from lib.floor.load.values import (agent, date, is_blank, is_placeholder, number, parse_column,
+                                   parse_figures, seconds, slot, text)
 
 FIGURES = ["volume", "connected", "handled", "sales", "talk_seconds"]
 # A sheet whose first SAMPLE data rows hold not one readable row is not a report (a junk file, a
@@ -96,11 +96,12 @@ def _rows(sheet: RawSheet, body: Body, mtime: float, problems: Problems, order: 
     else:
         out["date"] = [fallback] * n
 
-    slots, errs = parse_column(cells["hour"], hour_slot)
+    slots, errs = parse_column(cells["hour"], slot)
     for i in np.flatnonzero(errs != None):  # noqa: E711
         fail(i, "hour", f"时段无法识别：{text(cells['hour'][i])!r}，该行未读取",
              f"unreadable hour {text(cells['hour'][i])!r}; row left out")
-    out["hour"] = [s[0] if s else 0 for s in slots]
+    out["hour"] = [s[0] // 60 if s else 0 for s in slots]
+    out["start_minute"] = [s[0] if s else 0 for s in slots]
     out["end_minute"] = [s[1] if s else 0 for s in slots]
 
     pairs, _ = parse_column(cells["agent_id"], agent)   # '1001 [张三]': the id, and a name for an empty name cell
