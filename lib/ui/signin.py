@@ -85,11 +85,16 @@ def _cookie_script(token: str | None, hours: float) -> str:
 
 
 def keep_cookie(cfg: Settings) -> None:
-    """Tell the browser to keep (or forget) this session's token, once per change."""
+    """Tell the browser to keep (or forget) this session's token, once per change.
+
+    Always one element, at the end of the sidebar: an element that comes and goes in the main area
+    would move the page's own elements, and the browser would redraw its tabs on the first one."""
     want = st.session_state.get(_TOKEN) or ""
     if st.session_state.get(_COOKIE_SET, _cookie() or "") != want:
-        st.html(_cookie_script(want, cfg.auth.session_hours), unsafe_allow_javascript=True)
+        st.sidebar.html(_cookie_script(want, cfg.auth.session_hours), unsafe_allow_javascript=True)
         st.session_state[_COOKIE_SET] = want
+    else:
+        st.sidebar.html("<span></span>")
 
 
 def sign_out(cfg: Settings, floor: Floor, is_demo: bool) -> None:
