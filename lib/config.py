@@ -760,6 +760,7 @@ def settings(data_override: str | os.PathLike | None = None) -> Settings:
     except OSError:
         raise ConfigError(_label(path), [("", "找不到设置文件 / config file not found")]) from None
     s = _load(str(path), mtime)
-    if data_override is not None:
-        s = replace(s, source=replace(s.source, path=str(Path(data_override).resolve())))
+    if data_override is not None:   # --data names a folder to read: with kind "ftp", that folder, not the server
+        kind = "xlsx" if s.source.kind == "ftp" else s.source.kind
+        s = replace(s, source=replace(s.source, path=str(Path(data_override).resolve()), kind=kind))
     return s

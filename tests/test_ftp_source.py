@@ -409,3 +409,24 @@ def test_while_one_session_waits_on_the_server_the_others_get_the_last_result(tm
         assert ftp.sync(cfg, root)[0] == refs and time.monotonic() - started < 0.5
     finally:
         ftp._lock.release()
+
+
+def test_the_cli_reads_the_server_and_its_data_option_a_folder(tmp_path, floor_dir, serve, monkeypatch):
+    import subprocess
+    import sys
+    srv = serve(floor_dir)
+    text = (ROOT / "config.toml").read_text(encoding="utf-8").replace('kind = "xlsx"', 'kind = "ftp"', 1)
+    text = text.replace('demo_path = ".teamboard/demo"', f'demo_path = "{(tmp_path / "app" / "demo").as_posix()}"', 1)
+    text = text.replace('host = ""', 'host = "127.0.0.1"', 1).replace("port = 21", f"port = {srv.port}", 1)
+    (tmp_path / "config.toml").write_text(text.replace('user = ""', 'user = "reader"', 1)
+                                          .replace('password = ""', 'password = "ro"', 1), encoding="utf-8")
+    env = {**os.environ, "DASHBOARD_CONFIG": str(tmp_path / "config.toml")}
+    run = lambda *a: subprocess.run([sys.executable, "-m", "lib.cli", "check", "--format", "csv", *a], cwd=ROOT,
+                                    env=env, capture_output=True, text=True, timeout=60)
+    over_ftp, local = run(), run("--data", str(floor_dir))
+    assert over_ftp.returncode == local.returncode == 1 and over_ftp.stdout == local.stdout
+    assert srv.retr and (tmp_path / "app" / "ftp" / f"127.0.0.1_{srv.port}" / "manifest.json").is_file()
+    n = len(srv.retr)
+    srv.close()
+    down = run()
+    assert down.returncode == 1 and f"127.0.0.1:{srv.port}" in down.stdout and len(srv.retr) == n
