@@ -430,3 +430,12 @@ def test_the_cli_reads_the_server_and_its_data_option_a_folder(tmp_path, floor_d
     srv.close()
     down = run()
     assert down.returncode == 1 and f"127.0.0.1:{srv.port}" in down.stdout and len(srv.retr) == n
+
+
+def test_records_of_the_command_line_go_where_the_pages_write_them(tmp_path, monkeypatch):
+    from lib.cli.records import _store
+    text = (ROOT / "config.toml").read_text(encoding="utf-8").replace('kind = "xlsx"', 'kind = "ftp"', 1)
+    text = text.replace('demo_path = ".teamboard/demo"', f'demo_path = "{(tmp_path / "app" / "demo").as_posix()}"', 1)
+    (tmp_path / "config.toml").write_text(text.replace('host = ""', 'host = "ftp.example.cn"', 1), encoding="utf-8")
+    monkeypatch.setenv("DASHBOARD_CONFIG", str(tmp_path / "config.toml"))
+    assert _store(None).root == tmp_path / "app" / "ftp" / "ftp.example.cn" / "records"

@@ -31,6 +31,9 @@ def _store(data: str | None):
     from lib.store import open_store
 
     cfg = _settings(data)
+    if cfg.source_kind == "ftp":   # the pages write into the server's local copy: so does the command line
+        from lib.floor.sources.ftp import mirror_root
+        return open_store(cfg, mirror_root(cfg))
     return open_store(cfg, cfg.data_path)
 
 
