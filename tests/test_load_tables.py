@@ -382,3 +382,61 @@ def test_half_hour_running_totals():
     # slots 20/2, 16/1, 12/1: hour 9 = 36/3, hour 10 = 12/1
     assert notes == [] and out[["hour", "volume", "connected", "handled"]].values.tolist() == \
         [[9, 36.0, 18.0, 3.0], [10, 12.0, 2.0, 1.0]]
+
+
+# Issue 15, item 5: header names of common exports are built-in aliases.
+
+@pytest.mark.parametrize("name, field", [
+    ("USER NAME", "name"), ("Agent Name", "name"), ("ID", "agent_id"), ("User", "agent_id"), ("Agent ID", "agent_id"),
+    ("Login ID", "agent_id"), ("员工号", "agent_id"), ("座席号", "agent_id"), ("坐席号", "agent_id"),
+    ("呼叫量", "volume"), ("呼叫总数", "volume"), ("外呼总量", "volume"), ("外呼总数", "volume"), ("外呼次数", "volume"),
+    ("外呼量", "volume"), ("Dials", "volume"), ("成功量", "handled"), ("成功数", "handled"),
+    ("外呼接通数", "connected"), ("接通次数", "connected"), ("通话总时长", "talk_seconds"), ("TALK", "talk_seconds"),
+    ("通话总时长(秒)", "talk_seconds"), ("统计日期", "date"), ("统计时间", "date"),
+    ("技能组", "group"), ("外呼组", "group"), ("坐席组", "group")])
+def test_common_export_headers(name, field):
+    from lib.floor.load.headers import alias_map, field_of
+    assert field_of(name, alias_map("reports", {})) == field
+
+
+@pytest.mark.parametrize("name", ["CALLS", "SALE", "NI", "CURRENT USER GROUP", "MOST RECENT USER GROUP", "TIME",
+                                  "PAUSE", "TALKAVG", "DISPO", "CUSTOMER"])
+def test_names_that_differ_between_centers_are_not_guessed(name):
+    from lib.floor.load.headers import alias_map, field_of
+    assert field_of(name, alias_map("reports", {})) is None
+
+
+def test_no_alias_names_two_fields():
+    from lib.floor.load.headers import DEFAULT_ALIASES
+    from lib.floor.load.values import norm_header
+    for table, fields in DEFAULT_ALIASES.items():
+        seen: dict[str, str] = {}
+        for field, names in fields.items():
+            for n in names:
+                assert seen.setdefault(norm_header(n), field) == field, (table, n)
+
+
+def test_a_platform_export_reads_with_its_own_header_names():
+    # 坐席号 with the name in it, 统计日期, 技能组, 呼叫总数, 外呼接通数, 成功数, 通话总时长 as h:mm:ss
+    rows = [["统计日期", "时段", "坐席号", "技能组", "呼叫总数", "外呼接通数", "成功数", "通话总时长"],
+            ["2026-11-24", "09:00-10:00", "1001 [张三]", "A组", "40", "20", "4", "0:10:00"],
+            ["2026-11-24", "09:00-10:00", "1002 [李四]", "A组", "30", "15", "3", "0:05:30"]]
+    df, problems = reports(rows)
+    assert problems.empty
+    assert df[["agent_id", "name", "row_group", "volume", "connected", "handled", "talk_seconds"]].values.tolist() == [
+        ["1001", "张三", "A组", 40.0, 20.0, 4.0, 600.0], ["1002", "李四", "A组", 30.0, 15.0, 3.0, 330.0]]
+
+
+def test_vicidial_names_map_but_calls_does_not():
+    # VICIdial's agent performance header (with an hour column added): USER NAME, ID, TALK map; CALLS does
+    # not, so volume is missing and the sheet says so.
+    hdr = ["USER NAME", "ID", "CURRENT USER GROUP", "MOST RECENT USER GROUP", "CALLS", "TIME", "PAUSE", "PAUSAVG",
+           "WAIT", "WAITAVG", "TALK", "TALKAVG", "DISPO", "DISPAVG", "DEAD", "DEADAVG", "CUSTOMER", "CUSTAVG", "SALE"]
+    df, problems = reports([hdr, ["Sumit Kumar", "1001", "AGENTS", "AGENTS", "12"] + ["0:01:00"] * 13 + ["2"]],
+                           file="reports/2026-11-24.csv")
+    assert df is None
+    assert "volume" in problems.iloc[0]["message_en"] and "handled" in problems.iloc[0]["message_en"]
+    df, problems = reports([hdr + ["时段"], ["Sumit Kumar", "1001", "AGENTS", "AGENTS", "12"] + ["0:01:00"] * 13 + ["2", 9]],
+                           file="reports/2026-11-24.csv", cfg=make_settings(aliases={"volume": ["CALLS"], "handled": ["SALE"]}))
+    assert problems.empty
+    assert df[["agent_id", "name", "volume", "handled", "talk_seconds"]].values.tolist() == [["1001", "Sumit Kumar", 12.0, 2.0, 60.0]]

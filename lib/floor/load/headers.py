@@ -8,10 +8,13 @@ from typing import Any
 from lib.floor.sources import RawSheet
 from lib.floor.load.values import is_blank, norm_header, text
 
-_ID = ["工号", "员工编号", "坐席工号", "agent_id", "agent id", "id"]
-_NAME = ["姓名", "名字", "name"]
-_GROUP = ["组别", "小组", "班组", "组", "group", "team"]
-_DATE = ["日期", "date"]
+# Common dialer and platform exports (issue 15): VICIdial's USER NAME / ID, 员工号, 座席号 …
+# Names whose meaning differs between centers (VICIdial's CALLS, a status column such as SALE)
+# are deliberately not here: a center maps them with [aliases].
+_ID = ["工号", "员工编号", "坐席工号", "agent_id", "agent id", "id", "user", "login id", "员工号", "座席号", "坐席号"]
+_NAME = ["姓名", "名字", "name", "user name", "agent name"]
+_GROUP = ["组别", "小组", "班组", "组", "group", "team", "技能组", "外呼组", "坐席组"]
+_DATE = ["日期", "date", "统计日期", "统计时间"]
 _PROJECT = ["项目", "外呼项目", "业务", "任务", "project", "campaign"]
 
 DEFAULT_ALIASES: dict[str, dict[str, list[str]]] = {
@@ -29,11 +32,12 @@ DEFAULT_ALIASES: dict[str, dict[str, list[str]]] = {
     "reports": {
         "date": _DATE, "hour": ["时段", "小时", "时间段", "时间", "hour", "interval"],
         "agent_id": _ID, "name": _NAME, "group": _GROUP, "project": _PROJECT,
-        "volume": ["数据量", "外呼量", "呼出量", "拨打量", "volume", "dials"],
-        "connected": ["接通量", "接通数", "connected"],
-        "handled": ["办理量", "成功量", "成交量", "办理数", "handled", "success"],
+        "volume": ["数据量", "外呼量", "呼出量", "拨打量", "volume", "dials",
+                   "呼叫量", "呼叫总数", "外呼总量", "外呼总数", "外呼次数"],
+        "connected": ["接通量", "接通数", "connected", "外呼接通数", "接通次数"],
+        "handled": ["办理量", "成功量", "成交量", "办理数", "handled", "success", "成功数"],
         "sales": ["销售额", "金额", "sales"],
-        "talk_seconds": ["通话时长", "talk_time"],
+        "talk_seconds": ["通话时长", "talk_time", "通话总时长", "talk"],
     },
 }
 
