@@ -3,7 +3,8 @@ from __future__ import annotations
 
 TEXTS: dict[str, tuple[str, str]] = {
     "app.title": ("呼叫中心班组看板", "TeamBoard call-center floor"),
-    "app.demo": ("演示数据：未找到数据文件夹，正在显示自动生成的演示中心。", "Demo data: no data folder found, showing the generated demo center."),
+    "app.demo": ("演示数据：没有设置数据文件夹（config.toml 的 [source] path），正在显示自动生成的演示中心。",
+                 "Demo data: no data folder is set ([source] path in config.toml), showing the generated demo center."),
     "app.data_from": ("数据文件夹", "Data folder"),
     "app.as_of": ("数据时间", "As of"),
     "app.back_to_now": ("回到现在", "Back to now"),
