@@ -196,9 +196,7 @@ class ShortHandler(FTPHandler):
 
     def ftp_RETR(self, file):
         if file.endswith("20261123.csv"):
-            data = Path(file).read_bytes()[:100]
-            self.respond("150 sending")   # pyftpdlib answers 125/150 itself for a producer; a bytes push needs it
-            return self.push_dtp_data(data, isproducer=False, cmd="RETR")
+            return self.push_dtp_data(Path(file).read_bytes()[:100], isproducer=False, cmd="RETR")
         return super().ftp_RETR(file)
 
 
@@ -229,7 +227,8 @@ def test_a_download_broken_off_keeps_the_last_good_copy(tmp_path, floor_dir, ser
     pd.testing.assert_frame_equal(frame_of(floor), frame_of(good))
     said = floor.problems[floor.problems["file"].isin(["reports/20261123.csv"]) |
                           floor.problems["file"].str.startswith("ftp://")]
-    assert len(said) and said["message_en"].str.contains("short|broke off|cannot read").any()
+    why = "arrived short \\(100 of" if handler is ShortHandler else "cannot read from the FTP server"
+    assert said["message_en"].str.contains(why).any(), list(said["message_en"])
     assert (root / "reports" / "20261123.csv").read_bytes() == (MESSY / "reports" / "20261123.csv").read_bytes()
 
 
@@ -439,3 +438,21 @@ def test_records_of_the_command_line_go_where_the_pages_write_them(tmp_path, mon
     (tmp_path / "config.toml").write_text(text.replace('host = ""', 'host = "ftp.example.cn"', 1), encoding="utf-8")
     monkeypatch.setenv("DASHBOARD_CONFIG", str(tmp_path / "config.toml"))
     assert _store(None).root == tmp_path / "app" / "ftp" / "ftp.example.cn" / "records"
+
+
+class DeniedFileHandler(FTPHandler):
+    """Refuses to send one file (550), as a server does for a file the account may not read."""
+
+    def ftp_RETR(self, file):
+        if file.endswith("20261123.csv"):
+            return self.respond("550 Permission denied.")
+        return super().ftp_RETR(file)
+
+
+def test_a_file_the_server_will_not_send_is_named_and_the_rest_loads(tmp_path, floor_dir, serve):
+    srv = serve(floor_dir, handler=DeniedFileHandler)
+    cfg = ftp_settings(tmp_path, srv.port)
+    floor = load_floor(data_root(cfg)[0], cfg)
+    said = floor.problems[floor.problems["file"] == "reports/20261123.csv"]
+    assert list(said["severity"]) == ["warning"] and "download failed" in said["message_en"].iloc[0]
+    assert "550" in said["message_en"].iloc[0] and len(floor.reports) and len(floor.schedule)

@@ -335,10 +335,11 @@ def _sync(settings, cfg, root: Path) -> tuple[list[FileRef], list[dict]]:
                     and dest.stat().st_size == item["size"]:
                 new[item["local"]] = have
                 continue
+            broke = False
             try:
                 why = _download(ftp, item, dest)
             except ERRORS as exc:   # the transfer broke; the control connection is tried before going on
-                why = f"{cfg.host}: {type(exc).__name__}: {exc}".strip()
+                why, broke = f"{cfg.host}: {type(exc).__name__}: {exc}".strip(), True
                 try:
                     ftp.voidcmd("NOOP")
                 except ERRORS:
@@ -352,11 +353,11 @@ def _sync(settings, cfg, root: Path) -> tuple[list[FileRef], list[dict]]:
                 continue
             if have:
                 new[item["local"]] = have
-            problems.append(_problem(item["rel"], "warning",
-                                     f"文件正在上传或未传完（{why}），本次未读取" + ("，沿用上次的副本" if have else "")
-                                     + "；下次刷新时再读", f"the file is still being uploaded or arrived short ({why}); "
-                                     "not taken this time" + (", the last copy is kept" if have else "")
-                                     + "; it is read again at the next refresh"))
+            zh, en = ("下载失败", "the download failed") if broke else \
+                ("文件正在上传或未传完", "the file is still being uploaded or arrived short")
+            problems.append(_problem(item["rel"], "warning", f"{zh}（{why}），本次未读取" + ("，沿用上次的副本" if have else "")
+                                     + "；下次刷新时再读", f"{en} ({why}); not taken this time"
+                                     + (", the last copy is kept" if have else "") + "; it is read again at the next refresh"))
         ok = True
     except ERRORS as exc:   # the connection went in the middle: what was already fetched is kept
         log.warning("FTP %s: %s", cfg.host, exc)
