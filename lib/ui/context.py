@@ -149,8 +149,10 @@ def page_context(public: bool = False) -> PageContext:
     if (q := _param("date")) is not None:
         try:
             asked = parse_date(q)
-            if not EARLIEST <= asked <= today + dt.timedelta(days=366):
-                raise ValueError(q)   # 9999-12-31 is a date, but no floor's: today instead
+            if not EARLIEST <= asked <= today + dt.timedelta(days=366):   # 9999-12-31 is a date, but no floor's
+                st.warning(f"?date={literal(q)}: " + ("不在可查看的日期范围内，显示今天" if lang == "zh"
+                                                      else "outside the days that can be shown, showing today"))
+                asked = today
             day = asked
             live = day == today
             if day < today:
