@@ -461,3 +461,21 @@ def test_a_file_the_server_will_not_send_is_named_and_the_rest_loads(tmp_path, f
     said = floor.problems[floor.problems["file"] == "reports/20261123.csv"]
     assert list(said["severity"]) == ["warning"] and "download failed" in said["message_en"].iloc[0]
     assert "550" in said["message_en"].iloc[0] and len(floor.reports) and len(floor.schedule)
+
+
+def test_a_first_start_with_the_server_down_opens_every_page_empty_and_names_it(tmp_path, serve, monkeypatch):
+    from tests.conftest import open_page
+    srv = serve(tmp_path)
+    port = srv.port
+    srv.close()
+    text = (ROOT / "config.toml").read_text(encoding="utf-8").replace('kind = "xlsx"', 'kind = "ftp"', 1)
+    text = text.replace('demo_path = ".teamboard/demo"', f'demo_path = "{(tmp_path / "app" / "demo").as_posix()}"', 1)
+    text = text.replace('host = ""', 'host = "127.0.0.1"', 1).replace("port = 21", f"port = {port}", 1)
+    text = text.replace("enabled = true", "enabled = false", 1)
+    text = text.replace('users_file = "~/.teamboard/users.json"', f'users_file = "{(tmp_path / "users.json").as_posix()}"', 1)
+    (tmp_path / "config.toml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("DASHBOARD_CONFIG", str(tmp_path / "config.toml"))
+    for page in ("dashboard.py", "pages/wall.py"):
+        open_page(page)   # no exception: an empty floor
+    shown = open_page("pages/data_health.py").dataframe[0].value
+    assert shown["问题"].str.contains(f"127.0.0.1:{port}").any() and shown["问题"].str.contains("还没有任何副本").any()
