@@ -569,3 +569,41 @@ def test_load_floor_reads_an_unchanged_folder_once(tmp_path, monkeypatch):
     third = load_floor(root, cfg)
     assert opened == [CSV23]
     assert len(third.reports) == len(first.reports)
+
+
+# The export forms of issue 15 (tests/fixtures/exports_floor, written by LibreOffice): a half-hour
+# 时段 .xls of text cells and a pipe-separated English CSV. Figures worked out by hand:
+#   1001 张三 (xls): 9:00-9:30 20/2 + 9:30-10:00 16/1 = the 9 o'clock row 36/3 ending 10:00;
+#                    10:00-10:30 12/1 (connected '-', talk '—': not given) ends 10:30
+#   1002 李四 (xls): 10/1 + 14/2 = 24/3 ending 10:00; 10:30-11:00 6/1 (the 10 o'clock row) ends 11:00
+#   1003 Sumit Kumar (csv): 9:00 AM 30/3, 10:00 AM 20/2       (11/24/2026)
+#   1004 Summer Li (csv):  09am to 10am 25/5 (11/24/2026), 10:00AM 15/1 (24/11/2026)
+#   the 汇总 rows (6, 10), 总计 (11) and Totals: (6 of the CSV) are not data.
+EXPORTS = "exports_floor"
+
+
+def test_exports_ranking_at_1000(tmp_path):
+    root = copy_floor(EXPORTS, tmp_path)
+    code, _, rows, err = cli("ranking", root, "--date", "2026-11-24", "--at", "10:00")
+    assert code == 0, err
+    # 1004 5/25 = 0.2, 1002 3/24 = 0.125, 1003 3/30 = 0.1, 1001 3/36 = 0.083
+    assert_ranking(rows, [(1, "1004", "Summer Li", "102", 25, 5), (2, "1002", "李四", "101", 24, 3),
+                          (3, "1003", "Sumit Kumar", "102", 30, 3), (4, "1001", "张三", "101", 36, 3)])
+
+
+def test_exports_ranking_at_1100(tmp_path):
+    root = copy_floor(EXPORTS, tmp_path)
+    code, _, rows, err = cli("ranking", root, "--date", "2026-11-24", "--at", "11:00")
+    assert code == 0, err
+    # 1004 6/40 = 0.15, 1002 4/30 = 0.133, 1003 5/50 = 0.1, 1001 4/48 = 0.083
+    assert_ranking(rows, [(1, "1004", "Summer Li", "102", 40, 6), (2, "1002", "李四", "101", 30, 4),
+                          (3, "1003", "Sumit Kumar", "102", 50, 5), (4, "1001", "张三", "101", 48, 4)])
+
+
+def test_exports_check_counts_the_totals_rows_and_nothing_else(tmp_path):
+    root = copy_floor(EXPORTS, tmp_path)
+    code, _, problems, err = cli("check", root)
+    assert code == 0, (err, problems)
+    assert sorted((p["file"].split("/")[-1], row_no(p["row"]), p["severity"], p["message"]) for p in problems) == [
+        ("agents_20261124.csv", "6", "info", "跳过 1 行合计/小计行：第 6 行"),
+        ("坐席时段报表_2026-11-24.xls", "6", "info", "跳过 3 行合计/小计行：第 6、10、11 行")]
