@@ -68,6 +68,11 @@ def _connect(cfg) -> ftplib.FTP:
     ftp.login(_credentials.get("user", cfg.user) or "anonymous", _credentials.get("password", cfg.password))
     if cfg.tls:
         ftp.prot_p()
+    if cfg.encoding == "utf-8":
+        try:   # Serv-U and FileZilla Server send names in the Windows code page unless asked for UTF-8
+            ftp.sendcmd("OPTS UTF8 ON")
+        except ftplib.Error:
+            pass
     ftp.set_pasv(cfg.passive)
     ftp.voidcmd("TYPE I")
     return ftp
