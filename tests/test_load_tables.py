@@ -440,3 +440,22 @@ def test_vicidial_names_map_but_calls_does_not():
                            file="reports/2026-11-24.csv", cfg=make_settings(aliases={"volume": ["CALLS"], "handled": ["SALE"]}))
     assert problems.empty
     assert df[["agent_id", "name", "volume", "handled", "talk_seconds"]].values.tolist() == [["1001", "Sumit Kumar", 12.0, 2.0, 60.0]]
+
+
+def test_the_roster_and_project_list_read_ambiguous_dates_by_date_order_too():
+    roster = [["日期", "工号", "姓名", "组别", "班次"], ["03/04/2026", "1001", "张三", "101", "A"], ["24/11/2026", "1002", "李四", "101", "A"]]
+    projects = [["日期", "班组", "外呼项目"], ["03/04/2026", "101", "新华手机报"], ["11/24/2026", "102", "手机阅读"]]
+    p = Problems()
+    df = parse_schedule(RawSheet("schedule.xlsx", "Sheet1", roster), make_settings(), p)
+    assert list(df["agent_id"]) == ["1002"] and list(df["date"]) == [D]
+    assert [(r["row"], r["severity"]) for r in p.rows] == [(2, "error")] and "date_order" in p.rows[0]["message"]
+    p = Problems()
+    df = parse_projects(RawSheet("projects.xlsx", "Sheet1", projects), make_settings(), p)
+    assert list(df["group"]) == ["102"] and "date_order" in p.rows[0]["message_en"]
+    cfg = make_settings(reports={"date_order": "dmy"})
+    p = Problems()
+    df = parse_schedule(RawSheet("schedule.xlsx", "Sheet1", roster), cfg, p)
+    assert not p.rows and list(df["date"]) == [pd.Timestamp("2026-04-03"), D]
+    p = Problems()
+    df = parse_projects(RawSheet("projects.xlsx", "Sheet1", projects), cfg, p)
+    assert not p.rows and list(df["date"]) == [pd.Timestamp("2026-04-03"), D]

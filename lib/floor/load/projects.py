@@ -1,6 +1,8 @@
 """每日项目安排: which group calls which project with which script, per day."""
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 
 from lib.config import Settings
@@ -9,7 +11,7 @@ from lib.floor.sources import RawSheet
 from lib.floor.load.grid import name_date, read_body
 from lib.floor.load.headers import REQUIRED, alias_map
 from lib.floor.load.problems import Problems
-from lib.floor.load.values import date, is_blank, number, parse_column, rate, text
+from lib.floor.load.values import AMBIGUOUS_EN, AMBIGUOUS_ZH, date, is_blank, number, parse_column, rate, text
 
 
 def parse_projects(sheet: RawSheet, settings: Settings, problems: Problems) -> pd.DataFrame | None:
@@ -34,13 +36,14 @@ def parse_projects(sheet: RawSheet, settings: Settings, problems: Problems) -> p
 
     out: dict[str, list] = {}
     if "date" in cells:
-        out["date"], errs = parse_column(cells["date"], date)
+        out["date"], errs = parse_column(cells["date"], partial(date, order=settings.date_order))
         for i, e in enumerate(errs):
             if e and is_blank(cells["date"][i]) and fallback:
                 out["date"][i] = fallback
             elif e:
-                report(i, "date", f"日期无法识别：{text(cells['date'][i])!r}，该行未读取",
-                       f"unreadable date {text(cells['date'][i])!r}; row left out")
+                amb = e.startswith("ambiguous")
+                report(i, "date", f"日期无法识别：{text(cells['date'][i])!r}{AMBIGUOUS_ZH if amb else ''}，该行未读取",
+                       f"unreadable date {text(cells['date'][i])!r}{AMBIGUOUS_EN if amb else ''}; row left out")
     else:
         out["date"] = [fallback] * n
     for f in ("group", "project"):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 import re
 from typing import Any
 
@@ -14,7 +15,7 @@ from lib.floor.sources import RawSheet
 from lib.floor.load.grid import Body, month_in_text, read_body
 from lib.floor.load.headers import REQUIRED, alias_map, find_header, filled_rows
 from lib.floor.load.problems import Problems
-from lib.floor.load.values import agent, date, is_blank, norm_header, parse_column, text
+from lib.floor.load.values import AMBIGUOUS_EN, AMBIGUOUS_ZH, agent, date, is_blank, norm_header, parse_column, text
 
 SHIFTS = {"休": "rest", "休息": "rest", "公休": "rest", "off": "rest",
           "全天": "full", "白班": "full", "正常": "full", "a": "full",
@@ -116,14 +117,14 @@ def _people(body: Body, problems: Problems) -> tuple[list[dict], list[int]]:
 def _long(body: Body, settings: Settings, problems: Problems) -> pd.DataFrame:
     sheet, cells = body.sheet, body.cells
     people, keep = _people(body, problems)
-    dates, errs = parse_column(cells["date"], date)
+    dates, errs = parse_column(cells["date"], partial(date, order=settings.date_order))
     rows = []
     for p, i in zip(people, keep):
         rnum = body.rownum[i]
         if errs[i]:
             problems.error(sheet.file, sheet.sheet, rnum, body.label("date"),
-                           f"第 {rnum} 行：日期无法识别 {text(cells['date'][i])!r}，该行未读取",
-                           f"row {rnum}: unreadable date {text(cells['date'][i])!r}; row left out")
+                           f"第 {rnum} 行：日期无法识别 {text(cells['date'][i])!r}{AMBIGUOUS_ZH if errs[i].startswith('ambiguous') else ''}，该行未读取",
+                           f"row {rnum}: unreadable date {text(cells['date'][i])!r}{AMBIGUOUS_EN if errs[i].startswith('ambiguous') else ''}; row left out")
             continue
         code = text(cells["shift"][i])
         if not code:

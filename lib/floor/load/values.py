@@ -132,6 +132,8 @@ def date_in_text(s: str) -> dt.date | None:
 
 
 DATE_ORDERS = ("", "ymd", "mdy", "dmy")
+AMBIGUOUS_ZH = '（可读作月/日或日/月：请在 config.toml 的 [reports] 中设置 date_order = "mdy" 或 "dmy"）'
+AMBIGUOUS_EN = ' (month/day or day/month? set [reports] date_order = "mdy" or "dmy" in config.toml)'
 _DMY = re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})(?:[T\s]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?)?")
 
 
