@@ -105,6 +105,22 @@ class GSheetsConfig:
 
 
 @dataclass(frozen=True)
+class FTPUploadConfig:
+    """[source.ftp.upload]: where the center's documents are uploaded (folders under [source.ftp] root)
+    and their file names. `{group}`, `{year}`, `{month}` (no leading zero, as in 11月), `{date}`
+    (YYYY-MM-DD) are filled in. An existing name is never replaced: the upload is named `_2`, `_3` …"""
+
+    results_dir: str = "X小组文件夹/{group}/"
+    results_name: str = "{group}_{date}_小组成绩.xlsx"
+    qa_dir: str = "X小组文件夹/{group}/"
+    qa_name: str = "{group}_{date}_质检表.xlsx"
+    duty_log_dir: str = "L联络单/{year}/{month}月/"
+    duty_log_name: str = "{date}_值班日志.xlsx"
+    contact_sheet_dir: str = "L联络单/{year}/{month}月/"
+    contact_sheet_name: str = "{date}_联络单.xlsx"
+
+
+@dataclass(frozen=True)
 class FTPConfig:
     """[source.ftp]: the center's FTP server (or FTPS with `tls`), its input folders and how often it is listed.
 
@@ -125,6 +141,7 @@ class FTPConfig:
     schedule_dir: str = ""
     projects_dir: str = ""
     reports_dir: str = "reports"
+    upload: FTPUploadConfig = field(default_factory=FTPUploadConfig)
 
 
 @dataclass(frozen=True)

@@ -1,3 +1,4 @@
 """What leaves the app, generic: Excel workbooks (formula-safe), charts, CSV/text tables, the chat
-robot's webhook. Knows no screen and no rule; imports store.safe, config, clock and i18n.
+robot's webhook, uploads to the center's FTP server. Knows no screen and no rule; imports store.safe,
+config, clock, i18n and (for the FTP connection) floor.sources.ftp.
 """
