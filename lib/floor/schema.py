@@ -45,6 +45,11 @@ REPORTS = {
     "mtime": FLOAT,      # the source file's modification time (duplicates: newest file wins)
 }
 
+# A report table with no slot anywhere (no hour column, title line or file name) is a day total: its
+# rows carry hour 24 and a slot past midnight, so every "up to HH:MM" filter (end_minute <= minute:
+# ranking, duty log, flags, wall) leaves them out while day and month sums count them.
+DAY_TOTAL_START, DAY_TOTAL_END = 24 * 60, 24 * 60 + 1
+
 TABLES = {"schedule": SCHEDULE, "projects": PROJECTS, "reports": REPORTS}
 
 PROBLEMS = ["file", "sheet", "row", "column", "severity", "message"]

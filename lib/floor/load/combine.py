@@ -4,13 +4,18 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.config import Settings
-from lib.floor.schema import conform
+from lib.floor.schema import DAY_TOTAL_START, conform
 
 # A row is known by its real slot: 09:00-09:30 and 09:30-10:00 of one agent are two rows, never
 # duplicates of each other (start_minute tells them apart; hour is the hour they start in).
 KEY = ["date", "hour", "start_minute", "agent_id", "project"]
+RUNNING_KEY = ["date", "end_minute", "agent_id", "project"]
 HOUR_KEY = ["date", "hour", "agent_id", "project"]
 FIGS = ["volume", "connected", "handled", "sales", "talk_seconds"]
+
+
+def clock_of(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
 def _p(problems: list[dict], file, sheet, row, column, severity, zh, en) -> None:
@@ -28,8 +33,9 @@ def combine_schedule(schedule: pd.DataFrame, problems: list[dict]) -> pd.DataFra
     return schedule[~dup].reset_index(drop=True)
 
 
-def _dedupe(reports: pd.DataFrame, problems: list[dict]) -> pd.DataFrame:
+def _dedupe(reports: pd.DataFrame, problems: list[dict], key: list[str] = KEY) -> pd.DataFrame:
     """The same (date, slot, agent, project) twice: the row of the newest file is used, and said so."""
+    KEY = key   # running totals are known by where they end ('08:00 to 10:59' since the morning)
     if not reports.duplicated(KEY).any():
         return reports   # the usual month: nothing to sort out
     r = reports.sort_values(["mtime", "file", "row"], kind="stable")
@@ -51,9 +57,28 @@ def _dedupe(reports: pd.DataFrame, problems: list[dict]) -> pd.DataFrame:
 
 
 def _hourly_from_running(reports: pd.DataFrame, problems: list[dict]) -> pd.DataFrame:
-    """Hourly figures from running totals: each slot minus the one before it, per agent, day, project."""
-    r = reports.sort_values(["date", "agent_id", "project", "start_minute"], kind="stable")
-    prev = r.groupby(["date", "agent_id", "project"], sort=False)[FIGS].shift(1)
+    """Hourly figures from running totals: each slot minus the one before it, per agent, day, project.
+
+    A difference runs from the previous slot's end to this slot's end: after a missed download it
+    spans two slots (and the check says so). Day totals (no slot anywhere) are taken as they are.
+    """
+    total = reports["start_minute"] >= DAY_TOTAL_START
+    if total.any():
+        return pd.concat([_hourly_from_running(reports[~total], problems), reports[total]]).sort_index()
+    r = reports.sort_values(["date", "agent_id", "project", "end_minute"], kind="stable")
+    by = r.groupby(["date", "agent_id", "project"], sort=False)
+    prev = by[FIGS].shift(1)
+    prev_end = by["end_minute"].shift(1)
+    gap = prev_end.notna() & (prev_end < r["start_minute"])
+    for (f, s), g in r[gap].assign(prev_end=prev_end[gap]).groupby(["file", "sheet"], sort=True):
+        first = g.sort_values("row").iloc[0]
+        a, b = clock_of(int(first["prev_end"])), clock_of(int(first["start_minute"]))
+        e = clock_of(int(first["end_minute"]))
+        _p(problems, f, s, first["row"], "", "warning",
+           f"累计值之间缺少 {a}-{b} 的报表（漏下载）：本表 {len(g)} 行与上一时段的差额计为 {a}-{e}，"
+           f"{a} 之后各整点的排名不含这段数据",
+           f"running totals: no report for {a}-{b} (a missed download): the difference of {len(g)} row(s) "
+           f"from the slot before spans {a}-{e}, so rankings between them leave it out")
     diff = r[FIGS] - prev.fillna(0)
     # A figure absent from the export stays absent (NaN), not 0.
     diff = diff.where(r[FIGS].notna())
@@ -64,6 +89,9 @@ def _hourly_from_running(reports: pd.DataFrame, problems: list[dict]) -> pd.Data
            f"row {row['row']}: running total below the previous slot's (cumulative = true); row left out")
     out = r.copy()
     out[FIGS] = diff
+    starts = prev_end.where(prev_end.notna(), r["start_minute"]).astype("int64")
+    out["start_minute"] = starts.where(starts < r["end_minute"], r["start_minute"])
+    out["hour"] = out["start_minute"] // 60
     return out[~neg].sort_index()
 
 
@@ -93,7 +121,7 @@ def _into_hours(reports: pd.DataFrame) -> pd.DataFrame:
 def combine_reports(reports: pd.DataFrame, schedule: pd.DataFrame, settings: Settings,
                     problems: list[dict], id_labels: dict | None = None) -> pd.DataFrame:
     """The month's report rows with duplicates settled, hourly figures, groups and names from the roster."""
-    reports = _dedupe(reports, problems)
+    reports = _dedupe(reports, problems, RUNNING_KEY if settings.cumulative else KEY)
     if settings.cumulative:
         reports = _hourly_from_running(reports, problems)
     reports = _into_hours(reports)

@@ -158,6 +158,8 @@ def _quick(sheet, aliases: dict[str, str], required: list[str], scan: int, mtime
     if header is None or header.index > scan - 3 or \
             any(field_of(c, aliases) for r in head[:header.index] for c in r):
         return None
+    if "hour" not in header.columns:
+        return None   # the slot from a title line or the file name: the cell-by-cell path
     start = top + header.index + 1
     body = [c.slice(start) for c in cols]
     used = np.zeros(len(body[0]) if body else 0, bool)

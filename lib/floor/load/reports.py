@@ -2,19 +2,20 @@
 from __future__ import annotations
 
 from functools import partial
+from pathlib import PurePosixPath
 
 import numpy as np
 import pandas as pd
 
 from lib.config import Settings
-from lib.floor.schema import conform
+from lib.floor.schema import DAY_TOTAL_END, DAY_TOTAL_START, conform
 from lib.floor.sources import RawSheet
 from lib.floor.sources.local import ColumnarSheet
 from lib.floor.load.grid import Body, name_date, read_body
 from lib.floor.load.headers import REQUIRED, alias_map
 from lib.floor.load.problems import Problems
 from lib.floor.load.values import (agent, date, is_blank, is_placeholder, number, parse_column,
-                                   parse_figures, seconds, slot, text)
+                                   name_slot, parse_figures, seconds, slot, text, title_slot)
 
 FIGURES = ["volume", "connected", "handled", "sales", "talk_seconds"]
 # A sheet whose first SAMPLE data rows hold not one readable row is not a report (a junk file, a
@@ -26,7 +27,9 @@ ZH = {"volume": "数据量", "connected": "接通量", "handled": "办理量", "
 
 
 def _required(sheet: RawSheet) -> list[str]:
-    req = list(REQUIRED["reports"])
+    # No hour column: the slot comes from a title line, else the file name, else the table is a
+    # day total (see _slot_of_sheet).
+    req = [f for f in REQUIRED["reports"] if f != "hour"]
     if name_date(sheet) is not None:
         req.remove("date")   # the sheet or file name gives the date
     return req
@@ -63,6 +66,23 @@ def parse_reports(sheet: RawSheet, settings: Settings, mtime: float, problems: P
     return _rows(sheet, body, mtime, problems, order)
 
 
+def _slot_of_sheet(sheet: RawSheet, body: Body, problems: Problems) -> tuple[int, int, object]:
+    """(start, end, date or None) of a table without an hour column: a title line naming a time range,
+    else the file name ('…_10时', '…_1000', a download stamp: the hour that ended before it), else the
+    day-total marker (DAY_TOTAL_*), said with one info line."""
+    found = title_slot(body.header.titles)
+    if found is not None:
+        return found
+    named = name_slot(PurePosixPath(sheet.file).name)
+    if named is not None:
+        return named[0], named[1], None
+    problems.add(sheet.file, sheet.sheet, None, "", "info",
+                 "没有时段列，标题行和文件名也没有写时段：按全天合计读取（计入月度数据，不计入各时段的排名、值班日志和标记）",
+                 "no hour column, and neither a title line nor the file name names a slot: read as a day total "
+                 "(counted in monthly figures, not in the ranking at a time of day, the duty log or the flags)")
+    return DAY_TOTAL_START, DAY_TOTAL_END, None
+
+
 def _rows(sheet: RawSheet, body: Body, mtime: float, problems: Problems, order: str = "") -> pd.DataFrame:
     """The body's rows validated; a bad row is left out with its problem."""
     n = len(body.rownum)
@@ -79,6 +99,9 @@ def _rows(sheet: RawSheet, body: Body, mtime: float, problems: Problems, order: 
 
     cells = body.cells
     fallback = name_date(sheet)
+    sheet_slot = None if "hour" in cells else _slot_of_sheet(sheet, body, problems)
+    if sheet_slot is not None and sheet_slot[2] is not None:
+        fallback = sheet_slot[2]   # the title line's date wins over the name's (a download after midnight)
     if "date" in cells:
         parsed, errs = parse_column(cells["date"], partial(date, order=order))
         for i in np.flatnonzero(errs != None):  # noqa: E711 (numpy elementwise)
@@ -96,10 +119,13 @@ def _rows(sheet: RawSheet, body: Body, mtime: float, problems: Problems, order: 
     else:
         out["date"] = [fallback] * n
 
-    slots, errs = parse_column(cells["hour"], slot)
-    for i in np.flatnonzero(errs != None):  # noqa: E711
-        fail(i, "hour", f"时段无法识别：{text(cells['hour'][i])!r}，该行未读取",
-             f"unreadable hour {text(cells['hour'][i])!r}; row left out")
+    if sheet_slot is not None:
+        slots = [sheet_slot[:2]] * n
+    else:
+        slots, errs = parse_column(cells["hour"], slot)
+        for i in np.flatnonzero(errs != None):  # noqa: E711
+            fail(i, "hour", f"时段无法识别：{text(cells['hour'][i])!r}，该行未读取",
+                 f"unreadable hour {text(cells['hour'][i])!r}; row left out")
     out["hour"] = [s[0] // 60 if s else 0 for s in slots]
     out["start_minute"] = [s[0] if s else 0 for s in slots]
     out["end_minute"] = [s[1] if s else 0 for s in slots]

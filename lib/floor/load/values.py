@@ -297,3 +297,61 @@ def norm_header(v: Any) -> str:
     """A header as compared with aliases: lower case, no spaces, full-width brackets folded."""
     s = _SPACE.sub("", text(v)).lower()
     return s.replace("（", "(").replace("）", ")").replace("_", "").replace("-", "")
+
+
+# A table without an hour column (issue 15): the slot from a title line naming a time range, else
+# from the file name. Title forms: 'Time range: 2026-11-24 09:00:00 to 2026-11-24 09:59:59',
+# '统计时间：2026-11-24 09:00—10:00', '2026-11-24 09:00:00 ~ 2026-11-24 10:00:00', '起止时间：…'.
+_T = r"(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?"
+_D = r"(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)"
+_TITLE_RANGE = re.compile(rf"(?:{_D}[\sT]*)?{_T}\s*(?:-|~|～|—+|–|－|至|到|to)\s*(?:{_D}[\sT]*)?{_T}",
+                          re.IGNORECASE)
+# File names: '…_10时', '…_10点', '…_1000' (HHMM), a 'YYYYMMDD-HHMMSS' download stamp.
+_NAME_HOUR = re.compile(r"(?<!\d)(\d{1,2})\s*[时点](?!\d)")
+_NAME_STAMP = re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})[-_ T]?(\d{2})(\d{2})(\d{2})(?!\d)")
+_NAME_HHMM = re.compile(r"(?:^|[_\-\s])(\d{2})(\d{2})(?![\d\-/.])")
+
+
+def _minute(h: str, m: str, s: str | None, end: bool) -> int:
+    """Minutes after midnight; an end written as 09:59:59 is 10:00."""
+    minute = int(h) * 60 + int(m)
+    return minute + 1 if end and s and int(s) == 59 and int(m) % 15 == 14 else minute
+
+
+def title_slot(lines: list[str]) -> tuple[int, int, dt.date | None] | None:
+    """(start minute, end minute, date) of a time range named in a title line, or None."""
+    for line in lines:
+        m = _TITLE_RANGE.search(nfkc(line))
+        if not m:
+            continue
+        d1, h1, m1, s1, d2, h2, m2, s2 = m.groups()
+        start, end = _minute(h1, m1, s1, False), _minute(h2, m2, s2, True)
+        day = date_in_text(d1) if d1 else (date_in_text(d2) if d2 else None)
+        if d1 and d2 and date_in_text(d2) != day:
+            continue   # a range over several days is no slot
+        if 0 <= start < end <= 24 * 60:
+            return start, end, day
+    return None
+
+
+def name_slot(name: str) -> tuple[int, int, str] | None:
+    """(start minute, end minute, how) a file name gives: '_10时' and '_1000' name the slot 10:00-11:00;
+    a 'YYYYMMDD-HHMMSS' stamp is a download time, so the slot is the hour that ended before it
+    (…_20261124-100005 is 09:00-10:00). `how` is "hour" or "download"."""
+    stem = name.rsplit(".", 1)[0]
+    m = _NAME_STAMP.search(stem)
+    if m:
+        h = int(m.group(4))
+        if 1 <= h <= 24 and int(m.group(5)) < 60:
+            return (h - 1) * 60, h * 60, "download"
+        return None
+    m = _NAME_HOUR.search(stem)
+    if m and int(m.group(1)) <= 23:
+        h = int(m.group(1))
+        return h * 60, h * 60 + 60, "hour"
+    undated = _DATE_PATTERNS[1].sub(" ", _DATE_PATTERNS[0].sub(" ", stem))
+    for m in _NAME_HHMM.finditer(undated):
+        h, mi = int(m.group(1)), int(m.group(2))
+        if h <= 23 and mi < 60:
+            return h * 60 + mi, h * 60 + mi + 60, "hour"
+    return None

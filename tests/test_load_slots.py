@@ -1,0 +1,111 @@
+"""Issue 15 item 1: a report table without an hour column takes its slot from a title line naming a
+time range, then the file name, else it is a day total (counted monthly, not in hourly figures)."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from lib.floor.cache import load_floor
+from lib.floor.load.values import name_slot, title_slot
+from lib.floor.schema import DAY_TOTAL_END, DAY_TOTAL_START
+from tests.conftest import make_settings
+
+D = dt.date(2026, 11, 24)
+ROSTER = "日期,工号,姓名,组别,班次\n" + "".join(f"2026-11-24,{a},{n},101,A\n" for a, n in (("1001", "张三"), ("1002", "李四")))
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Time range: 2026-11-24 09:00:00 to 2026-11-24 09:59:59", (540, 600, D)),
+    ("统计时间：2026-11-24 09:00—10:00", (540, 600, D)),
+    ("2026-11-24 09:00:00 ~ 2026-11-24 10:00:00", (540, 600, D)),
+    ("起止时间：2026-11-24 10:00:00 至 2026-11-24 10:59:59", (600, 660, D)),
+    ("Agent Performance Detail                        2026-11-24 10:00:05", None),
+    ("Time range: 2026-11-23 00:00:00 to 2026-11-24 23:59:59", None),   # several days: no slot
+])
+def test_title_slot(line, expected):
+    assert title_slot([line]) == expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("坐席绩效报表_2026-11-24_10时.xls", (600, 660, "hour")),
+    ("report_2026-11-24_1000.csv", (600, 660, "hour")),
+    ("AGENT_PERFORMACE_DETAIL_20261124-100005.csv", (540, 600, "download")),   # the hour that ended before
+    ("AGENT_PERFORMACE_DETAIL_20261124-105959.csv", (540, 600, "download")),
+    ("2026-11-24.xlsx", None), ("20261123.csv", None), ("坐席时段报表_2026-11-24.xls", None),
+])
+def test_name_slot(name, expected):
+    assert name_slot(name) == expected
+
+
+def floor_of(tmp_path: Path, files: dict[str, str], **reports):
+    (tmp_path / "reports").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "schedule.csv").write_text(ROSTER, encoding="utf-8")
+    t = dt.datetime(2026, 11, 24, 9).timestamp()
+    for k, (rel, body) in enumerate(files.items()):
+        p = tmp_path / "reports" / rel
+        p.write_text(body, encoding="utf-8")
+        os.utime(p, (t + 600 * k, t + 600 * k))   # later files are newer
+    return load_floor(tmp_path, make_settings(reports=reports) if reports else make_settings())
+
+
+def figures(f, agent):
+    r = f.reports[f.reports["agent_id"] == agent].sort_values("end_minute")
+    return [(int(h), int(s), int(e), int(v), int(d)) for h, s, e, v, d in
+            r[["hour", "start_minute", "end_minute", "volume", "handled"]].itertuples(index=False)]
+
+
+def test_title_line_wins_over_the_download_stamp(tmp_path):
+    body = ('"Time range: 2026-11-24 10:00:00 to 2026-11-24 10:59:59"\n\n'
+            "工号,数据量,办理量\n1001,20,2\n")
+    f = floor_of(tmp_path, {"AGENT_PERFORMACE_DETAIL_20261124-120301.csv": body})
+    assert figures(f, "1001") == [(10, 600, 660, 20, 2)]
+
+
+def test_download_stamp_alone_is_the_hour_before(tmp_path):
+    f = floor_of(tmp_path, {"AGENT_PERFORMACE_DETAIL_20261124-100005.csv": "工号,数据量,办理量\n1001,20,2\n"})
+    assert figures(f, "1001") == [(9, 540, 600, 20, 2)]
+    assert not (f.problems["severity"] != "info").any() if len(f.problems) else True
+
+
+def test_redownload_of_a_slot_newest_wins(tmp_path):
+    f = floor_of(tmp_path, {"a_20261124-100005.csv": "工号,数据量,办理量\n1001,20,2\n",
+                            "a_20261124-100512.csv": "工号,数据量,办理量\n1001,22,3\n"})
+    assert figures(f, "1001") == [(9, 540, 600, 22, 3)]
+    assert any("较新的文件" in m for m in f.problems["message"])
+
+
+def test_day_total_counted_monthly_not_hourly(tmp_path):
+    from lib.day.flags import flags_at
+    from lib.floor.metrics import group_averages, ranking_at
+    from lib.month.review import group_month
+    cfg = make_settings()
+    f = floor_of(tmp_path, {"daily_2026-11-24.csv": "工号,数据量,办理量\n1001,100,10\n",
+                            "2026-11-24.csv": "日期,时段,工号,数据量,办理量\n2026-11-24,9,1002,30,3\n"})
+    assert figures(f, "1001") == [(24, DAY_TOTAL_START, DAY_TOTAL_END, 100, 10)]
+    info = f.problems[f.problems["message"].str.contains("全天合计")]
+    assert len(info) == 1 and info["severity"].tolist() == ["info"] and info["file"].iloc[0].endswith("daily_2026-11-24.csv")
+    for at in (600, 24 * 60):
+        r = ranking_at(f.reports, D, at, 0, None)
+        assert r["agent_id"].tolist() == ["1002"]
+    day = group_averages(f.reports, D, "day", cfg.morning_end_minute)
+    assert day["volume"].tolist() == [30]
+    flags = flags_at(f.reports, f.schedule, f.projects, D, 17 * 60, cfg)
+    assert "1001" in flags[flags["kind"] == "no_data"]["agent_id"].tolist()   # a day total is no hourly data
+    import pandas as pd
+    month = group_month(f.reports, pd.DataFrame(), pd.DataFrame(), "2026-11", cfg)
+    assert month.set_index("group").loc["101", ["volume", "handled"]].tolist() == [130, 13]
+
+
+def test_running_totals_with_slots_from_names_and_a_missed_download(tmp_path):
+    head = "工号,数据量,办理量\n"
+    f = floor_of(tmp_path, {"绩效_2026-11-24_09时.csv": head + "1001,20,2\n",
+                            "绩效_2026-11-24_10时.csv": head + "1001,50,4\n",
+                            "绩效_2026-11-24_12时.csv": head + "1001,90,9\n"}, cumulative=True)
+    # 12时 follows 10时: the 11 o'clock download is missing, so its difference spans 11:00-13:00
+    assert figures(f, "1001") == [(9, 540, 600, 20, 2), (10, 600, 660, 30, 2), (11, 660, 780, 40, 5)]
+    gap = f.problems[f.problems["message"].str.contains("漏下载")]
+    assert len(gap) == 1 and gap["severity"].iloc[0] == "warning" and "11:00-13:00" in gap["message"].iloc[0]
+    assert gap["file"].iloc[0].endswith("12时.csv")
