@@ -92,3 +92,71 @@ def test_no_host_says_so(tmp_path):
     cfg = ftp_settings(tmp_path, 21, host="")
     r = ftp_upload.upload_document(cfg, "qa", DAY, b"x", group="g")
     assert not r.ok and "host" in r.en
+
+
+def _ftp_config(tmp_path, port, user="lead", password="secret"):
+    from tests.conftest import ROOT
+    text = (ROOT / "config.toml").read_text(encoding="utf-8").replace('kind = "xlsx"', 'kind = "ftp"', 1)
+    text = text.replace('demo_path = ".teamboard/demo"', f'demo_path = "{(tmp_path / "app" / "demo").as_posix()}"', 1)
+    text = text.replace('host = ""', 'host = "127.0.0.1"', 1).replace("port = 21", f"port = {port}", 1)
+    text = text.replace('user = ""', f'user = "{user}"', 1).replace('password = ""', f'password = "{password}"', 1)
+    text = text.replace("refresh_seconds = 30.0", "refresh_seconds = 0", 1)
+    text = text.replace("enabled = true", "enabled = false", 1)
+    text = text.replace('users_file = "~/.teamboard/users.json"', f'users_file = "{(tmp_path / "users.json").as_posix()}"', 1)
+    (tmp_path / "config.toml").write_text(text, encoding="utf-8")
+    return tmp_path / "config.toml"
+
+
+def _served_demo(demo_dir, tmp_path, serve):
+    """The demo center on the server; its records in the app's local copy (where the pages write)."""
+    import shutil
+    served = tmp_path / "served"
+    shutil.copytree(demo_dir, served, ignore=shutil.ignore_patterns("records"))
+    srv = serve(served)
+    from lib.store import open_store
+    from tests.conftest import make_settings
+    store = open_store(make_settings(), tmp_path / "app" / "ftp" / f"127.0.0.1_{srv.port}")
+    store.append("qa", [{"日期": "2026-11-25", "工号": "1310", "组别": "103", "录音编号": "R1", "总分": 88},
+                        {"日期": "2026-11-25", "工号": "1101", "组别": "101", "录音编号": "R2", "总分": 70}], "1300")
+    store.append("callbacks", [{"日期": "2026-11-25", "工号": "1310", "组别": "103", "客户电话": "13812345678",
+                               "原因": "回电", "回拨时间": "2026-11-25 15:00", "状态": "待回拨"}], "1300")
+    return served, srv
+
+
+def test_the_cli_uploads_each_document_and_fails_with_the_servers_reply(demo_dir, tmp_path, serve):
+    import io
+    import os
+    import subprocess
+    import sys
+
+    from openpyxl import load_workbook
+
+    from tests.conftest import ROOT
+    served, srv = _served_demo(demo_dir, tmp_path, serve)
+
+    def run(config, *args):
+        env = {**os.environ, "DASHBOARD_CONFIG": str(config)}
+        return subprocess.run([sys.executable, "-m", "lib.cli", "upload", *args, "--date", "2026-11-25"], cwd=ROOT,
+                              env=env, capture_output=True, text=True, timeout=120)
+    cfg = _ftp_config(tmp_path, srv.port)
+    got = {}
+    for what, extra in (("qa", ["--group", "103"]), ("duty-log", []), ("contact-sheet", [])):
+        r = run(cfg, what, *extra)
+        assert r.returncode == 0, r.stderr
+        got[what] = served / r.stdout.strip().lstrip("/")
+    assert got["qa"] == served / "X小组文件夹" / "103" / "103_2026-11-25_质检表.xlsx"
+    assert got["duty-log"] == served / "L联络单" / "2026" / "11月" / "2026-11-25_值班日志.xlsx"
+    assert got["contact-sheet"] == served / "L联络单" / "2026" / "11月" / "2026-11-25_联络单.xlsx"
+    qa = load_workbook(io.BytesIO(got["qa"].read_bytes())).active
+    assert qa.title == "质检评分" and qa.max_row > 1 and {c.value for c in qa[1]} >= {"组别", "工号"}
+    assert {r[0] for r in qa.iter_rows(min_row=2, values_only=True, min_col=[c.value for c in qa[1]].index("组别") + 1,
+                                        max_col=[c.value for c in qa[1]].index("组别") + 1)} == {"103"}
+    log = load_workbook(io.BytesIO(got["duty-log"].read_bytes())).active
+    assert log.title == "值班日志" and [c.value for c in log[1]][:4] == ["日期", "值班组长", "时段", "组别"]
+    again = run(cfg, "duty-log")
+    sheet = load_workbook(io.BytesIO(got["contact-sheet"].read_bytes())).active
+    assert "13812345678" in [c for row in sheet.iter_rows(values_only=True) for c in row]   # the duty lead's sheet
+    assert again.returncode == 0 and again.stdout.strip().endswith("2026-11-25_值班日志_2.xlsx")
+    refused = run(_ftp_config(tmp_path, srv.port, "reader", "ro"), "qa", "--group", "101")
+    assert refused.returncode == 1 and "550" in refused.stderr and "may this account upload?" in refused.stderr
+    assert not (served / "X小组文件夹" / "101").exists()

@@ -59,6 +59,20 @@ def duty_log_rows(reports: pd.DataFrame, day, period: Period, duty: str, setting
              "备注": notes.get(r.group, "")} for r in avg.itertuples()]
 
 
+LOG_KEYS = ("日期", "值班组长", "时段", "组别", "人数", "数据量", "办理量", "办理率", "人均数据量", "人均办理量", "备注")
+
+
+def duty_log_sheet(reports: pd.DataFrame, day, duty: str, settings: Settings, store_rows: pd.DataFrame) -> pd.DataFrame:
+    """The day's 值班日志 as one document (the FTP upload): the morning's then the day's rows of
+    duty_log_rows, each group's note (备注) as written back for that period."""
+    rows: list[dict[str, Any]] = []
+    for period in ("morning", "day"):
+        w = written_duty_log(store_rows, period)
+        notes = dict(zip(w["组别"], w["备注"].fillna("").astype(str))) if len(w) else {}
+        rows += duty_log_rows(reports, day, period, duty, settings, notes)
+    return pd.DataFrame(rows, columns=list(LOG_KEYS))
+
+
 def written_duty_log(store_rows: pd.DataFrame, period: Period) -> pd.DataFrame:
     """The current 值班日志 rows of a period already written that day (store.read_day rows)."""
     if store_rows.empty:
