@@ -28,9 +28,35 @@ def cmd_check(args) -> int:
     return 1 if len(p) and (p["severity"] != "info").any() else 0
 
 
+NO_REPORT = 3   # the asked day (month) has no readable report at all
+
+
+def no_report(floor, day=None, month: str | None = None) -> bool:
+    """True, with a message on stderr (zh and en), when the floor holds no report row of that day
+    (or month): the command then exits NO_REPORT instead of printing an empty table."""
+    import pandas as pd
+    r = floor.reports
+    if month is not None:
+        hit = len(r) and (r["date"].dt.strftime("%Y-%m") == month).any()
+        what_zh, what_en = f"{month} 月", f"the month {month}"
+    else:
+        hit = len(r) and (r["date"] == pd.Timestamp(day)).any()
+        what_zh, what_en = f"{day:%Y-%m-%d}", f"{day:%Y-%m-%d}"
+    if hit:
+        return False
+    files = floor.files
+    n = int((files["table"] == "reports").sum()) if len(files) and "table" in files else 0
+    print(f"error: {what_zh} 没有可读取的坐席日报告（reports/ 中有 {n} 个工作表，该日没有一行可读）：运行 python -m lib.cli check 查看原因\n"
+          f"error: no readable agent report for {what_en} ({n} sheet(s) in reports/, not one readable row of that day): "
+          f"run python -m lib.cli check to see why", file=sys.stderr)
+    return True
+
+
 def cmd_ranking(args) -> int:
     from lib.floor.metrics import ranking_at
     floor, cfg = open_floor(args)
+    if no_report(floor, args.date):
+        return NO_REPORT
     df = ranking_at(floor.reports, args.date, args.at, cfg.min_volume, args.group)
     emit(df, args, ["rank", "agent_id", "name", "group", "volume", "handled", "rate"])
     return 0
@@ -39,6 +65,8 @@ def cmd_ranking(args) -> int:
 def cmd_duty_log(args) -> int:
     from lib.floor.metrics import group_averages
     floor, cfg = open_floor(args)
+    if no_report(floor, args.date):
+        return NO_REPORT
     df = group_averages(floor.reports, args.date, args.period, cfg.morning_end_minute)
     emit(df, args, ["group", "agents", "volume", "handled", "rate", "avg_volume", "avg_handled"])
     return 0
@@ -47,6 +75,8 @@ def cmd_duty_log(args) -> int:
 def cmd_flags(args) -> int:
     from lib.day.flags import flags_at
     floor, cfg = open_floor(args)
+    if no_report(floor, args.date):
+        return NO_REPORT
     df = flags_at(floor.reports, floor.schedule, floor.projects, args.date, args.at, cfg)
     emit(df, args, ["agent_id", "name", "group", "kind", "detail"])
     return 0

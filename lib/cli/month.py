@@ -52,7 +52,10 @@ def _records(floor, cfg, table: str, month: str):
 
 def cmd_monthly(args) -> int:
     """The month by group (default), by agent with suggested stars, or the senior lead's assessment."""
+    from lib.cli.day import NO_REPORT, no_report
     floor, cfg = open_floor(args)
+    if no_report(floor, month=args.month):
+        return NO_REPORT
     qa, att = _records(floor, cfg, "qa", args.month), _records(floor, cfg, "attendance", args.month)
     if args.senior_lead:
         from lib.month.senior_lead import assess, breakdown, senior_leads, standing_text
