@@ -61,4 +61,26 @@ def parse_projects(sheet: RawSheet, settings: Settings, problems: Problems) -> p
                 report(i, f, f"目标值无法识别：{text(cells[f][i])!r}（已忽略该值）",
                        f"unreadable target {text(cells[f][i])!r} (value ignored)", "warning")
     df = pd.DataFrame(out)
-    return conform(df[[not b for b in bad]], "projects")
+    kept = df[[not b for b in bad]]
+    _several_projects(sheet, kept, [r for r, b in zip(body.rownum, bad) if not b], problems)
+    return conform(kept, "projects")
+
+
+def _several_projects(sheet: RawSheet, df: pd.DataFrame, rownums: list[int], problems: Problems) -> None:
+    """One info line per group and day listed with two or more projects (morning and afternoon):
+    every one of them is the group's task for the wrong-task flag, and the line names the rows."""
+    if df.empty:
+        return
+    d = df.assign(row=rownums, key=df["project"].astype(str).str.strip().str.casefold())
+    for (day, group), g in d.groupby(["date", "group"], sort=True):
+        if g["key"].nunique() < 2:
+            continue
+        names = "、".join(dict.fromkeys(g["project"].astype(str).str.strip()))
+        names_en = ", ".join(dict.fromkeys(g["project"].astype(str).str.strip()))
+        rows = [int(r) for r in g["row"]]
+        day_s = pd.Timestamp(day).strftime("%Y-%m-%d")
+        problems.add(sheet.file, sheet.sheet, rows[0], "", "info",
+                     f"组别 {group} 在 {day_s} 有 {g['key'].nunique()} 个项目（第 {'、'.join(map(str, rows))} 行：{names}）："
+                     f"都算作本组的任务，外呼其中任何一个都不标记为项目错误",
+                     f"group {group} has {g['key'].nunique()} projects on {day_s} (rows {', '.join(map(str, rows))}: "
+                     f"{names_en}): each is the group's task, so calling any of them is not a wrong task")
