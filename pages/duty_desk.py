@@ -40,3 +40,4 @@ with tabs[5]:
     ui.flags(ctx)
 with tabs[6]:
     fu.due_callbacks_panel(ctx, "duty")   # every due callback, handed to an agent at work (回拨任务)
+    ui.contact_sheet_upload(ctx)   # kind = "ftp": the day's contact sheet into L联络单/

@@ -160,3 +160,40 @@ def test_the_cli_uploads_each_document_and_fails_with_the_servers_reply(demo_dir
     refused = run(_ftp_config(tmp_path, srv.port, "reader", "ro"), "qa", "--group", "101")
     assert refused.returncode == 1 and "550" in refused.stderr and "may this account upload?" in refused.stderr
     assert not (served / "X小组文件夹" / "101").exists()
+
+
+def _buttons(at) -> dict:
+    return {b.key: b for b in at.button if b.key and b.key.startswith(("lead_upload", "duty_upload"))}
+
+
+def test_the_upload_buttons_show_only_with_kind_ftp_and_upload(demo_dir, tmp_path, serve, monkeypatch):
+    from tests.conftest import open_page, private_demo  # noqa: F401
+    served, srv = _served_demo(demo_dir, tmp_path, serve)
+    cfg = _ftp_config(tmp_path, srv.port)
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace('now = ""', 'now = "2026-11-25 11:05"', 1), encoding="utf-8")
+    monkeypatch.setenv("DASHBOARD_CONFIG", str(cfg))
+    lead = open_page("pages/lead.py", group="103")
+    assert set(_buttons(lead)) == {"lead_upload_results", "lead_upload_qa"}
+    _buttons(lead)["lead_upload_results"].click().run()
+    assert not lead.exception and len(lead.success) == 1 and "X小组文件夹" in lead.success[0].value
+    results = served / "X小组文件夹" / "103" / "103_2026-11-25_小组成绩.xlsx"
+    from openpyxl import load_workbook
+    assert len(load_workbook(results).sheetnames) >= 7
+    _buttons(lead)["lead_upload_qa"].click().run()
+    assert (served / "X小组文件夹" / "103" / "103_2026-11-25_质检表.xlsx").is_file()
+    duty = open_page("pages/duty_desk.py")
+    assert set(_buttons(duty)) == {"duty_upload_log", "duty_upload_contact"}
+    _buttons(duty)["duty_upload_contact"].click().run()
+    assert not duty.exception and len(duty.success) >= 1
+    assert (served / "L联络单" / "2026" / "11月" / "2026-11-25_联络单.xlsx").is_file()
+    _buttons(duty)["duty_upload_log"].click().run()
+    assert (served / "L联络单" / "2026" / "11月" / "2026-11-25_值班日志.xlsx").is_file()
+    srv.close()   # the server gone: one error line, nothing else breaks
+    _buttons(duty)["duty_upload_log"].click().run()
+    errors = [e.value for e in duty.error]
+    assert not duty.exception and len(errors) == 1 and "Connection refused" in errors[0] and "值班日志" in errors[0]
+
+
+def test_without_ftp_there_is_no_upload_button(private_demo):
+    from tests.conftest import open_page
+    assert not _buttons(open_page("pages/lead.py", group="103")) and not _buttons(open_page("pages/duty_desk.py"))

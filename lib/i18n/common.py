@@ -16,6 +16,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "This page failed; the server's log has the details (reference {ref}). Tell an administrator "
                    "the reference; the other pages still work."),
     "app.language": ("语言 / Language", "Language / 语言"),
+    "upload.results": ("上传小组成绩到 FTP", "Upload the group's results to FTP"),
+    "upload.qa": ("上传质检表到 FTP", "Upload the QA sheet to FTP"),
+    "upload.duty_log": ("上传值班日志到 FTP", "Upload the duty log to FTP"),
+    "upload.contact_sheet": ("上传联络单到 FTP", "Upload the contact sheet to FTP"),
+    "upload.help": ("上传到 {folder}；同名文件已存在时另存为 _2、_3…，不会覆盖",
+                    "Uploaded into {folder}; when the name is taken it is saved as _2, _3 …, never over it"),
     "menu.home": ("首页", "Home"),
     "menu.health": ("数据检查", "Data health"),
     "menu.wall": ("大屏排行", "Wall screen"),

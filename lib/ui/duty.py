@@ -11,10 +11,12 @@ from lib.day.duty import (duty_log_ready, duty_log_rows, flags_with_leads, qa_co
 from lib.floor.metrics import clock_of, minute_of
 from lib.day.notices import notices_table
 from lib.out.webhook import post_broadcast
+from lib.quality.documents import contact_sheet_workbook, duty_log_workbook
 from lib.ui.context import PageContext
 from lib.ui.forms import Form, flash as flash_message
 from lib.ui.safe import literal
 from lib.ui.tables import labelled as _labelled, number_columns, read_day
+from lib.ui.uploads import upload_button
 
 LOG_COLUMNS = {"组别": "group", "人数": "agents", "数据量": "volume", "办理量": "handled", "办理率": "rate",
                "人均数据量": "avg_volume", "人均办理量": "avg_handled", "备注": "note"}
@@ -96,6 +98,8 @@ def broadcast(ctx: PageContext) -> None:
 def duty_log(ctx: PageContext, duty: str) -> None:
     """The period's averages per group, annotated, written back once (a second write asks, then corrects)."""
     LOG.start()   # after a write the confirmation is unticked again; the message shows above the tabs
+    upload_button(ctx, "duty_log", lambda: duty_log_workbook(ctx.floor.reports, ctx.day, duty, ctx.settings,
+                                                             read_day(ctx, "duty_log", ctx.day)), "duty_upload_log")
     periods = ["morning", "day"]
     default = 1 if duty_log_ready(ctx.settings, "day", ctx.at_minute) else 0
     period = st.radio(ctx.t("duty.period"), periods, index=default, horizontal=True, key="duty_log_period",
@@ -131,6 +135,13 @@ def duty_log(ctx: PageContext, duty: str) -> None:
                                                            notes), written, ctx.user.agent_id)
         LOG.save(ctx, write, lambda ids: ctx.t("duty.log_done", n=len(ids)), flash=FLASH, failed="duty.log_failed",
                  refused="duty.refused")
+
+
+def contact_sheet_upload(ctx: PageContext) -> None:
+    """The day's contact sheet, as the person at the desk may see it, onto the FTP server (kind = "ftp")."""
+    from lib.ui.followup import callback_frame, names_of
+    upload_button(ctx, "contact_sheet", lambda: contact_sheet_workbook(callback_frame(ctx), ctx.day, ctx.user,
+                                                                       names_of(ctx), ctx.lang), "duty_upload_contact")
 
 
 def qa(ctx: PageContext) -> None:

@@ -17,9 +17,11 @@ from lib.day.workbench import (Assignment, Yesterday, agent_hours, agent_vs_grou
 from lib.floor.roster import duty_leads, group_leads, roster_status
 from lib.floor.metrics import rows_until
 from lib.quality.qa import coverage, coverage_figures, lead_calls, present_agents, qa_due
+from lib.quality.documents import qa_workbook
 from lib.ui.context import PageContext
 from lib.ui.safe import html_text, literal
 from lib.ui.tables import lead_labelled, number_columns, read_day, show_table
+from lib.ui.uploads import upload_button
 
 MARK_COLOURS = {"low": "background-color: #ffd7d5", "high": "background-color: #d2f4d3"}
 
@@ -263,4 +265,10 @@ def export(ctx: PageContext, w: Workbench, cov: pd.DataFrame, y: Yesterday | Non
     st.download_button(ctx.t("lead.export"), data=lambda: workbook_bytes(workbench_sheets(ctx, w, cov, y), percent),
                        file_name=f"lead_{w.group}_{ctx.day.isoformat()}.xlsx", key="lead_export",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    c = st.columns(2)   # kind = "ftp": the same workbook, and the QA sheet, into the group's FTP folder
+    with c[0]:
+        upload_button(ctx, "results", lambda: workbook_bytes(workbench_sheets(ctx, w, cov, y), percent),
+                      "lead_upload_results", group=w.group)
+    with c[1]:
+        upload_button(ctx, "qa", lambda: qa_workbook(w.qa_today, w.group), "lead_upload_qa", group=w.group)
 
