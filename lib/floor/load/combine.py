@@ -76,9 +76,9 @@ def _hourly_from_running(reports: pd.DataFrame, problems: list[dict]) -> pd.Data
         e = clock_of(int(first["end_minute"]))
         _p(problems, f, s, first["row"], "", "warning",
            f"累计值之间缺少 {a}-{b} 的报表（漏下载）：本表 {len(g)} 行与上一时段的差额计为 {a}-{e}，"
-           f"{a} 之后各整点的排名不含这段数据",
+           f"{e} 之前的排名不含这段差额",
            f"running totals: no report for {a}-{b} (a missed download): the difference of {len(g)} row(s) "
-           f"from the slot before spans {a}-{e}, so rankings between them leave it out")
+           f"from the slot before spans {a}-{e}, so rankings before {e} leave it out")
     diff = r[FIGS] - prev.fillna(0)
     # A figure absent from the export stays absent (NaN), not 0.
     diff = diff.where(r[FIGS].notna())
