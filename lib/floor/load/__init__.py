@@ -10,7 +10,7 @@ from lib.config import Settings
 from lib.floor.sources import SourceError
 from lib.floor.sources import FileRef
 from lib.floor.sources.gsheets import read_spreadsheet
-from lib.floor.sources.local import ColumnarSheet, read_file
+from lib.floor.sources.local import read_file
 from lib.floor.load.problems import Problems
 from lib.floor.load.projects import parse_projects
 from lib.floor.load.reports import parse_reports
