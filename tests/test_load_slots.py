@@ -109,3 +109,21 @@ def test_running_totals_with_slots_from_names_and_a_missed_download(tmp_path):
     gap = f.problems[f.problems["message"].str.contains("漏下载")]
     assert len(gap) == 1 and gap["severity"].iloc[0] == "warning" and "11:00-13:00" in gap["message"].iloc[0]
     assert gap["file"].iloc[0].endswith("12时.csv")
+
+
+def test_title_date_when_neither_a_date_column_nor_a_dated_name(tmp_path):
+    body = ('"Agent Performance Detail                        2026-11-24 10:00:05"\n'
+            '"Time range: 2026-11-24 09:00:00 to 2026-11-24 09:59:59"\n\n'
+            '"---------- AGENTS Details -------------"\n"ID","数据量","办理量"\n"1001","20","2"\n')
+    f = floor_of(tmp_path, {"agent_performance.csv": body})
+    assert figures(f, "1001") == [(9, 540, 600, 20, 2)]
+    assert f.reports["date"].dt.date.tolist() == [D]
+    assert not len(f.problems) or not (f.problems["severity"] == "error").any()
+
+
+def test_hours_tables_leave_day_totals_out(tmp_path):
+    from lib.floor.metrics import hourly_by_agent
+    f = floor_of(tmp_path, {"daily_2026-11-24.csv": "工号,数据量,办理量\n1001,100,10\n",
+                            "2026-11-24.csv": "日期,时段,工号,数据量,办理量\n2026-11-24,9,1001,30,3\n"})
+    h = hourly_by_agent(f.reports, D)
+    assert h[["agent_id", "hour", "volume"]].values.tolist() == [["1001", 9, 30]]

@@ -435,7 +435,7 @@ def hourly_by_agent(reports: pd.DataFrame, day: Day, group: str | None = None) -
     `group` keeps the slots worked for that group, so a substitute shows in the group they helped.
     """
     d = day_stamp(day)
-    rows = reports[reports["date"] == d]
+    rows = reports[(reports["date"] == d) & (reports["end_minute"] <= 24 * 60)]   # day totals have no hour
     if group is not None:
         rows = rows[rows["group"] == str(group)]
     if rows.empty:

@@ -30,8 +30,8 @@ def _required(sheet: RawSheet) -> list[str]:
     # No hour column: the slot comes from a title line, else the file name, else the table is a
     # day total (see _slot_of_sheet).
     req = [f for f in REQUIRED["reports"] if f != "hour"]
-    if name_date(sheet) is not None:
-        req.remove("date")   # the sheet or file name gives the date
+    if name_date(sheet) is not None or _title_date(sheet) is not None:
+        req.remove("date")   # the sheet or file name, or a title line's time range, gives the date
     return req
 
 
@@ -64,6 +64,12 @@ def parse_reports(sheet: RawSheet, settings: Settings, mtime: float, problems: P
     if body is None:
         return None
     return _rows(sheet, body, mtime, problems, order)
+
+
+def _title_date(sheet: RawSheet, rows: int = 12):
+    """The date of a time range named in one of the first rows (a title line), or None."""
+    found = title_slot([c for r in sheet.rows[:rows] for c in r if isinstance(c, str) and c])
+    return found[2] if found else None
 
 
 def _slot_of_sheet(sheet: RawSheet, body: Body, problems: Problems) -> tuple[int, int, object]:
@@ -100,8 +106,9 @@ def _rows(sheet: RawSheet, body: Body, mtime: float, problems: Problems, order: 
     cells = body.cells
     fallback = name_date(sheet)
     sheet_slot = None if "hour" in cells else _slot_of_sheet(sheet, body, problems)
-    if sheet_slot is not None and sheet_slot[2] is not None:
-        fallback = sheet_slot[2]   # the title line's date wins over the name's (a download after midnight)
+    titled = title_slot(body.header.titles)
+    if titled is not None and titled[2] is not None:
+        fallback = titled[2]   # the title line's date wins over the name's (a download after midnight)
     if "date" in cells:
         parsed, errs = parse_column(cells["date"], partial(date, order=order))
         for i in np.flatnonzero(errs != None):  # noqa: E711 (numpy elementwise)
