@@ -140,10 +140,14 @@ def test_the_cli_uploads_each_document_and_fails_with_the_servers_reply(demo_dir
                               env=env, capture_output=True, text=True, timeout=120)
     cfg = _ftp_config(tmp_path, srv.port)
     got = {}
-    for what, extra in (("qa", ["--group", "103"]), ("duty-log", []), ("contact-sheet", [])):
+    for what, extra in (("results", ["--group", "103"]), ("qa", ["--group", "103"]), ("duty-log", []),
+                        ("contact-sheet", [])):
         r = run(cfg, what, *extra)
         assert r.returncode == 0, r.stderr
         got[what] = served / r.stdout.strip().lstrip("/")
+    assert got["results"] == served / "X小组文件夹" / "103" / "103_2026-11-25_小组成绩.xlsx"
+    book = load_workbook(io.BytesIO(got["results"].read_bytes()))
+    assert len(book.sheetnames) >= 7 and "质检评分" in book.sheetnames and book["质检评分"].max_row == 2
     assert got["qa"] == served / "X小组文件夹" / "103" / "103_2026-11-25_质检表.xlsx"
     assert got["duty-log"] == served / "L联络单" / "2026" / "11月" / "2026-11-25_值班日志.xlsx"
     assert got["contact-sheet"] == served / "L联络单" / "2026" / "11月" / "2026-11-25_联络单.xlsx"

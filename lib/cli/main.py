@@ -9,7 +9,7 @@
     python -m lib.cli demo     --out DIR [--date D]
     python -m lib.cli users    add|passwd|disable ID
     python -m lib.cli records  import TABLE FILE --data DIR | export TABLE --date D|--month M --data DIR
-    python -m lib.cli upload   qa|duty-log|contact-sheet --date D [--group G]   (kind = "ftp")
+    python -m lib.cli upload   results|qa|duty-log|contact-sheet --date D [--group G] [--at HH:MM]   (kind = "ftp")
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`upload results|qa|duty-log|contact-sheet --date D [--group G]`: a document of the day onto the
+"""`upload results|qa|duty-log|contact-sheet --date D [--group G] [--at HH:MM]`: a document of the day onto the
 center's FTP server ([source.ftp.upload]), as the workbench's and the duty desk's buttons do.
 
 Exit 0 when it is on the server (its path on stdout), 1 when the upload failed (the server's reply on
@@ -11,9 +11,9 @@ import sys
 
 import pandas as pd
 
-from lib.cli.common import date_arg
+from lib.cli.common import date_arg, time_arg
 
-WHAT = {"qa": "qa", "duty-log": "duty_log", "contact-sheet": "contact_sheet"}
+WHAT = {"results": "results", "qa": "qa", "duty-log": "duty_log", "contact-sheet": "contact_sheet"}
 
 
 def _callbacks(store, day, settings) -> pd.DataFrame:
@@ -25,9 +25,12 @@ def _callbacks(store, day, settings) -> pd.DataFrame:
     return followed(pd.concat(parts, ignore_index=True), day, days) if parts else store.read_day("callbacks", day)
 
 
-def build(what: str, day, group: str, floor, settings, store) -> bytes:
+def build(what: str, day, group: str, floor, settings, store, at_minute: int = 24 * 60 - 1) -> bytes:
     """The document's workbook, from the same builders as the screens."""
     from lib.quality import documents
+    if what == "results":   # the workbench's workbook, at --at (the whole day by default)
+        from lib.quality.lead_book import results_workbook
+        return results_workbook(floor, settings, day, at_minute, group, store.read_day)
     if what == "qa":
         return documents.qa_workbook(store.read_day("qa", day), group)
     from lib.day.duty import duty_lead
@@ -52,11 +55,12 @@ def cmd_upload(args: argparse.Namespace) -> int:
         print('error: uploads need [source] kind = "ftp"', file=sys.stderr)
         return 2
     what = WHAT[args.what]
-    if what == "qa" and not args.group:
-        print("error: --group is needed for qa", file=sys.stderr)
+    if what in ("results", "qa") and not args.group:
+        print(f"error: --group is needed for {args.what}", file=sys.stderr)
         return 2
     floor, cfg = open_floor(args)
-    data = build(what, args.date, args.group or "", floor, cfg, open_store(cfg, mirror_root(cfg)))
+    at = 24 * 60 - 1 if args.at is None else args.at
+    data = build(what, args.date, args.group or "", floor, cfg, open_store(cfg, mirror_root(cfg)), at)
     r = upload_document(cfg, what, args.date, data, group=args.group or "")
     if not r.ok:
         print(f"error: {r.zh}\nerror: {r.en}", file=sys.stderr)
@@ -70,6 +74,7 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> argparse.ArgumentPars
     p = subparsers.add_parser("upload", help="a document of the day onto the center's FTP server ([source.ftp.upload])")
     p.add_argument("what", choices=list(WHAT))
     p.add_argument("--date", type=date_arg, required=True)
-    p.add_argument("--group", help="the group (qa)")
+    p.add_argument("--group", help="the group (results, qa)")
+    p.add_argument("--at", type=time_arg, help="results: the moment of the day, HH:MM (default: the whole day)")
     p.set_defaults(func=cmd_upload, extra=(), data=None)
     return p

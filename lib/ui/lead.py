@@ -1,23 +1,20 @@
 """The lead workbench's sections (组长工作台): what one group's lead sees, drawn for pages/lead.py."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 import streamlit as st
 
 from lib import clock
 from lib.out.charts import comparison_figure
-from lib.day.flags import flags_at
 from lib.i18n.columns import column_label
 from lib.i18n.formats import fixed, plain, pp, rate
-from lib.day.attendance_report import expected_agents, group_report
-from lib.out.excel import workbook_bytes
-from lib.day.workbench import (Assignment, Yesterday, agent_hours, agent_vs_group, assignment, group_vs_center, hourly_grid, hourly_marks, movers, wrong_task_list, yesterday)
-from lib.floor.roster import duty_leads, group_leads, roster_status
+from lib.day.workbench import (Yesterday, agent_vs_group, group_vs_center, hourly_grid, hourly_marks, movers, wrong_task_list, yesterday)
+from lib.floor.roster import duty_leads, group_leads
 from lib.floor.metrics import rows_until
-from lib.quality.qa import coverage, coverage_figures, lead_calls, present_agents, qa_due
+from lib.quality.qa import coverage, coverage_figures, lead_calls
 from lib.quality.documents import qa_workbook
+from lib.quality import lead_book
+from lib.quality.lead_book import Workbench, coverage_shown, flags_shown, load_workbench, sheets_workbook
 from lib.ui.context import PageContext
 from lib.ui.safe import html_text, literal
 from lib.ui.tables import lead_labelled, number_columns, read_day, show_table
@@ -26,41 +23,9 @@ from lib.ui.uploads import upload_button
 MARK_COLOURS = {"low": "background-color: #ffd7d5", "high": "background-color: #d2f4d3"}
 
 
-@dataclass(frozen=True)
-class Workbench:
-    """One group's day as the sections need it, computed once per run."""
-
-    group: str
-    writable: bool            # forms write only for the floor's today
-    assignment: Assignment | None
-    roster: pd.DataFrame
-    expected: pd.DataFrame    # agents the roster has working (attendance_form.expected_agents)
-    flags: pd.DataFrame       # the group's flags now, with qa_due
-    hours: pd.DataFrame       # lead.agent_hours
-    present: pd.DataFrame     # qa.present_agents
-    agents: pd.DataFrame      # agent_id, name: everyone a form may name (roster working or present)
-    qa_today: pd.DataFrame    # the day's 质检评分 rows (every group: coverage counts any lead's score)
-    attendance: pd.DataFrame  # the day's 考勤 rows (every group)
-    monitoring: pd.DataFrame  # the group's 监听记录 rows of the day
-
-
 def load(ctx: PageContext, group: str) -> Workbench:
-    """Everything the sections show for a group at the context's moment."""
-    f = ctx.floor
-    flags = flags_at(f.reports, f.schedule, f.projects, ctx.day, ctx.at_minute, ctx.settings)
-    flags = flags[flags["group"] == group].reset_index(drop=True)
-    qa_today = read_day(ctx, "qa", ctx.day)
-    monitoring = read_day(ctx, "monitoring", ctx.day)
-    expected = expected_agents(f.schedule, group, ctx.day)
-    present = present_agents(f.reports, group, ctx.day, ctx.at_minute)
-    agents = pd.concat([expected[["agent_id", "name"]], present], ignore_index=True).drop_duplicates("agent_id")
-    return Workbench(
-        group=group, writable=ctx.day == clock.today(ctx.settings),
-        assignment=assignment(f.projects, group, ctx.day), roster=roster_status(f.schedule, group, ctx.day),
-        expected=expected, flags=flags.assign(qa_due=qa_due(flags, qa_today)),
-        hours=agent_hours(f.reports, ctx.day, group, ctx.at_minute), present=present, agents=agents,
-        qa_today=qa_today, attendance=read_day(ctx, "attendance", ctx.day),
-        monitoring=monitoring[monitoring["组别"] == group].reset_index(drop=True))
+    """Everything the sections show for a group at the context's moment (lib.quality.lead_book)."""
+    return load_workbench(ctx.floor, ctx.settings, ctx.day, ctx.at_minute, group, lambda name, d: read_day(ctx, name, d))
 
 
 def people(rows: pd.DataFrame) -> str:
@@ -157,10 +122,7 @@ def hourly(ctx: PageContext, w: Workbench) -> None:
 
 def _flags_shown(ctx: PageContext, w: Workbench) -> pd.DataFrame:
     """The group's flags as people read them: kind in words, QA due / done ("—" for no_data)."""
-    due = [ctx.t("lead.qa_due") if d else ("—" if k == "no_data" else ctx.t("lead.qa_done"))
-           for d, k in zip(w.flags["qa_due"], w.flags["kind"])]
-    shown = w.flags.assign(kind=w.flags["kind"].map(lambda k: ctx.t(f"flag.{k}")), qa_due=due)
-    return lead_labelled(shown[["agent_id", "name", "kind", "detail", "qa_due"]], ctx)
+    return flags_shown(w, ctx.lang)
 
 
 def flag_table(ctx: PageContext, w: Workbench) -> None:
@@ -199,7 +161,7 @@ def coverage_section(ctx: PageContext, w: Workbench) -> pd.DataFrame:
 
 def _coverage_shown(ctx: PageContext, cov: pd.DataFrame) -> pd.DataFrame:
     """Coverage as people read it: covered as ✔ / ✘."""
-    return lead_labelled(cov.assign(covered=cov["covered"].map(lambda c: "✔" if c else "✘")), ctx)
+    return coverage_shown(cov, ctx.lang)
 
 
 def _delta(now: float, before: float | None, is_rate: bool = False) -> str | None:
@@ -236,39 +198,21 @@ def yesterday_section(ctx: PageContext, w: Workbench) -> Yesterday | None:
     return y
 
 
-RATE_COLUMNS = ("rate", "rate_before", "change", "group_rate", "share")
-
-
 def workbench_sheets(ctx: PageContext, w: Workbench, cov: pd.DataFrame, y: Yesterday | None) -> dict[str, pd.DataFrame]:
     """Every table of the workbench, as the sheets of its Excel download (headers in the session's language)."""
-    hours = w.hours.assign(hour=[clock.hhmm(int(h) * 60) for h in w.hours["hour"]])
-    rows = rows_until(ctx.floor.reports, ctx.day, ctx.at_minute)
-    qa = w.qa_today[w.qa_today["组别"] == w.group] if len(w.qa_today) else w.qa_today
-    out = {
-        ctx.t("lead.table.attendance"): group_report(w.attendance, w.group),
-        ctx.t("lead.tab.wrong"): lead_labelled(wrong_task_list(w.flags, rows, w.group), ctx),
-        ctx.t("lead.tab.hourly"): lead_labelled(hours[["agent_id", "name", "hour", "volume", "handled", "rate"]], ctx),
-        ctx.t("lead.tab.flags"): _flags_shown(ctx, w),
-        ctx.t("lead.table.monitoring"): w.monitoring,
-        ctx.t("lead.table.qa"): qa,
-        ctx.t("lead.cov.title"): _coverage_shown(ctx, cov),
-    }
-    if y is not None:
-        out[ctx.t("lead.tab.yesterday")] = lead_labelled(y.lines(), ctx)
-        out[ctx.t("lead.y.agents")] = lead_labelled(y.changes, ctx)
-    return out
+    return lead_book.workbench_sheets(ctx.floor, ctx.day, ctx.at_minute, w, cov, y, ctx.lang)
 
 
 def export(ctx: PageContext, w: Workbench, cov: pd.DataFrame, y: Yesterday | None) -> None:
     """Everything on the workbench as one Excel workbook (built only when the button is pressed)."""
-    percent = [column_label(c, ctx.lang, "lead") for c in RATE_COLUMNS]
-    st.download_button(ctx.t("lead.export"), data=lambda: workbook_bytes(workbench_sheets(ctx, w, cov, y), percent),
+    def book() -> bytes:
+        return sheets_workbook(workbench_sheets(ctx, w, cov, y), ctx.lang)
+    st.download_button(ctx.t("lead.export"), data=book,
                        file_name=f"lead_{w.group}_{ctx.day.isoformat()}.xlsx", key="lead_export",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     c = st.columns(2)   # kind = "ftp": the same workbook, and the QA sheet, into the group's FTP folder
     with c[0]:
-        upload_button(ctx, "results", lambda: workbook_bytes(workbench_sheets(ctx, w, cov, y), percent),
-                      "lead_upload_results", group=w.group)
+        upload_button(ctx, "results", book, "lead_upload_results", group=w.group)
     with c[1]:
         upload_button(ctx, "qa", lambda: qa_workbook(w.qa_today, w.group), "lead_upload_qa", group=w.group)
 
