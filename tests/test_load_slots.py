@@ -127,3 +127,15 @@ def test_hours_tables_leave_day_totals_out(tmp_path):
                             "2026-11-24.csv": "日期,时段,工号,数据量,办理量\n2026-11-24,9,1001,30,3\n"})
     h = hourly_by_agent(f.reports, D)
     assert h[["agent_id", "hour", "volume"]].values.tolist() == [["1001", 9, 30]]
+
+
+def test_running_totals_with_title_ranges_since_the_morning(tmp_path):
+    def vici(end: str, calls: int, sale: int) -> str:
+        return (f'"Time range: 2026-11-24 08:00:00 to 2026-11-24 {end}"\n\n'
+                f'"ID","数据量","办理量"\n"1001","{calls}","{sale}"\n')
+    f = floor_of(tmp_path, {"a_20261124-100005.csv": vici("09:59:59", 30, 3),
+                            "a_20261124-110005.csv": vici("10:59:59", 50, 4),
+                            "a_20261124-110930.csv": vici("10:59:59", 52, 5)}, cumulative=True)
+    # ranges since 08:00 are told apart by their end; the re-download of 08:00-10:59 wins
+    assert figures(f, "1001") == [(8, 480, 600, 30, 3), (10, 600, 660, 22, 2)]
+    assert not any("漏下载" in m for m in f.problems["message"])
