@@ -201,3 +201,14 @@ def test_the_upload_buttons_show_only_with_kind_ftp_and_upload(demo_dir, tmp_pat
 def test_without_ftp_there_is_no_upload_button(private_demo):
     from tests.conftest import open_page
     assert not _buttons(open_page("pages/lead.py", group="103")) and not _buttons(open_page("pages/duty_desk.py"))
+
+
+def test_chinese_folder_and_file_names_on_a_gbk_server(tmp_path, serve):
+    served = tmp_path / "served"
+    served.mkdir()
+    srv = serve(served, encoding="gbk")
+    cfg = ftp_settings(tmp_path, srv.port, encoding="gbk")
+    for _ in range(2):
+        assert ftp_upload.upload_document(cfg, "contact_sheet", DAY, b"gbk").ok
+    folder = served / "L联络单" / "2026" / "11月"
+    assert sorted(p.name for p in folder.iterdir()) == ["2026-11-24_联络单.xlsx", "2026-11-24_联络单_2.xlsx"]
