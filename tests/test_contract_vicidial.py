@@ -144,3 +144,15 @@ def test_jixiao_check_names_the_missed_download(jixiao):
                    ("坐席绩效报表_2026-11-24_12时.xls", "6", "info")], problems
     gap = [p for p in problems if p["severity"] == "warning"][0]
     assert "11:00-11:00" not in gap["message"] and "缺少 11:00-12:00" in gap["message"] and "11:00-13:00" in gap["message"]
+
+
+def test_vicidial_fixture_is_the_published_layout():
+    lines = (ROOT / "tests/fixtures/vicidial_floor/reports/AGENT_PERFORMACE_DETAIL_20261124-100005.csv") \
+        .read_text(encoding="utf-8").split("\n")
+    assert lines[:5] == [
+        '"Agent Performance Detail                        2026-11-24 10:00:05"',
+        '"Time range: 2026-11-24 09:00:00 to 2026-11-24 09:59:59"', "",
+        '"---------- AGENTS Details -------------"',
+        '"USER NAME","ID","CURRENT USER GROUP","MOST RECENT USER GROUP","CALLS","TIME","PAUSE","PAUSAVG","WAIT",'
+        '"WAITAVG","TALK","TALKAVG","DISPO","DISPAVG","DEAD","DEADAVG","CUSTOMER","CUSTAVG","SALE","NI"']
+    assert lines[8].startswith('"","","TOTALS","AGENTS:3","120",')
