@@ -68,7 +68,11 @@ def parse_reports(sheet: RawSheet, settings: Settings, mtime: float, problems: P
 
 def _title_date(sheet: RawSheet, rows: int = 12):
     """The date of a time range named in one of the first rows (a title line), or None."""
-    found = title_slot([c for r in sheet.rows[:rows] for c in r if isinstance(c, str) and c])
+    if isinstance(sheet, ColumnarSheet):   # its first rows from the Arrow batch: .rows reads the whole file
+        cells = [v for c in sheet.batch.columns for v in c.slice(0, rows).to_pylist()]
+    else:
+        cells = [c for r in sheet.rows[:rows] for c in r]
+    found = title_slot([c for c in cells if isinstance(c, str) and c])
     return found[2] if found else None
 
 
