@@ -20,20 +20,22 @@ from lib.floor.sources import ftp as ftp_source
 from .figures import TodayFile, _timed
 
 
-class _Server:
-    def __init__(self, folder: Path):
-        from pyftpdlib.authorizers import DummyAuthorizer
-        from pyftpdlib.handlers import FTPHandler
+def quiet_pyftpdlib() -> None:
+    """pyftpdlib logs a line per connection and per poll unless told otherwise."""
+    logging.getLogger("pyftpdlib").setLevel(logging.WARNING)
+    if not logging.getLogger("pyftpdlib").handlers:   # else pyftpdlib sets up its own stderr log
+        logging.getLogger("pyftpdlib").addHandler(logging.NullHandler())
+
+
+class ThreadedServer:
+    """A pyftpdlib server on 127.0.0.1 (a free port) served on a thread of its own until close().
+    The tests' server (tests/test_ftp_source.py) is one too, with accounts and handlers of its own."""
+
+    def serve(self, handler: type) -> None:
         from pyftpdlib.ioloop import IOLoop
         from pyftpdlib.servers import FTPServer
 
-        logging.getLogger("pyftpdlib").setLevel(logging.WARNING)
-        if not logging.getLogger("pyftpdlib").handlers:   # else pyftpdlib sets up its own stderr log
-            logging.getLogger("pyftpdlib").addHandler(logging.NullHandler())
-        auth = DummyAuthorizer()
-        auth.add_user("bench", "bench", str(folder), perm="elr")
-        handler = type("BenchHandler", (FTPHandler,), {"authorizer": auth})
-        self.server = FTPServer(("127.0.0.1", 0), handler, ioloop=IOLoop())
+        self.server = FTPServer(("127.0.0.1", 0), handler, ioloop=IOLoop())   # its own loop: closing it closes only it
         self.port = self.server.address[1]
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -41,12 +43,23 @@ class _Server:
 
     def _run(self):
         while not self._stop.is_set():
-            self.server.serve_forever(timeout=0.01, blocking=False)
+            self.server.serve_forever(timeout=0.02, blocking=False)
         self.server.close_all()
 
     def close(self):
         self._stop.set()
         self._thread.join(5)
+
+
+class _Server(ThreadedServer):
+    def __init__(self, folder: Path):
+        from pyftpdlib.authorizers import DummyAuthorizer
+        from pyftpdlib.handlers import FTPHandler
+
+        quiet_pyftpdlib()
+        auth = DummyAuthorizer()
+        auth.add_user("bench", "bench", str(folder), perm="elr")
+        self.serve(type("BenchHandler", (FTPHandler,), {"authorizer": auth}))
 
 
 def ftp_settings(settings: Settings, port: int, app: Path) -> Settings:

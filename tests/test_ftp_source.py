@@ -1,10 +1,8 @@
 """[source] kind = "ftp" against a real FTP server (pyftpdlib) on 127.0.0.1, started in a thread per test."""
 from __future__ import annotations
 
-import logging
 import os
 import shutil
-import threading
 import time
 from pathlib import Path
 
@@ -13,23 +11,20 @@ import pytest
 from pyftpdlib.authorizers import DummyAuthorizer
 from pyftpdlib.filesystems import AbstractedFS
 from pyftpdlib.handlers import FTPHandler
-from pyftpdlib.ioloop import IOLoop
-from pyftpdlib.servers import FTPServer
 
 from lib.demo import data_root
 from lib.floor.cache import load_floor
 from lib.floor.sources import ftp
+from bench.ftp import ThreadedServer, quiet_pyftpdlib
 from tests.conftest import ROOT, make_settings
 
 MESSY = ROOT / "tests" / "fixtures" / "messy_floor"
 
 
-logging.getLogger("pyftpdlib").setLevel(logging.WARNING)   # not a line per connection and per poll
-if not logging.getLogger("pyftpdlib").handlers:   # else pyftpdlib sets up its own stderr log
-    logging.getLogger("pyftpdlib").addHandler(logging.NullHandler())
+quiet_pyftpdlib()
 
 
-class Server:
+class Server(ThreadedServer):
     """A pyftpdlib server in a thread; `retr` lists the paths downloaded, in order."""
 
     def __init__(self, folder: Path, handler: type = FTPHandler, encoding: str = "utf8", **handler_attrs):
@@ -51,20 +46,7 @@ class Server:
         Handler.auth_failed_timeout = 0.05   # pyftpdlib waits 3 s before answering a wrong password
         for k, v in handler_attrs.items():
             setattr(Handler, k, v)
-        self.server = FTPServer(("127.0.0.1", 0), Handler, ioloop=IOLoop())   # its own loop: closing it closes only it
-        self.port = self.server.address[1]
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def _run(self):
-        while not self._stop.is_set():
-            self.server.serve_forever(timeout=0.02, blocking=False)
-        self.server.close_all()
-
-    def close(self):
-        self._stop.set()
-        self._thread.join(5)
+        self.serve(Handler)
 
 
 @pytest.fixture
