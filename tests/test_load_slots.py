@@ -139,3 +139,25 @@ def test_running_totals_with_title_ranges_since_the_morning(tmp_path):
     # ranges since 08:00 are told apart by their end; the re-download of 08:00-10:59 wins
     assert figures(f, "1001") == [(8, 480, 600, 30, 3), (10, 600, 660, 22, 2)]
     assert not any("漏下载" in m for m in f.problems["message"])
+
+
+@pytest.mark.parametrize("name, rows", [
+    ("perf.xlsx", [["统计时间：2026-11-24 10:00—11:00"], ["工号", "数据量", "办理量"], ["1001", 20, 2], ["1002", 30, 3]]),
+    ("绩效_2026-11-24_10时.xlsx", [["坐席绩效"], ["工号", "日期", "数据量", "办理量"], ["1001", "2026-11-24", 20, 2]]),
+    ("daily_2026-11-24.xlsx", [["工号", "数据量", "办理量"], ["1001", 20, 2]]),      # a day total
+])
+def test_slots_without_an_hour_column_read_the_same_both_ways(tmp_path, monkeypatch, name, rows):
+    pytest.importorskip("fastexcel")
+    from openpyxl import Workbook
+    from lib.floor.sources.local import ColumnarSheet, list_files, read_file
+    from tests.test_performance import assert_same, both_ways
+    (tmp_path / "reports").mkdir()
+    wb = Workbook()
+    for r in rows:
+        wb.active.append(r)
+    wb.save(tmp_path / "reports" / name)
+    ref = [r for r in list_files(tmp_path) if r.table == "reports"][0]
+    assert isinstance(read_file(ref)[0], ColumnarSheet)
+    quick, slow = both_ways(ref, monkeypatch)
+    assert_same(quick, slow)
+    assert len(quick.frame) == len(rows) - (2 if name != "daily_2026-11-24.xlsx" else 1)

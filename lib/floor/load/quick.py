@@ -10,6 +10,7 @@ problem and words it. tests/test_performance.py checks both paths agree wherever
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
 
 import numpy as np
 import pandas as pd
@@ -19,7 +20,7 @@ import pyarrow.compute as pc
 from lib.floor.sources import RawSheet
 from lib.floor.load.grid import _TOTAL_WORDS, is_total_cell, name_date, total_columns
 from lib.floor.load.headers import field_of, find_header
-from lib.floor.load.values import agent, date, number, seconds, slot, text
+from lib.floor.load.values import agent, date, name_slot, number, seconds, slot, text, title_slot
 
 FIGURES = ["volume", "connected", "handled", "sales", "talk_seconds"]
 # fastexcel writes a date or time cell as '2026-11-24 00:00:00' and a boolean as 'true': text that
@@ -158,8 +159,13 @@ def _quick(sheet, aliases: dict[str, str], required: list[str], scan: int, mtime
     if header is None or header.index > scan - 3 or \
             any(field_of(c, aliases) for r in head[:header.index] for c in r):
         return None
-    if "hour" not in header.columns:
-        return None   # the slot from a title line or the file name: the cell-by-cell path
+    titled = title_slot(header.titles)
+    sheet_slot = None
+    if "hour" not in header.columns:   # the slot from a title line, else the file name (as reports.py)
+        named = name_slot(PurePosixPath(sheet.file).name)
+        sheet_slot = titled[:2] if titled else (named[:2] if named else None)
+        if sheet_slot is None:
+            return None   # a day total: the cell-by-cell path says so
     start = top + header.index + 1
     body = [c.slice(start) for c in cols]
     used = np.zeros(len(body[0]) if body else 0, bool)
@@ -186,6 +192,8 @@ def _quick(sheet, aliases: dict[str, str], required: list[str], scan: int, mtime
     n = len(rows)
     out: dict[str, object] = {}
     fallback = _sheet_date(sheet)
+    if titled is not None and titled[2] is not None:
+        fallback = titled[2]
     if "date" in at:
         col = at["date"]
         if col.nulls and fallback is None:
@@ -196,11 +204,14 @@ def _quick(sheet, aliases: dict[str, str], required: list[str], scan: int, mtime
         out["date"] = np.full(n, np.datetime64(fallback, "ns"))
     else:
         return None
-    col = at["hour"]
-    if col.nulls:
-        return None
-    slots = np.array([_hour(v) for v in col.uniques.to_pylist()], dtype=np.int64).reshape(-1, 2)
-    out["start_minute"], out["end_minute"] = slots[col.idx, 0], slots[col.idx, 1]
+    if sheet_slot is not None:
+        out["start_minute"], out["end_minute"] = np.full(n, sheet_slot[0], np.int64), np.full(n, sheet_slot[1], np.int64)
+    else:
+        col = at["hour"]
+        if col.nulls:
+            return None
+        slots = np.array([_hour(v) for v in col.uniques.to_pylist()], dtype=np.int64).reshape(-1, 2)
+        out["start_minute"], out["end_minute"] = slots[col.idx, 0], slots[col.idx, 1]
     out["hour"] = out["start_minute"] // 60
     out["agent_id"] = _texts(at["agent_id"], True)
     if any(agent(v) != (v, "") for v in out["agent_id"].unique()):
