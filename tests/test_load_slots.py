@@ -161,3 +161,16 @@ def test_slots_without_an_hour_column_read_the_same_both_ways(tmp_path, monkeypa
     quick, slow = both_ways(ref, monkeypatch)
     assert_same(quick, slow)
     assert len(quick.frame) == len(rows) - (2 if name != "daily_2026-11-24.xlsx" else 1)
+
+
+def test_a_day_total_beside_slot_rows_is_not_counted_twice(tmp_path):
+    import pandas as pd
+    from lib.month.review import group_month
+    f = floor_of(tmp_path, {"daily_2026-11-24.csv": "工号,数据量,办理量\n1001,100,10\n1002,40,4\n",
+                            "2026-11-24.csv": "日期,时段,工号,数据量,办理量\n2026-11-24,9,1001,30,3\n"})
+    assert figures(f, "1001") == [(9, 540, 600, 30, 3)]
+    assert figures(f, "1002") == [(24, DAY_TOTAL_START, DAY_TOTAL_END, 40, 4)]
+    w = f.problems[f.problems["message"].str.contains("避免重复计算")]
+    assert len(w) == 1 and w["severity"].iloc[0] == "warning" and int(w["row"].iloc[0]) == 2
+    month = group_month(f.reports, pd.DataFrame(), pd.DataFrame(), "2026-11", make_settings())
+    assert month.set_index("group").loc["101", ["volume", "handled"]].tolist() == [70, 7]

@@ -118,10 +118,31 @@ def _into_hours(reports: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([reports[~several], head]).sort_index()
 
 
+def _day_totals_beside_hours(reports: pd.DataFrame, problems: list[dict]) -> pd.DataFrame:
+    """A day total (no slot anywhere) of an agent, day and project that also has slot rows would be
+    counted twice in the month: the slot rows are used, the day total is left out, and said so."""
+    total = reports["start_minute"] >= DAY_TOTAL_START
+    if not total.any() or total.all():
+        return reports
+    keys = ["date", "agent_id", "project"]
+    hourly = pd.MultiIndex.from_frame(reports.loc[~total, keys].drop_duplicates())
+    both = total & pd.MultiIndex.from_frame(reports[keys]).isin(hourly)
+    if not both.any():
+        return reports
+    for (f, s), g in reports[both].groupby(["file", "sheet"], sort=True):
+        first = g.sort_values("row").iloc[0]
+        _p(problems, f, s, first["row"], "", "warning",
+           f"第 {first['row']} 行等 {len(g)} 行是全天合计，而这些坐席当天已有分时段的行：使用分时段的行，全天合计未计入（避免重复计算）",
+           f"row {first['row']} and {len(g) - 1} more are day totals of agents who have slot rows that day: "
+           f"the slot rows are used and the day totals left out (never counted twice)")
+    return reports[~both]
+
+
 def combine_reports(reports: pd.DataFrame, schedule: pd.DataFrame, settings: Settings,
                     problems: list[dict], id_labels: dict | None = None) -> pd.DataFrame:
     """The month's report rows with duplicates settled, hourly figures, groups and names from the roster."""
     reports = _dedupe(reports, problems, RUNNING_KEY if settings.cumulative else KEY)
+    reports = _day_totals_beside_hours(reports, problems)
     if settings.cumulative:
         reports = _hourly_from_running(reports, problems)
     reports = _into_hours(reports)
