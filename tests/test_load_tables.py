@@ -100,6 +100,19 @@ def test_missing_required_column_leaves_the_sheet_out_and_says_which():
     assert problems.iloc[0]["row"] == 1
 
 
+def test_a_missing_column_is_named_in_the_readers_language_with_the_names_accepted():
+    cfg = make_settings(aliases={"handled": ["成单数"]})
+    _, problems = reports([["日期", "时段", "工号", "拨打数", "成交"], ["2026-11-24", 9, "1", 10, 1]], cfg=cfg)
+    zh, en = problems.iloc[0]["message"], problems.iloc[0]["message_en"]
+    assert "缺少必需的列：数据量（可用的表头：数据量、外呼量" in zh and "：volume" not in zh
+    assert "办理量（可用的表头：办理量、成功量、成交量、办理数、handled、success、成功数、成单数）" in zh
+    assert "「数据检查」页的「表头对应」" in zh and "[aliases]" in zh
+    assert "volume (accepted headers: 数据量, 外呼量" in en and "成单数" in en and "Data health page" in en
+    _, problems = reports([["说明"], ["abc"]])
+    assert "没有一行写着日期（可用的表头：日期" in problems.iloc[0]["message"]
+    assert "数据检查" in problems.iloc[0]["message"]
+
+
 def test_bad_values_leave_the_row_out_and_name_row_and_column():
     rows = [["标题"], HDR,
             ["2026-11-24", 9, "1001", "", "", "", "abc", 1],        # row 3: unreadable volume

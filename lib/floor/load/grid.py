@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from lib.floor.sources import RawSheet
-from lib.floor.load.headers import Header, filled_rows, find_header
+from lib.floor.load.headers import Header, accepted, field_label, filled_rows, find_header
 from lib.floor.load.problems import Problems, column_letter
 from lib.floor.load.values import date_in_text, is_blank, nfkc, norm_header, text
 
@@ -76,6 +76,19 @@ class Body:
         return column_letter(self.sheet.col0 + j)
 
 
+MAPPING_ZH = "可在「数据检查」页的「表头对应」中指定哪一列是哪一项（或在 config.toml 的 [aliases] 中添加表头名称）"
+MAPPING_EN = ("Say which column holds which field on the Data health page (header mapping), or add the header "
+              "names to [aliases] in config.toml")
+
+
+def missing_fields(fields: list[str], aliases: dict[str, str]) -> tuple[str, str]:
+    """The missing fields in the reader's language, each with the header names that would be accepted."""
+    zh = "、".join(f"{field_label(f)}（可用的表头：{'、'.join(accepted(aliases, f)) or '无'}）" for f in fields)
+    en = "; ".join(f"{field_label(f, 'en')} (accepted headers: {', '.join(accepted(aliases, f)) or 'none'})"
+                   for f in fields)
+    return zh, en
+
+
 def read_body(sheet: RawSheet, aliases: dict[str, str], required: list[str], scan: int,
               table_zh: str, problems: Problems) -> Body | None:
     """The header and data rows of a sheet, or None (with a problem) when no header is found."""
@@ -84,15 +97,17 @@ def read_body(sheet: RawSheet, aliases: dict[str, str], required: list[str], sca
     if header is None:
         if best >= 0 and len(missing) < len(required):
             row = sheet.row0 + best + 1
+            zh, en = missing_fields(missing, aliases)
             problems.error(sheet.file, sheet.sheet, row, "",
-                           f"{table_zh}缺少必需的列：{'、'.join(missing)}（表头在第 {row} 行），整张表未读取",
-                           f"{table_zh} sheet lacks required column(s) {', '.join(missing)} "
-                           f"(header on row {row}); the sheet was left out")
+                           f"{table_zh}缺少必需的列：{zh}（表头在第 {row} 行），整张表未读取。{MAPPING_ZH}",
+                           f"{table_zh} sheet lacks required column(s): {en} (header on row {row}); "
+                           f"the sheet was left out. {MAPPING_EN}")
         else:
+            zh, en = missing_fields(required, aliases)
             problems.error(sheet.file, sheet.sheet, None, "",
-                           f"找不到{table_zh}的表头行（前 {scan} 行中没有 {'、'.join(required)}），整张表未读取",
+                           f"找不到{table_zh}的表头行（前 {scan} 行中没有一行写着{zh}），整张表未读取。{MAPPING_ZH}",
                            f"no {table_zh} header row found in the first {scan} rows "
-                           f"(looked for {', '.join(required)}); the sheet was left out")
+                           f"(looked for {en}); the sheet was left out. {MAPPING_EN}")
         return None
     rows = sheet.rows[header.index + 1:]
     # Use the filled version of the header itself, so merged header cells give their labels.

@@ -50,18 +50,47 @@ REQUIRED = {
 
 _UNIT = re.compile(r"\(.*?\)$")   # '通话时长(秒)' is still 通话时长
 
+# A field as the floor names it (messages, the mapping screen): 数据量, not volume.
+FIELD_ZH = {"date": "日期", "hour": "时段", "agent_id": "工号", "name": "姓名", "group": "组别",
+            "project": "项目", "volume": "数据量", "connected": "接通量", "handled": "办理量",
+            "sales": "销售额", "talk_seconds": "通话时长", "role": "岗位", "shift": "班次", "duty": "值班",
+            "script": "脚本版本", "target_rate": "目标办理率", "target_handled": "目标办理量"}
 
-def alias_map(table: str, extra: dict[str, list[str]]) -> dict[str, str]:
+
+def field_label(field: str, lang: str = "zh") -> str:
+    """A field in the reader's language: 数据量 / volume."""
+    return FIELD_ZH.get(field, field) if lang == "zh" else field.replace("_", " ")
+
+
+class AliasMap(dict):
+    """Normalised alias -> field; `.names` keeps, per field, the header names as written (messages)."""
+
+    names: dict[str, list[str]]
+
+
+def alias_map(table: str, extra: dict[str, list[str]]) -> AliasMap:
     """Normalised alias -> field, the defaults plus config's `[aliases]` (which win)."""
-    out: dict[str, str] = {}
+    out = AliasMap()
+    out.names = {}
     for field, names in DEFAULT_ALIASES[table].items():
         for n in names:
             out.setdefault(norm_header(n), field)
+            out.names.setdefault(field, []).append(n)
     for field, names in extra.items():
         if field in DEFAULT_ALIASES[table]:
             for n in names:
                 out[norm_header(n)] = field
+                if n not in out.names.setdefault(field, []):
+                    out.names[field].append(n)
     return out
+
+
+def accepted(aliases: dict[str, str], field: str) -> list[str]:
+    """The header names that would be read as `field` (as written when the map is an AliasMap)."""
+    names = getattr(aliases, "names", None)
+    if names is not None:
+        return [n for n in names.get(field, []) if aliases.get(norm_header(n)) == field]
+    return [k for k, v in aliases.items() if v == field]
 
 
 def field_of(cell: Any, aliases: dict[str, str]) -> str | None:
