@@ -781,3 +781,42 @@ def settings(data_override: str | os.PathLike | None = None) -> Settings:
         kind = "xlsx" if s.source.kind == "ftp" else s.source.kind
         s = replace(s, source=replace(s.source, path=str(Path(data_override).resolve()), kind=kind))
     return s
+
+
+def save_mapping(path: Path, aliases: dict[str, list[str]], cumulative: bool | None = None) -> str:
+    """Add header names to `[aliases]` (and set `[reports] cumulative`) in the config file at `path`,
+    keeping its comments and layout (tomlkit). The result is loaded as settings first (ConfigError if
+    it cannot be used), then replaces the file atomically. Returns the new text."""
+    import tempfile
+
+    import tomlkit
+    old = path.read_text(encoding="utf-8")
+    doc = tomlkit.parse(old)
+    table = doc.get("aliases")
+    if table is None:
+        table = tomlkit.table()
+        doc["aliases"] = table
+    for field_, names in aliases.items():
+        have = [str(n) for n in table.get(field_, [])]
+        table[field_] = have + [n for n in names if n not in have]
+    if cumulative is not None:
+        reports = doc.get("reports")
+        if reports is None:
+            reports = tomlkit.table()
+            doc["reports"] = reports
+        reports["cumulative"] = bool(cumulative)
+    new = tomlkit.dumps(doc)
+    try:
+        raw = tomllib.loads(new)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(_label(path), [("", f"TOML 语法错误 / TOML syntax error: {e}")]) from None
+    settings_from_dict(raw, path.resolve().parent, _label(path))   # ConfigError: the file is left as it was
+    fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=str(path.parent))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(new)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return new
