@@ -10,6 +10,7 @@ from lib.day.summary import data_problems, files_overview
 from lib.floor.load.problems import SEVERITY_ORDER, severity_counts
 from lib.people.auth import may_list_problems
 from lib.ui.frame import current_context
+from lib.ui.mapping import mapping_screen
 from lib.ui.tables import labelled as localized
 from lib.ui.tables import page_rows
 
@@ -50,3 +51,6 @@ st.subheader(ctx.t("health.files"))
 files["table"] = files["table"].map(lambda x: ctx.t(f"table.{x}"))
 files["status"] = files["status"].map(lambda x: ctx.t(f"health.status_{x}"))
 st.dataframe(localized(files, ctx), hide_index=True, key="health_files", width="stretch")
+
+if may_list_problems(ctx.user) or ctx.user.role == "admin":   # the file's rows quote agents of every group
+    mapping_screen(ctx)
