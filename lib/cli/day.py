@@ -52,34 +52,31 @@ def no_report(floor, day=None, month: str | None = None) -> bool:
     return True
 
 
-def cmd_ranking(args) -> int:
-    from lib.floor.metrics import ranking_at
+def _day_table(args, compute, columns: list[str]) -> int:
+    """A table of the asked day on stdout: exit 3 when that day has no readable report at all."""
     floor, cfg = open_floor(args)
     if no_report(floor, args.date):
         return NO_REPORT
-    df = ranking_at(floor.reports, args.date, args.at, cfg.min_volume, args.group)
-    emit(df, args, ["rank", "agent_id", "name", "group", "volume", "handled", "rate"])
+    emit(compute(floor, cfg), args, columns)
     return 0
+
+
+def cmd_ranking(args) -> int:
+    from lib.floor.metrics import ranking_at
+    return _day_table(args, lambda f, cfg: ranking_at(f.reports, args.date, args.at, cfg.min_volume, args.group),
+                      ["rank", "agent_id", "name", "group", "volume", "handled", "rate"])
 
 
 def cmd_duty_log(args) -> int:
     from lib.floor.metrics import group_averages
-    floor, cfg = open_floor(args)
-    if no_report(floor, args.date):
-        return NO_REPORT
-    df = group_averages(floor.reports, args.date, args.period, cfg.morning_end_minute)
-    emit(df, args, ["group", "agents", "volume", "handled", "rate", "avg_volume", "avg_handled"])
-    return 0
+    return _day_table(args, lambda f, cfg: group_averages(f.reports, args.date, args.period, cfg.morning_end_minute),
+                      ["group", "agents", "volume", "handled", "rate", "avg_volume", "avg_handled"])
 
 
 def cmd_flags(args) -> int:
     from lib.day.flags import flags_at
-    floor, cfg = open_floor(args)
-    if no_report(floor, args.date):
-        return NO_REPORT
-    df = flags_at(floor.reports, floor.schedule, floor.projects, args.date, args.at, cfg)
-    emit(df, args, ["agent_id", "name", "group", "kind", "detail"])
-    return 0
+    return _day_table(args, lambda f, cfg: flags_at(f.reports, f.schedule, f.projects, args.date, args.at, cfg),
+                      ["agent_id", "name", "group", "kind", "detail"])
 
 
 def cmd_demo(args) -> int:
