@@ -80,6 +80,9 @@ def run(tmp: Path, rounds: int, renders: int, append_rounds: int, skip: set[str]
                      f"{c['load']:.2f} s ÷ {c['bare']:.2f} s = {c['ratio']:.2f}× (CPU {c['cpu_ratio']:.2f}×)",
                      "≤ 1.3×", c["ratio"] <= 1.3))
 
+    if "exports" not in skip:
+        rows += export_figures(tmp, cfg, rounds, (c["rows"], c["volume"]))
+
     tm = figures.TodayFile(month, TODAY, SEED, tmp / "exports")
     td = figures.TodayFile(day, TODAY, SEED, tmp / "exports-day")
     r = figures.refresh_pair((month, tm), (day, td), cfg, TODAY, AT_MINUTE, max(rounds, 5))
@@ -157,6 +160,35 @@ def run(tmp: Path, rounds: int, renders: int, append_rounds: int, skip: set[str]
     return rows
 
 
+def export_figures(tmp: Path, cfg, rounds: int, expect: tuple[int, float]) -> list[tuple]:
+    """The cold load of the same month as real exports write it (bench/exports.py) ÷ a bare read of them;
+    it must give the workbook month's rows and volume (`expect`), or the figure fails."""
+    from dataclasses import replace
+
+    from . import figures
+    from .exports import write_export_month
+
+    out = []
+    forms = {"vicidial": ("hourly VICIdial Agent Performance Detail CSVs",
+                          replace(cfg, aliases={**cfg.aliases, "volume": ("CALLS",), "handled": ("SALE",)})),
+             "half_hour": ("half-hour 时段 xlsx, every cell text", cfg)}
+    for form, (what, settings) in forms.items():
+        t0 = time.perf_counter()
+        root = write_export_month(tmp / f"export-{form}", form, TODAY, 31, SEED)
+        print(f"{form} month written in {time.perf_counter() - t0:.1f} s", flush=True)
+        c = figures.cold_load(root, settings, rounds)
+        print(f"cold load, {form}: {c['rows']:,} rows in {c['files']} files; medians "
+              + ", ".join(f"{k} {v:.3f} s (CPU {c['cpu'][k]:.3f} s)" for k, v in c["medians"].items()), flush=True)
+        same = (c["rows"], c["volume"]) == expect
+        out.append(_row(f"cold load of the month as {what} ({c['rows']:,} rows, {c['files']} files) "
+                        f"÷ bare read ({c['baseline']})",
+                        f"{c['load']:.2f} s ÷ {c['bare']:.2f} s = {c['ratio']:.2f}× (CPU {c['cpu_ratio']:.2f}×)"
+                        + ("" if same else f"; WRONG FIGURES: {c['rows']:,} rows, volume {c['volume']:,.0f} "
+                                           f"(the workbooks: {expect[0]:,}, {expect[1]:,.0f})"),
+                        "≤ 1.3× (wall and CPU)", same and c["ratio"] <= 1.3 and c["cpu_ratio"] <= 1.3))
+    return out
+
+
 def table(rows: list[tuple]) -> str:
     """The rows as a Markdown table."""
     lines = ["| figure | measured | goal | met |", "|---|---|---|---|"]
@@ -168,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true", help="fewer samples")
     p.add_argument("--keep", type=Path, help="write the center into this folder and keep it")
-    p.add_argument("--skip", action="append", default=[], choices=["append", "sessions", "junk", "ftp"],
+    p.add_argument("--skip", action="append", default=[], choices=["append", "sessions", "junk", "ftp", "exports"],
                    help="leave out a slow figure (may be given more than once)")
     a = p.parse_args(argv)
     os.environ["TEAMBOARD_NOW"] = NOW

@@ -61,6 +61,18 @@ def bare_fastexcel(files: list[Path]) -> None:
             reader.load_sheet(name, header_row=None, eager=True, dtypes="string")
 
 
+def bare_csv(files: list[Path], excel=None) -> None:
+    """Every CSV read, decoded and split into rows and cells with Python's csv module (what any loader
+    pays to see every cell); the workbooks among `files` with `excel` (bare_calamine or bare_fastexcel)."""
+    import csv
+    import io
+
+    for f in files:
+        if f.suffix.lower() == ".csv":
+            list(csv.reader(io.StringIO(f.read_bytes().decode("utf-8-sig"), newline="")))
+    (excel or bare_calamine)([f for f in files if f.suffix.lower() != ".csv"])
+
+
 def has_fastexcel() -> bool:
     try:
         import fastexcel  # noqa: F401
@@ -73,6 +85,8 @@ def cold_load(root: Path, settings: Settings, rounds: int) -> dict:
     """Seconds of a cold load (every cache emptied) and of bare reads of the same files, alternated."""
     files = input_files(root)
     readers = {"calamine": bare_calamine, **({"fastexcel": bare_fastexcel} if has_fastexcel() else {})}
+    if any(f.suffix.lower() == ".csv" for f in files):
+        readers = {f"csv module + {k}": (lambda fs, r=r: bare_csv(fs, r)) for k, r in readers.items()}
     samples: dict[str, list[float]] = {k: [] for k in ("load", *readers)}
     cpu: dict[str, list[float]] = {k: [] for k in samples}
     rows = 0
@@ -83,10 +97,11 @@ def cold_load(root: Path, settings: Settings, rounds: int) -> dict:
         holder = {}
         samples["load"].append(_timed(lambda: holder.setdefault("f", load_floor(root, settings)), cpu["load"]))
         rows = len(holder["f"].reports)
+        volume = float(holder["f"].reports["volume"].sum())
     med = {k: statistics.median(v) for k, v in samples.items()}
     cpu_med = {k: statistics.median(v) for k, v in cpu.items()}
     base = min(readers, key=lambda k: med[k])
-    return {"files": len(files), "rows": rows, "load": med["load"], "bare": med[base], "baseline": base,
+    return {"files": len(files), "rows": rows, "volume": volume, "load": med["load"], "bare": med[base], "baseline": base,
             "medians": med, "ratio": med["load"] / med[base], "samples": samples,
             "cpu": cpu_med, "cpu_ratio": cpu_med["load"] / cpu_med[base]}
 

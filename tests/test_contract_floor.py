@@ -555,6 +555,8 @@ def test_load_floor_reads_an_unchanged_folder_once(tmp_path, monkeypatch):
     monkeypatch.setattr(local, "read_file", spy)
     if getattr(load_pkg, "read_file", None) is real:
         monkeypatch.setattr(load_pkg, "read_file", spy)
+    import lib.floor.load.batch as batch   # report CSVs read together
+    monkeypatch.setattr(batch, "read_file", spy)
 
     root = copy_floor("messy_floor", tmp_path, MTIMES)
     cfg = settings_for(root)

@@ -135,6 +135,14 @@ def test_an_unforeseen_failure_in_one_file_leaves_the_rest_loaded(folder, monkey
             raise RuntimeError("boom")
         return real(sheet, *a, **k)
     monkeypatch.setattr(load, "parse_reports", explode)
+    import lib.floor.load.batch as batch   # the report CSVs are first parsed together: fail there too
+    real_bulk = batch.bulk_frame
+
+    def explode_bulk(body, rows, *a, **k):
+        if any(f.endswith("b.csv") for f, _ in rows.sheets):
+            raise RuntimeError("boom in bulk")
+        return real_bulk(body, rows, *a, **k)
+    monkeypatch.setattr(batch, "bulk_frame", explode_bulk)
     f = load_floor(folder, make_settings())
     assert f.reports["file"].tolist() == ["reports/a.csv"]
     assert f.problems[["file", "severity"]].values.tolist() == [["reports/b.csv", "error"]]

@@ -246,3 +246,136 @@ def test_the_floors_text_columns_are_each_in_one_piece_after_a_change(demo_dir, 
     # 25 daily files concatenated would leave 25 Arrow chunks per text column; filters then cost 4x
     chunks = {c: s.array._pa_array.num_chunks for c, s in reports.items() if s.dtype == "str"}
     assert chunks and set(chunks.values()) == {1}, chunks
+
+
+# ---------------------------------------------------------------- exports as they come (issue 15)
+# The bulk path now also takes totals rows (counted, as the other path counts them), ids written with
+# the name ('1001 [张三]'), '-' in an optional figure, and CSV text (split by pyarrow, the month's
+# hourly downloads of one layout together: lib/floor/load/batch.py). Each answer must equal the
+# cell-by-cell path's, and the forms below must be answered in bulk (else this proves nothing).
+
+def _slow(ref, cfg):
+    import lib.floor.load.quick as quick
+
+    real = quick.quick_reports
+    quick.quick_reports = lambda *a, **k: None
+    try:
+        return parse_file(ref, cfg)
+    finally:
+        quick.quick_reports = real
+
+
+VICI_HEAD = ('"Agent Performance Detail                        2026-11-24 {now}"\n'
+             '"Time range: 2026-11-24 {h}:00:00 to 2026-11-24 {h}:59:59"\n\n'
+             '"---------- AGENTS Details -------------"\n'
+             '"USER NAME","ID","CURRENT USER GROUP","CALLS","TALK","SALE","NI"\n')
+
+
+def vici(h: int, rows: list[tuple], totals: bool = True) -> str:
+    body = "".join(",".join(f'"{c}"' for c in r) + "\n" for r in rows)
+    tot = '"","","TOTALS","{}","","{}",""\n'.format(sum(int(r[3]) for r in rows), sum(int(r[5]) for r in rows))
+    return VICI_HEAD.format(now=f"{h + 1:02d}:05:03", h=f"{h:02d}") + body + (tot if totals else "")
+
+
+AGENTS = [("Li Wei", "6001", "201", "40", "0:25:10", "4", "10"), ("Sumit Kumar", "6002", "201", "30", "0:22:00", "6", "8"),
+          ("Summer Li", "6003", "202", "50", "1:05:05", "6", "12")]
+CSV_FILES = {
+    # clean downloads of one layout: read together
+    "AGENT_PERFORMACE_DETAIL_20261124-100503.csv": vici(9, AGENTS),
+    "AGENT_PERFORMACE_DETAIL_20261124-110503.csv": vici(10, AGENTS[:2]),
+    "AGENT_PERFORMACE_DETAIL_20261124-120503.csv": vici(11, [("张三", "６００４", "201", "20", "0:10:00", "2", "1")]),
+    "AGENT_PERFORMACE_DETAIL_20261124-140503.csv": vici(13, AGENTS, totals=False).replace("\n", "\r\n"),
+    # a warning row (SALE above CALLS) in a download of the same layout: that one file the other way
+    "AGENT_PERFORMACE_DETAIL_20261124-150503.csv": vici(14, [("Li Wei", "6001", "201", "4", "0:05:00", "9", "1")]),
+    # a blank line inside, a quoted line break in a name: the csv module's split is the truth
+    "AGENT_PERFORMACE_DETAIL_20261124-160503.csv": vici(15, AGENTS).replace('"Li Wei"', '"Li\nWei"'),
+    "AGENT_PERFORMACE_DETAIL_20261124-170503.csv": vici(16, AGENTS).replace('\n"Summer', '\n\n"Summer'),
+    # another layout, pipe-separated, a total written 'Totals:', dashes, ids with names, doubled quotes:
+    # read together too
+    "agents_20261124.csv": ("Agent ID|Agent Name|Date|Hour|Dials|Connected|Handled\n"
+                            "1003 [Sumit]||11/24/2026|9:00 AM|30|-|3\n"
+                            '1004|"Summer ""Sam"" Li"|11/24/2026|10:00 AM|25|10|5\n'
+                            "Totals:||||55|10|8\n"),
+    "agents_20261125.csv": ("Agent ID|Agent Name|Date|Hour|Dials|Connected|Handled\n"
+                            "1003 [Sumit]||11/25/2026|9:00 AM|31|N/A|2\n"),
+}
+BULK = {"AGENT_PERFORMACE_DETAIL_20261124-100503.csv", "AGENT_PERFORMACE_DETAIL_20261124-110503.csv",
+        "AGENT_PERFORMACE_DETAIL_20261124-120503.csv", "AGENT_PERFORMACE_DETAIL_20261124-140503.csv",
+        "agents_20261124.csv", "agents_20261125.csv"}
+
+
+def test_report_csvs_read_together_equal_each_read_cell_by_cell(tmp_path):
+    from lib.floor.load.batch import batch_csv_reports
+
+    (tmp_path / "reports").mkdir()
+    for name, text in CSV_FILES.items():
+        (tmp_path / "reports" / name).write_text(text, encoding="utf-8", newline="")
+    cfg = make_settings(aliases={"volume": ["CALLS"], "handled": ["SALE"]})
+    refs = report_refs(tmp_path)
+    done, rest = batch_csv_reports(refs, cfg)
+    assert {r.path.name for r in done} == BULK
+    assert {r.path.name for r, _ in rest} == set(CSV_FILES) - BULK
+    for ref in refs:
+        slow = _slow(ref, cfg)
+        assert_same(done[ref], slow) if ref in done else None
+        assert_same(parse_file(ref, cfg), slow)   # each alone, the single-sheet bulk path or the other
+    # the figures themselves, by hand: 09:00 holds three agents, the TOTALS row is left out and counted
+    nine = done[next(r for r in refs if r.path.name.endswith("100503.csv"))]
+    assert nine.frame[["agent_id", "hour", "volume", "handled", "talk_seconds"]].values.tolist() == [
+        ["6001", 9, 40.0, 4.0, 1510.0], ["6002", 9, 30.0, 6.0, 1320.0], ["6003", 9, 50.0, 6.0, 3905.0]]
+    assert nine.frame["name"].tolist() == ["Li Wei", "Sumit Kumar", "Summer Li"]
+    assert [p["message_en"] for p in nine.problems] == ["skipped 1 totals row: row 9"]
+    noon = done[next(r for r in refs if r.path.name.endswith("120503.csv"))]
+    assert noon.frame["agent_id"].tolist() == ["6004"] and noon.frame["hour"].tolist() == [11]
+
+
+def test_the_month_of_csv_downloads_loads_as_one_read_of_each_file(tmp_path):
+    (tmp_path / "reports").mkdir()
+    for name, text in CSV_FILES.items():
+        (tmp_path / "reports" / name).write_text(text, encoding="utf-8", newline="")
+    cfg = make_settings(aliases={"volume": ["CALLS"], "handled": ["SALE"]})
+    floor_mod.clear_cache()
+    before = local.READS["count"]
+    together = load_floor(tmp_path, cfg)
+    assert local.READS["count"] - before == len(CSV_FILES)   # a file the bulk path gave back is not read again
+    import lib.floor.cache as cache_mod
+    real = cache_mod.batch_csv_reports
+    cache_mod.batch_csv_reports = lambda refs, settings: ({}, [(r, None) for r in refs])
+    try:
+        floor_mod.clear_cache()
+        alone = load_floor(tmp_path, cfg)
+    finally:
+        cache_mod.batch_csv_reports = real
+    pd.testing.assert_frame_equal(together.reports, alone.reports, check_exact=True)
+    pd.testing.assert_frame_equal(together.problems, alone.problems, check_exact=True)
+
+
+HALF = ["统计日期", "时段", "坐席号", "技能组", "呼叫总数", "外呼接通数", "成功数", "通话总时长"]
+
+
+def test_a_half_hour_export_with_totals_ids_and_dashes_is_read_in_bulk_and_the_same(tmp_path, monkeypatch):
+    from lib.floor.load.headers import alias_map
+    from lib.floor.load.quick import quick_reports
+    from lib.floor.load.reports import _required
+
+    rows = [["坐席时段报表 2026-11-24"], HALF,
+            ["2026-11-24", "09:00:00-09:30:00", "1001 [张三]", "101", "20", "10", "2", "0:10:00"],
+            ["2026-11-24", "09:30:00-10:00:00", "1001 [张三]", "101", "16", "-", "1", "0:08:00"],
+            ["2026-11-24", "汇总", "1001 [张三]", "101", "36", "10", "3", "0:18:00"],
+            ["2026-11-24", "09:00:00-09:30:00", "1002(李四)", "101", "10", "5", "1", "—"],
+            ["2026-11-24", "汇总", "1002(李四)", "101", "10", "5", "1", "0:00:00"],
+            ["总计", None, None, None, "46", "15", "4", "0:18:00"]]
+    wb = Workbook()
+    _sheet(wb.active, rows)
+    (tmp_path / "reports").mkdir()
+    wb.save(tmp_path / "reports" / "坐席时段报表_2026-11-24.xlsx")
+    [ref] = report_refs(tmp_path)
+    cfg = make_settings()
+    sheet = local.read_file(ref)[0]
+    frame = quick_reports(sheet, alias_map("reports", cfg.aliases), _required(sheet), cfg.header_scan_rows, ref.mtime)
+    assert frame is not None   # in bulk
+    quick, slow = both_ways(ref, monkeypatch)
+    assert_same(quick, slow)
+    assert quick.frame[["agent_id", "name", "start_minute", "volume", "connected"]].fillna(-1).values.tolist() == [
+        ["1001", "张三", 540, 20.0, 10.0], ["1001", "张三", 570, 16.0, -1.0], ["1002", "李四", 540, 10.0, 5.0]]
+    assert [p["message_en"] for p in quick.problems] == ["skipped 3 totals rows: rows 5, 7, 8"]

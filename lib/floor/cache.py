@@ -6,6 +6,7 @@ Floor object. Callers must never mutate the frames they get.
 """
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -17,11 +18,13 @@ import pandas as pd
 
 from lib.config import Settings
 from lib.floor.load import ParsedFile, parse_file
+from lib.floor.load.batch import batch_csv_reports
 from lib.floor.load.combine import combine_reports, combine_schedule
 from lib.floor.load.problems import capped, problems_frame
 from lib.floor.schema import compact, empty, freeze
 from lib.floor.sources.local import list_files
 
+log = logging.getLogger(__name__)
 _files: dict[tuple, ParsedFile] = {}
 _floors: dict[tuple, "Floor"] = {}
 _parts: dict[tuple, tuple[list[pd.DataFrame], list[dict]]] = {}   # report files sharing dates -> combined rows, remarks
@@ -69,12 +72,12 @@ def _settings_key(settings: Settings) -> tuple:
             settings.header_scan_rows, settings.date_order)
 
 
-def _parsed(ref, settings: Settings) -> ParsedFile:
+def _parsed(ref, settings: Settings, raw: list | None = None) -> ParsedFile:
     key = (ref.table, *ref.signature, _settings_key(settings))
     hit = _files.get(key)
     if hit is None:
         STATS["parses"] += 1
-        hit = parse_file(ref, settings)
+        hit = parse_file(ref, settings, raw)
         _files[key] = hit
     return hit
 
@@ -86,7 +89,22 @@ def _parse_all(refs, settings: Settings) -> list[ParsedFile]:
     two cores read two files at once.
     """
     todo = [r for r in refs if (r.table, *r.signature, _settings_key(settings)) not in _files]
-    if len(todo) > 1:
+    csvs = [r for r in todo if r.table == "reports" and r.reader == "local" and r.path.suffix.lower() == ".csv"]
+    if len(csvs) > 1:   # a dialer's hourly downloads: one layout, parsed together (lib/floor/load/batch.py)
+        others = [r for r in todo if r not in set(csvs)]
+        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+            pending = pool.map(lambda r: _parsed(r, settings), others)   # workbooks meanwhile, on the pool
+            try:
+                done, rest = batch_csv_reports(csvs, settings)
+            except Exception:   # never the floor's fault: each file then goes its own way, and says why
+                log.exception("reading the report CSVs together")
+                done, rest = {}, [(r, None) for r in csvs]
+            for ref, parsed in done.items():
+                STATS["parses"] += 1
+                _files[(ref.table, *ref.signature, _settings_key(settings))] = parsed
+            list(pool.map(lambda r: _parsed(r[0], settings, r[1]), rest))
+            list(pending)
+    elif len(todo) > 1:
         with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
             list(pool.map(lambda r: _parsed(r, settings), todo))
     return [_parsed(r, settings) for r in refs]

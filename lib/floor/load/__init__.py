@@ -36,10 +36,11 @@ def _date_range(df: pd.DataFrame | None) -> tuple:
     return (df["date"].min().date(), df["date"].max().date())
 
 
-def parse_file(ref: FileRef, settings: Settings) -> ParsedFile:
-    """Read and validate one input file; whatever goes wrong becomes a problem of this file alone."""
+def parse_file(ref: FileRef, settings: Settings, raw: list | None = None) -> ParsedFile:
+    """Read and validate one input file (or its sheets, `raw`, when already read); whatever goes wrong
+    becomes a problem of this file alone."""
     try:
-        return _parse_file(ref, settings)
+        return _parse_file(ref, settings, raw)
     except Exception as exc:  # a file no rule foresaw must not take the rest of the floor down
         log.exception("reading %s", ref.rel)
         problems = Problems()
@@ -49,11 +50,12 @@ def parse_file(ref: FileRef, settings: Settings) -> ParsedFile:
                                                       "first_date": None, "last_date": None, "status": "error"}])
 
 
-def _parse_file(ref: FileRef, settings: Settings) -> ParsedFile:
+def _parse_file(ref: FileRef, settings: Settings, raw: list | None = None) -> ParsedFile:
     problems = Problems()
     frames, sheets, unread = [], [], []
     try:
-        raw = read_spreadsheet(ref) if ref.reader == "gsheets" else read_file(ref)
+        if raw is None:
+            raw = read_spreadsheet(ref) if ref.reader == "gsheets" else read_file(ref)
     except SourceError as exc:
         problems.error(exc.file, exc.sheet, None, "", f"{exc.zh}，文件未读取", f"{exc.en}; file left out")
         return ParsedFile(ref, None, problems.listed(), [{"file": ref.rel, "sheet": "", "table": ref.table,

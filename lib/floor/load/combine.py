@@ -1,6 +1,7 @@
 """Steps across files: duplicates (newest file wins), running totals, each row's group, unknown agents."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from lib.config import Settings
@@ -101,21 +102,36 @@ def _into_hours(reports: pd.DataFrame) -> pd.DataFrame:
     The row keeps the first slot's start (and its file, sheet and row for messages), ends where the
     hour's last slot ends, and its figures are the slots' sums (a figure no slot gives stays absent).
     """
-    several = reports.duplicated(HOUR_KEY, keep=False)
+    several = reports.duplicated(HOUR_KEY, keep=False).to_numpy()
     if not several.any():
         return reports   # hourly exports: nothing to add up
-    parts = reports[several].sort_values(["start_minute"], kind="stable")
-    groups = parts.groupby(HOUR_KEY, sort=False)
-    head = groups.head(1)
-    keys = pd.MultiIndex.from_frame(head[HOUR_KEY])
-    sums = groups[FIGS].sum(min_count=1).reindex(keys)
-    ends = groups["end_minute"].max().reindex(keys)
-    newest = groups["mtime"].max().reindex(keys)
-    head = head.copy()
-    head[FIGS] = sums.to_numpy()
-    head["end_minute"] = ends.to_numpy()
-    head["mtime"] = newest.to_numpy()
-    return pd.concat([reports[~several], head]).sort_index()
+    # By positions, so that the frame (its text columns above all) is taken once, at the end.
+    pos = np.flatnonzero(several)
+    codes = reports.iloc[pos].groupby(HOUR_KEY, sort=False).ngroup().to_numpy()
+    starts = reports["start_minute"].to_numpy()[pos]
+    order = np.lexsort((starts, codes))   # by group, then start; stable, so a tie keeps file order
+    first = np.ones(len(order), bool)
+    first[1:] = codes[order][1:] != codes[order][:-1]
+    heads = pos[order[first]]             # each group's first slot, in the order of the group codes
+    n = int(codes.max()) + 1
+    keep = np.sort(np.concatenate([np.flatnonzero(~several), heads]))
+    out = reports.iloc[keep].copy()
+    at = np.searchsorted(keep, heads)      # where each head sits in `out`
+    for f in FIGS:
+        v = reports[f].to_numpy(dtype=float)[pos]
+        given = ~np.isnan(v)
+        total = np.bincount(codes, np.where(given, v, 0.0), n)
+        total[np.bincount(codes, given, n) == 0] = np.nan   # min_count=1: no slot gives it
+        col = out[f].to_numpy(dtype=float, copy=True)
+        col[at] = total[codes[order[first]]]
+        out[f] = col
+    for f, combine in (("end_minute", np.maximum), ("mtime", np.maximum)):
+        best = np.full(n, -np.inf)
+        combine.at(best, codes, reports[f].to_numpy(dtype=float)[pos])
+        col = out[f].to_numpy(copy=True)
+        col[at] = best[codes[order[first]]].astype(col.dtype)
+        out[f] = col
+    return out if reports.index.is_monotonic_increasing else out.sort_index()
 
 
 def _day_totals_beside_hours(reports: pd.DataFrame, problems: list[dict]) -> pd.DataFrame:

@@ -72,9 +72,10 @@ def _several_projects(sheet: RawSheet, df: pd.DataFrame, rownums: list[int], pro
     if df.empty:
         return
     d = df.assign(row=rownums, key=df["project"].astype(str).str.strip().str.casefold())
-    for (day, group), g in d.groupby(["date", "group"], sort=True):
-        if g["key"].nunique() < 2:
-            continue
+    several = d.groupby(["date", "group"], sort=False)["key"].transform("nunique") >= 2
+    if not several.any():
+        return   # the usual list: one project per group and day (and no loop over a month of them)
+    for (day, group), g in d[several].groupby(["date", "group"], sort=True):
         names = "、".join(dict.fromkeys(g["project"].astype(str).str.strip()))
         names_en = ", ".join(dict.fromkeys(g["project"].astype(str).str.strip()))
         rows = [int(r) for r in g["row"]]

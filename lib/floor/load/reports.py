@@ -10,7 +10,7 @@ import pandas as pd
 from lib.config import Settings
 from lib.floor.schema import DAY_TOTAL_END, DAY_TOTAL_START, conform
 from lib.floor.sources import RawSheet
-from lib.floor.sources.local import ColumnarSheet
+from lib.floor.sources.local import ColumnarSheet, CsvSheet
 from lib.floor.load.grid import Body, name_date, read_body
 from lib.floor.load.headers import REQUIRED, alias_map
 from lib.floor.load.problems import Problems
@@ -38,10 +38,10 @@ def _required(sheet: RawSheet) -> list[str]:
 def parse_reports(sheet: RawSheet, settings: Settings, mtime: float, problems: Problems) -> pd.DataFrame | None:
     """The sheet's report rows (canonical columns, `group` = the row's own group); bad rows left out."""
     aliases = alias_map("reports", settings.aliases)
-    if isinstance(sheet, ColumnarSheet):   # only when fastexcel (and so pyarrow) read the file
+    if isinstance(sheet, (ColumnarSheet, CsvSheet)):   # the bulk path first (pyarrow)
         from lib.floor.load.quick import quick_reports
         quick = quick_reports(sheet, aliases, _required(sheet), settings.header_scan_rows, mtime,
-                              settings.date_order)
+                              settings.date_order, problems)
         if quick is not None:
             return quick   # a clean sheet; any other takes the cell-by-cell path below
     scan, order = settings.header_scan_rows, settings.date_order
@@ -70,8 +70,8 @@ def _title_date(sheet: RawSheet, rows: int = 12):
     """The date of a time range named in one of the first rows (a title line), or None."""
     if isinstance(sheet, ColumnarSheet):   # its first rows from the Arrow batch: .rows reads the whole file
         cells = [v for c in sheet.batch.columns for v in c.slice(0, rows).to_pylist()]
-    else:
-        cells = [c for r in sheet.rows[:rows] for c in r]
+    else:   # top(): a CSV's .rows would split the whole file
+        cells = [c for r in sheet.top(rows).rows for c in r]
     found = title_slot([c for c in cells if isinstance(c, str) and c])
     return found[2] if found else None
 

@@ -11,6 +11,7 @@ import csv
 import io
 import itertools
 import os
+import re
 from pathlib import Path
 
 from lib.floor.sources import FileRef, RawSheet, SourceError
@@ -97,9 +98,28 @@ class CsvSheet:
 
     def __init__(self, file: str, text: str, dialect):
         self.file, self._text, self._dialect, self._rows = file, text, dialect, None
+        self._top: list[list] = []   # the first rows, split once for every look at the top
+        self._lone_cr = None
 
     def _reader(self):
         return csv.reader(io.StringIO(self._text, newline=""), self._dialect)
+
+    def lone_cr(self) -> bool:
+        """True when a line ends in a bare CR (old Mac files): only the csv module's own split is right."""
+        if self._lone_cr is None:
+            self._lone_cr = self._text.count("\r") != self._text.count("\r\n")
+        return self._lone_cr
+
+    def _lines(self):
+        """The text line by line, each with its line break (what csv.reader expects), without a copy of it all."""
+        t, pos, end = self._text, 0, len(self._text)
+        while pos < end:
+            j = t.find("\n", pos)
+            if j < 0:
+                yield t[pos:]
+                return
+            yield t[pos:j + 1]
+            pos = j + 1
 
     @property
     def rows(self) -> list[list]:
@@ -111,7 +131,10 @@ class CsvSheet:
         """The first n rows as a RawSheet."""
         if self._rows is not None:
             return RawSheet(self.file, "", self._rows[:n])
-        return RawSheet(self.file, "", [list(r) for r in itertools.islice(self._reader(), n)])
+        if n > len(self._top):
+            lines = self._reader() if self.lone_cr() else csv.reader(self._lines(), self._dialect)
+            self._top = [list(r) for r in itertools.islice(lines, n)]
+        return RawSheet(self.file, "", self._top[:n])
 
     def size_hint(self) -> int:
         """About how many rows (lines) the file holds, without splitting them."""
@@ -120,6 +143,69 @@ class CsvSheet:
     def blank(self) -> bool:
         """True when the file holds nothing but separators and spaces."""
         return not self._text.strip(" \t\r\n,;|")
+
+    def columns_after(self, start: int, width: int, only: set[int] | None = None) -> list | None:
+        """The rows from row index `start` on as `width` Arrow text columns (blank cells null), split by
+        pyarrow; None where that might not split as the csv module does (then the caller reads `rows`)."""
+        body = self.body_text(start)
+        return None if body is None else arrow_columns(body, self._dialect, width, body.count("\n") + 1, only)
+
+    def body_text(self, start: int) -> str | None:
+        """The text of the rows from row index `start` on, when pyarrow would split it into the same
+        rows as the csv module: no quoted line break above, no blank line in it, no lone CR."""
+        d, text = self._dialect, self._text
+        if d.skipinitialspace or d.escapechar or self.lone_cr():
+            return None
+        q, sep = re.escape(d.quotechar or '"'), re.escape(d.delimiter)
+        # The sniffer says "no doubled quotes" for a file without any; then "" must be an empty field.
+        # (A pattern that starts with the literal quotes is searched fast; the reversed text checks the
+        # character before them.)
+        if not d.doublequote and (re.search(rf"{q}{q}[^{sep}\r\n]", text) or re.search(rf"{q}{q}[^{sep}\n]", text[::-1])):
+            return None
+        head = text.split("\n", start)
+        if len(head) <= start or any(line.count(q) % 2 for line in head[:start]):
+            return None
+        body = head[start].rstrip("\r\n")
+        if not body or body.startswith(("\n", "\r\n")) or "\n\n" in body or "\n\r\n" in body:
+            return None
+        return body
+
+    @property
+    def dialect(self):
+        """The csv module's dialect the file was sniffed as."""
+        return self._dialect
+
+    def dialect_key(self) -> tuple:
+        """What pyarrow needs to know of the dialect (files alike in it can be split together)."""
+        d = self._dialect
+        return d.delimiter, d.quotechar, d.doublequote
+
+
+def arrow_columns(body: str, dialect, width: int, rows: int, only: set[int] | None = None) -> list | None:
+    """`body` (CsvSheet.body_text) split by pyarrow into `width` text columns, blank cells null (None for
+    a column not in `only`: not converted at all); None unless it gives exactly `rows` rows of `width`
+    cells (ragged rows, a quoted line break)."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    bad = []
+    names = [f"c{j}" for j in range(width)]
+    keep = [c for j, c in enumerate(names) if only is None or j in only]
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(body.encode("utf-8")),
+            read_options=pacsv.ReadOptions(column_names=names, use_threads=False, block_size=1 << 26),
+            parse_options=pacsv.ParseOptions(delimiter=dialect.delimiter, quote_char=dialect.quotechar or False,
+                                             double_quote=dialect.doublequote, newlines_in_values=False,
+                                             invalid_row_handler=lambda row: bad.append(row) or "skip"),
+            convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in keep}, include_columns=keep,
+                                                 strings_can_be_null=True, quoted_strings_can_be_null=True,
+                                                 null_values=[""]))
+    except pa.ArrowException:
+        return None
+    if bad or table.num_rows != rows:
+        return None
+    return [table.column(c).combine_chunks() if c in keep else None for c in names]
 
 
 def _read_excel(ref: FileRef) -> list[RawSheet]:
