@@ -135,6 +135,10 @@ class FTPConfig:
     root: str = ""                        # "" = the folder the account logs in to
     passive: bool = True
     tls: bool = False                     # FTPS (explicit, ftplib.FTP_TLS)
+    # With tls: "" encrypts without checking who the server is (a floor's server usually has a
+    # certificate of its own making, which no public authority signed); a PEM file (the server's own
+    # certificate, or the center's CA) makes the connection check the certificate and the host name.
+    tls_ca_file: str = ""
     encoding: Literal["utf-8", "gbk"] = "utf-8"   # of file names: "gbk" for Chinese Windows servers
     timeout_seconds: float = 10.0
     refresh_seconds: float = 30.0         # the server is listed at most this often
@@ -490,6 +494,11 @@ class Settings:
     @property
     def demo_path(self) -> Path:
         return _resolve(self.base_dir, self.source.demo_path)
+
+    @property
+    def ftp_ca_file(self) -> Path | None:
+        """[source.ftp] tls_ca_file resolved (None: FTPS encrypts without checking the certificate)."""
+        return _resolve(self.base_dir, self.source.ftp.tls_ca_file) if self.source.ftp.tls_ca_file else None
 
     @property
     def cumulative(self) -> bool:

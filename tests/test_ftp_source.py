@@ -467,3 +467,73 @@ def test_a_first_start_with_the_server_down_opens_every_page_empty_and_names_it(
         open_page(page)   # no exception: an empty floor
     shown = open_page("pages/data_health.py").dataframe[0].value
     assert shown["问题"].str.contains(f"127.0.0.1:{port}").any() and shown["问题"].str.contains("还没有任何副本").any()
+
+
+# ---------------------------------------------------------------- FTPS: a real TLS server (pyftpdlib + pyOpenSSL)
+
+def make_cert(folder: Path, name: str, host: str = "127.0.0.1") -> tuple[Path, Path]:
+    """A self-signed certificate made out to `host` (as a floor's own server has) and its key, as PEM files."""
+    import datetime as dt
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = dt.datetime.now(dt.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=30))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(host))]), critical=False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    folder.mkdir(parents=True, exist_ok=True)
+    cert_file, key_file = folder / f"{name}.pem", folder / f"{name}.key"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_file, key_file
+
+
+@pytest.fixture
+def ftps(tmp_path, floor_dir, serve):
+    """An FTPS server that refuses anything not encrypted (control and data), with its own certificate."""
+    pytest.importorskip("OpenSSL")
+    from pyftpdlib.handlers import TLS_FTPHandler
+
+    cert, key = make_cert(tmp_path / "certs", "floor-ftp")
+    srv = serve(floor_dir, handler=TLS_FTPHandler, certfile=str(cert), keyfile=str(key),
+                tls_control_required=True, tls_data_required=True)
+    return srv, cert
+
+
+def test_ftps_encrypts_and_reads_the_floor_without_a_ca_file(tmp_path, floor_dir, ftps):
+    srv, _ = ftps
+    local = load_floor(floor_dir, make_settings(source={"kind": "xlsx", "path": str(floor_dir)}))
+    plain = ftp_settings(tmp_path / "plain", srv.port)   # the server refuses a login before AUTH TLS
+    refused = load_floor(data_root(plain)[0], plain)
+    assert refused.reports.empty
+    assert "SSL/TLS required" in refused.problems["message_en"].iloc[0]
+    ftp.forget()
+    cfg = ftp_settings(tmp_path, srv.port, tls=True)
+    remote = load_floor(data_root(cfg)[0], cfg)
+    pd.testing.assert_frame_equal(frame_of(remote), frame_of(local), check_categorical=False)
+    assert sorted(srv.retr) == inputs(floor_dir)
+
+
+def test_ftps_with_the_servers_certificate_checks_it_and_a_stranger_is_refused(tmp_path, floor_dir, ftps):
+    srv, cert = ftps
+    cfg = ftp_settings(tmp_path, srv.port, tls=True, tls_ca_file=str(cert))
+    assert cfg.ftp_ca_file == cert
+    assert len(load_floor(data_root(cfg)[0], cfg).reports) > 0
+    ftp.forget()
+    other, _ = make_cert(tmp_path / "certs", "someone-else")   # not the server's: a man in the middle's, say
+    bad = ftp_settings(tmp_path / "other", srv.port, tls=True, tls_ca_file=str(other))
+    floor = load_floor(data_root(bad)[0], bad)
+    assert floor.reports.empty
+    [said] = floor.problems[floor.problems["file"].str.startswith("ftp://")][["message", "message_en"]].values.tolist()
+    assert "tls_ca_file" in said[1] and "does not check out" in said[1] and "certificate verify failed" in said[1]
+    assert "证书未通过" in said[0]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from pyftpdlib.handlers import DTPHandler
 
 from lib.out import ftp_upload
@@ -212,3 +214,19 @@ def test_chinese_folder_and_file_names_on_a_gbk_server(tmp_path, serve):
         assert ftp_upload.upload_document(cfg, "contact_sheet", DAY, b"gbk").ok
     folder = served / "L联络单" / "2026" / "11月"
     assert sorted(p.name for p in folder.iterdir()) == ["2026-11-24_联络单.xlsx", "2026-11-24_联络单_2.xlsx"]
+
+
+def test_an_upload_over_ftps_with_the_certificate_checked(tmp_path, serve):
+    pytest.importorskip("OpenSSL")
+    from pyftpdlib.handlers import TLS_FTPHandler
+    from tests.test_ftp_source import make_cert
+
+    served = tmp_path / "served"
+    served.mkdir()
+    cert, key = make_cert(tmp_path / "certs", "floor-ftp")
+    srv = serve(served, handler=TLS_FTPHandler, certfile=str(cert), keyfile=str(key),
+                tls_control_required=True, tls_data_required=True)
+    cfg = ftp_settings(tmp_path, srv.port, tls=True, tls_ca_file=str(cert))
+    r = ftp_upload.upload_document(cfg, "duty_log", DAY, b"duty log bytes")
+    assert r.ok, r.en
+    assert (served / "L联络单/2026/11月/2026-11-24_值班日志.xlsx").read_bytes() == b"duty log bytes"

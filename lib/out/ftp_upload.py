@@ -95,7 +95,7 @@ def upload(settings, folder: str, name: str, data: bytes, what: str = "") -> Upl
     ftp = None
     tmp = ""
     try:
-        ftp = _connect(cfg)
+        ftp = _connect(cfg, settings.ftp_ca_file)
         path = _make_folders(ftp, cfg.root, folder)
         final = free_name(_names(ftp, path), name)
         tmp = _join(path, f".{final}.part")

@@ -18,6 +18,7 @@ import json
 import logging
 import os
 import socket
+import ssl
 import threading
 import time
 import zipfile
@@ -60,10 +61,21 @@ def forget() -> None:
 
 # ---------------------------------------------------------------- the server
 
-def _connect(cfg) -> ftplib.FTP:
+def tls_context(ca_file: Path | None) -> ssl.SSLContext:
+    """FTPS: the certificate and host name checked against `ca_file`, or (None) encryption alone."""
+    if ca_file is not None:
+        return ssl.create_default_context(cafile=str(ca_file))
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    ctx.check_hostname, ctx.verify_mode = False, ssl.CERT_NONE
+    return ctx
+
+
+def _connect(cfg, ca_file: Path | None = None) -> ftplib.FTP:
     STATS["connects"] += 1
-    cls = ftplib.FTP_TLS if cfg.tls else ftplib.FTP
-    ftp = cls(encoding=cfg.encoding, timeout=max(1.0, cfg.timeout_seconds))
+    if cfg.tls:
+        ftp = ftplib.FTP_TLS(encoding=cfg.encoding, timeout=max(1.0, cfg.timeout_seconds), context=tls_context(ca_file))
+    else:
+        ftp = ftplib.FTP(encoding=cfg.encoding, timeout=max(1.0, cfg.timeout_seconds))
     ftp.connect(cfg.host, cfg.port)
     ftp.login(_credentials.get("user", cfg.user) or "anonymous", _credentials.get("password", cfg.password))
     if cfg.tls:
@@ -255,6 +267,13 @@ def _age(manifest: dict, settings) -> tuple[str, str]:
 def _server_problem(cfg, exc: BaseException, manifest: dict, settings) -> dict:
     zh_age, en_age = _age(manifest, settings)
     text = f"{type(exc).__name__}: {exc}".strip()
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return _problem(_where(cfg), "error",
+                        f"FTP 服务器 {cfg.host} 的证书未通过 [source.ftp] tls_ca_file 的验证（{text}）：未连接。"
+                        "请确认该文件是服务器的证书（或签发它的 CA），并且证书写的是这个主机名" + zh_age,
+                        f"the FTP server {cfg.host}'s certificate does not check out against [source.ftp] tls_ca_file "
+                        f"({text}): not connected. Is that file the server's certificate (or its CA's), made out to "
+                        "this host name?" + en_age)
     if isinstance(exc, ftplib.error_perm) and str(exc)[:3] in ("530", "331", "332"):
         return _problem(_where(cfg), "error", f"FTP 服务器 {cfg.host} 登录失败（{text}）：请检查 [source.ftp] user / password"
                         + zh_age, f"FTP server {cfg.host}: login failed ({text}); check [source.ftp] user / password" + en_age)
@@ -322,7 +341,7 @@ def _sync(settings, cfg, root: Path) -> tuple[list[FileRef], list[dict]]:
     if not cfg.host:
         return _refs(root, old.values()), [_problem("ftp://", "error", "[source.ftp] host 未设置", "[source.ftp] host is not set")]
     try:
-        ftp = _connect(cfg)
+        ftp = _connect(cfg, settings.ftp_ca_file)
     except ERRORS as exc:
         log.warning("FTP %s: %s", cfg.host, exc)
         return _refs(root, old.values()), [_server_problem(cfg, exc, manifest, settings)]
