@@ -45,3 +45,47 @@ def test_an_unknown_export_is_mapped_saved_and_then_read(private_demo, capsys):
     out = capsys.readouterr().out
     assert "7001" in out and "7002" in out
 
+
+
+VICI = ('"Agent Performance Detail                        2026-11-24 10:00:05"\n'
+        '"Time range: 2026-11-24 09:00:00 to 2026-11-24 09:59:59"\n\n'
+        '"---------- AGENTS Details -------------"\n'
+        '"USER NAME","ID","CURRENT USER GROUP","CALLS","TALK","SALE"\n'
+        '"Li Wei","7001","101","40","0:25:10","4"\n')
+
+
+def test_the_preview_says_where_the_slot_came_from_and_what_running_totals_mean(private_demo):
+    (private_demo / "reports" / "AGENT_PERFORMACE_DETAIL_20261124-100005.csv").write_text(VICI, encoding="utf-8")
+    (private_demo / "reports" / "unknown_10时.csv").write_text(CSV.replace("时间段,", "").replace(",9,", ","),
+                                                               encoding="utf-8")
+    at = open_page(PAGE)
+    _box(at, "health_map_file").select("reports/AGENT_PERFORMACE_DETAIL_20261124-100005.csv").run()
+    next(r for r in at.radio if r.key == "health_map_slot").set_value("title").run()
+    _box(at, "health_map_volume").select("CALLS").run()
+    _box(at, "health_map_handled").select("SALE").run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert "这个文件的时段：09:00–10:00（取自标题行）" in captions
+    assert not any(c.startswith("累计数据") for c in captions)
+    assert list(at.dataframe[-1].value["数据量"]) == [40]
+
+    _box(at, "health_map_file").select("reports/unknown_10时.csv").run()
+    next(r for r in at.radio if r.key == "health_map_slot").set_value("file").run()
+    _box(at, "health_map_agent_id").select("坐席编码").run()
+    _box(at, "health_map_volume").select("拨打数").run()
+    _box(at, "health_map_handled").select("成单数").run()
+    next(c for c in at.checkbox if c.key == "health_map_cumulative").check().run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert "这个文件的时段：10:00–11:00（取自文件名）" in captions
+    assert any(c.startswith("累计数据：下表是这个文件中自早上起的累计数") for c in captions)
+
+
+def test_one_column_chosen_for_two_fields_is_said_and_nothing_is_saved(private_demo):
+    (private_demo / "reports" / "AGENT_PERFORMACE_DETAIL_20261124-100005.csv").write_text(VICI, encoding="utf-8")
+    at = open_page(PAGE)
+    assert _box(at, "health_map_volume").value == "" and _box(at, "health_map_handled").value == ""   # not guessed
+    _box(at, "health_map_volume").select("CALLS").run()
+    _box(at, "health_map_handled").select("CALLS").run()
+    assert "「CALLS」被选为了 数据量、办理量" in at.warning[-1].value
+    assert not any(b.key == "health_map_save" for b in at.button)

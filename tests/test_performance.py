@@ -379,3 +379,19 @@ def test_a_half_hour_export_with_totals_ids_and_dashes_is_read_in_bulk_and_the_s
     assert quick.frame[["agent_id", "name", "start_minute", "volume", "connected"]].fillna(-1).values.tolist() == [
         ["1001", "张三", 540, 20.0, 10.0], ["1001", "张三", 570, 16.0, -1.0], ["1002", "李四", 540, 10.0, 5.0]]
     assert [p["message_en"] for p in quick.problems] == ["skipped 3 totals rows: rows 5, 7, 8"]
+
+
+def test_a_junk_csv_under_the_report_header_among_downloads_is_tried_alone(tmp_path):
+    from lib.floor.load.batch import batch_csv_reports
+
+    (tmp_path / "reports").mkdir()
+    for name in list(CSV_FILES)[:2]:
+        (tmp_path / "reports" / name).write_text(CSV_FILES[name], encoding="utf-8", newline="")
+    junk = VICI_HEAD.format(now="18:05:03", h="17") + "".join(f'"x{i}","y{i}","z","q","w","e","r"\n' for i in range(900))
+    (tmp_path / "reports" / "AGENT_PERFORMACE_DETAIL_20261124-180503.csv").write_text(junk, encoding="utf-8")
+    cfg = make_settings(aliases={"volume": ["CALLS"], "handled": ["SALE"]})
+    done, rest = batch_csv_reports(report_refs(tmp_path), cfg)
+    assert len(done) == 2 and [r.path.name for r, _ in rest] == ["AGENT_PERFORMACE_DETAIL_20261124-180503.csv"]
+    [(ref, raw)] = rest
+    alone = parse_file(ref, cfg, raw)
+    assert alone.frame is None and "does not look like an agent report" in alone.problems[0]["message_en"]

@@ -79,6 +79,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "map.slot_file": ("文件名", "the file name"),
     "map.cumulative": ("数据是从早上开始的累计数（[reports] cumulative）", "Figures are running totals ([reports] cumulative)"),
     "map.preview": ("按这个对应读取的前几名坐席（未保存）", "The first agents read with this mapping (not saved)"),
+    "map.twice": ("「{column}」被选为了 {fields}：一列只能对应一项，请改选其中一项（未预览，不能保存）",
+                  "\"{column}\" is chosen for {fields}: a column holds one field; change one of them (no preview, "
+                  "nothing to save)"),
+    "map.preview_slot": ("这个文件的时段：{slot}（{where}）", "This file's slot: {slot} ({where})"),
+    "map.where_column": ("取自时段列", "from the hour column"),
+    "map.where_title": ("取自标题行", "from the title line"),
+    "map.where_file": ("取自文件名", "from the file name"),
+    "map.where_none": ("没有时段：按全天合计读取", "none: read as a day total"),
+    "map.preview_running": ("累计数据：下表是这个文件中自早上起的累计数；各时段的数字是相邻两次下载之差",
+                            "Running totals: below are this file's figures since the morning; each slot's "
+                            "figures are the difference between two downloads"),
     "map.nothing": ("按这个对应读不出任何一行：{why}", "Not one row reads with this mapping: {why}"),
     "map.save": ("保存到 config.toml", "Save to config.toml"),
     "map.saved": ("已保存 {n} 个表头名称。", "Saved {n} header names."),

@@ -14,10 +14,12 @@ import streamlit as st
 
 from lib.config import ConfigError, config_path, save_mapping
 from lib.floor import cache
-from lib.floor.load.headers import DEFAULT_ALIASES, REQUIRED, alias_map, field_label
+from lib.floor.load.headers import DEFAULT_ALIASES, REQUIRED, alias_map, field_label, field_of
 from lib.floor.load.mapping import guess_fields, header_candidates, new_aliases, read_top
 from lib.floor.load.problems import Problems
 from lib.floor.load.reports import parse_reports
+from lib.floor.load.values import title_slot
+from lib.floor.schema import DAY_TOTAL_START
 from lib.floor.sources import RawSheet, SourceError
 from lib.ui.context import PageContext
 from lib.ui.safe import literal
@@ -79,6 +81,12 @@ def mapping_screen(ctx: PageContext) -> None:
             index=options.index(guessed[f]) if guessed.get(f) in options else 0, key=f"health_map_{f}",
             format_func=lambda c: c or none)
         choices[f] = pick or None
+    twice = {c: [f for f, v in choices.items() if v == c] for c in set(choices.values()) if c}
+    twice = {c: fs for c, fs in twice.items() if len(fs) > 1}
+    if twice:   # one column read as two fields: the loader would keep one of them
+        for c, fs in twice.items():
+            st.warning(ctx.t("map.twice", column=literal(c), fields="、".join(field_label(f, ctx.lang) for f in fs)))
+        return
     add = new_aliases(choices, aliases)
     merged = dict(ctx.settings.aliases)
     for f, names in add.items():
@@ -93,6 +101,9 @@ def mapping_screen(ctx: PageContext) -> None:
                     if p["severity"] == "error"), "—")
         st.warning(ctx.t("map.nothing", why=literal(why)))
     else:
+        st.caption(ctx.t("map.preview_slot", slot=_slots(df), where=ctx.t(f"map.where_{_slot_source(top, labels, index, alias_map('reports', merged), df)}")))
+        if cumulative:
+            st.caption(ctx.t("map.preview_running"))
         g = df.groupby("agent_id", sort=False).agg(name=("name", "first"), volume=("volume", "sum"),
                                                    handled=("handled", "sum")).reset_index()
         g["rate"] = (g["handled"] / g["volume"].where(g["volume"] > 0)).round(3)
@@ -113,3 +124,25 @@ def mapping_screen(ctx: PageContext) -> None:
         st.rerun()
     if (n := st.session_state.pop("health_map_saved", None)) is not None:
         st.success(ctx.t("map.saved", n=n))
+
+
+def _slots(df: pd.DataFrame) -> str:
+    """The slots a preview holds, as 09:00–10:00 (the first three, then how many more)."""
+    pairs = sorted(set(zip(df["start_minute"], df["end_minute"])))
+    if pairs and pairs[0][0] >= DAY_TOTAL_START:
+        return "—"
+    shown = [f"{a // 60:02d}:{a % 60:02d}–{b // 60:02d}:{b % 60:02d}" for a, b in pairs[:3]]
+    return "、".join(shown) + (f" …(+{len(pairs) - 3})" if len(pairs) > 3 else "")
+
+
+
+def _slot_source(top: RawSheet, labels: dict[int, str], header_row: int, aliases: dict[str, str],
+                 df: pd.DataFrame) -> str:
+    """Where the preview's slot came from, in the loader's order (lib/floor/load/reports.py): an hour
+    column, a title line above the header, the file name, else none (a day total)."""
+    if df["start_minute"].min() >= DAY_TOTAL_START:
+        return "none"
+    if any(field_of(label, aliases) == "hour" for label in labels.values()):
+        return "column"
+    titles = [c for r in top.rows[:header_row] for c in r if isinstance(c, str) and c]
+    return "title" if title_slot(titles) is not None else "file"

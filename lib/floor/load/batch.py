@@ -19,7 +19,7 @@ from lib.floor.load.grid import totals_note
 from lib.floor.load.headers import Header, alias_map, field_of
 from lib.floor.load.problems import Problems
 from lib.floor.load.quick import Rows, _Doubt, _head, bulk_frame, clean_header, columns_needed, sheet_slot_date
-from lib.floor.load.reports import _required
+from lib.floor.load.reports import _required, looks_like_junk
 from lib.floor.load.values import is_blank, text
 
 
@@ -49,7 +49,13 @@ def batch_csv_reports(refs: list[FileRef], settings: Settings) -> tuple[dict, li
         groups.setdefault(key, []).append(located)
     done: dict = {}
     for files in groups.values():
-        _parse_group(files, settings, done, rest, ParsedFile)
+        # A file far longer than its group's others may be junk under a report header: on its own,
+        # parse_file tries its top first (lib.floor.load.reports._junk) instead of the group paying
+        # for it at every halving.
+        usual = 4 * float(np.median([f.n for f in files]))
+        odd = [f for f in files if f.n > usual and looks_like_junk(f.sheet, settings)]
+        rest += [(f.ref, [f.sheet]) for f in odd]
+        _parse_group([f for f in files if f not in odd], settings, done, rest, ParsedFile)
     return done, rest
 
 
@@ -102,6 +108,8 @@ def _known_header(head: list[list], known: dict, aliases: dict[str, str], requir
 
 def _parse_group(files: list[_File], settings: Settings, done: dict, rest: list, parsed_file) -> None:
     """Parse files of one layout together; on a doubt, each half again (a single file: parse_file)."""
+    if not files:
+        return
     first = files[0]
     width = len(first.sheet.top(first.start).rows[-1])
     try:

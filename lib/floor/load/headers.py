@@ -10,7 +10,10 @@ from lib.floor.load.values import is_blank, norm_header, text
 
 # Common dialer and platform exports (issue 15): VICIdial's USER NAME / ID, 员工号, 座席号 …
 # Names whose meaning differs between centers (VICIdial's CALLS, a status column such as SALE)
-# are deliberately not here: a center maps them with [aliases].
+# are deliberately not here: a center maps them with [aliases]. The mapping screen does not even
+# suggest them for the field they resemble (CALLS is dials in one center and answered calls in
+# another; SALE is a count of sales, not 销售额): the person picks.
+NOT_GUESSED = frozenset({"calls", "sale"})
 _ID = ["工号", "员工编号", "坐席工号", "agent_id", "agent id", "id", "user", "login id", "员工号", "座席号", "坐席号"]
 _NAME = ["姓名", "名字", "name", "user name", "agent name"]
 _GROUP = ["组别", "小组", "班组", "组", "group", "team", "技能组", "外呼组", "坐席组"]

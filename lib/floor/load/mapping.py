@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lib.floor.load.headers import DEFAULT_ALIASES, FIELD_ZH, REQUIRED, field_of, filled_rows
+from lib.floor.load.headers import DEFAULT_ALIASES, FIELD_ZH, NOT_GUESSED, REQUIRED, field_of, filled_rows
 from lib.floor.load.values import is_blank, norm_header, number, text
 from lib.floor.sources import FileRef, RawSheet, SourceError
 
@@ -79,9 +79,9 @@ def guess_fields(labels: dict[int, str], aliases: dict[str, str], table: str = "
     used = set(out.values())
     scored = []
     for j, label in labels.items():
-        if label in used:
-            continue
         h = norm_header(label)
+        if label in used or h in NOT_GUESSED:
+            continue
         for f, names in DEFAULT_ALIASES[table].items():
             if f in out:
                 continue

@@ -38,32 +38,49 @@ def _required(sheet: RawSheet) -> list[str]:
 def parse_reports(sheet: RawSheet, settings: Settings, mtime: float, problems: Problems) -> pd.DataFrame | None:
     """The sheet's report rows (canonical columns, `group` = the row's own group); bad rows left out."""
     aliases = alias_map("reports", settings.aliases)
+    # A CSV's top is cheap to look at: a big one is first tried on a sample, so a file of junk costs
+    # its read, not a bulk parse of all of it. (A workbook's top, cell by cell, is a second read.)
+    if isinstance(sheet, CsvSheet) and _junk(sheet, aliases, settings, mtime, problems):
+        return None
     if isinstance(sheet, (ColumnarSheet, CsvSheet)):   # the bulk path first (pyarrow)
         from lib.floor.load.quick import quick_reports
         quick = quick_reports(sheet, aliases, _required(sheet), settings.header_scan_rows, mtime,
                               settings.date_order, problems)
         if quick is not None:
             return quick   # a clean sheet; any other takes the cell-by-cell path below
-    scan, order = settings.header_scan_rows, settings.date_order
-    if (size := sheet.size_hint()) > scan + 2 * SAMPLE:   # the top first: a junk sheet costs only its read
-        top = sheet.top(scan + SAMPLE)
-        trial = Problems()
-        head = read_body(top, aliases, _required(sheet), scan, "坐席日报告", trial)
-        if head is not None and len(head.rownum) >= SAMPLE // 2 and _rows(top, head, mtime, trial, order).empty \
-                and any(p["severity"] == "error" for p in trial.rows):
-            rest = size - head.header.index - 1
-            problems.error(sheet.file, sheet.sheet, None, "",
-                           f"前 {len(head.rownum)} 行数据没有一行可读，这张表不像坐席日报告：整张表未读取（约 {rest} 行）",
-                           f"not one of the first {len(head.rownum)} data rows is readable, so this does not look "
-                           f"like an agent report: the sheet was left out (about {rest} rows)")
-            for p in trial.listed():
-                problems.add(p["file"], p["sheet"], p["row"], p["column"], p["severity"], p["message"],
-                             p["message_en"])
-            return None
-    body = read_body(sheet, aliases, _required(sheet), scan, "坐席日报告", problems)
+    if not isinstance(sheet, CsvSheet) and _junk(sheet, aliases, settings, mtime, problems):
+        return None
+    body = read_body(sheet, aliases, _required(sheet), settings.header_scan_rows, "坐席日报告", problems)
     if body is None:
         return None
-    return _rows(sheet, body, mtime, problems, order)
+    return _rows(sheet, body, mtime, problems, settings.date_order)
+
+
+def looks_like_junk(sheet: RawSheet, settings: Settings) -> bool:
+    """True for a sheet big enough to be tried on a sample first (see _junk)."""
+    return sheet.size_hint() > settings.header_scan_rows + 2 * SAMPLE
+
+
+def _junk(sheet: RawSheet, aliases: dict[str, str], settings: Settings, mtime: float, problems: Problems) -> bool:
+    """True (with one error and the sample's problems) for a big sheet whose first SAMPLE data rows hold
+    not one readable row: a junk file or a wrong export, left out without reading the rest of it."""
+    scan, order = settings.header_scan_rows, settings.date_order
+    if not looks_like_junk(sheet, settings):   # the top first: a junk sheet costs only its read
+        return False
+    top = sheet.top(scan + SAMPLE)
+    trial = Problems()
+    head = read_body(top, aliases, _required(sheet), scan, "坐席日报告", trial)
+    if head is None or len(head.rownum) < SAMPLE // 2 or not _rows(top, head, mtime, trial, order).empty \
+            or not any(p["severity"] == "error" for p in trial.rows):
+        return False
+    rest = sheet.size_hint() - head.header.index - 1
+    problems.error(sheet.file, sheet.sheet, None, "",
+                   f"前 {len(head.rownum)} 行数据没有一行可读，这张表不像坐席日报告：整张表未读取（约 {rest} 行）",
+                   f"not one of the first {len(head.rownum)} data rows is readable, so this does not look "
+                   f"like an agent report: the sheet was left out (about {rest} rows)")
+    for p in trial.listed():
+        problems.add(p["file"], p["sheet"], p["row"], p["column"], p["severity"], p["message"], p["message_en"])
+    return True
 
 
 def _title_date(sheet: RawSheet, rows: int = 12):
