@@ -70,3 +70,17 @@ def test_cli_suggests_the_toml_and_the_saved_mapping_makes_the_file_rank(tmp_pat
     assert main(args) == 0
     ranked = capsys.readouterr().out
     assert "1001" in ranked and "1002" in ranked
+
+
+def test_cli_does_not_guess_vicidials_calls_or_sale_nor_english_look_alikes(tmp_path, monkeypatch, capsys):
+    from lib.cli.main import main
+    src = ROOT / "tests" / "fixtures" / "vicidial_floor" / "reports" / "AGENT_PERFORMACE_DETAIL_20261124-100005.csv"
+    monkeypatch.setenv("DASHBOARD_CONFIG", str(ROOT / "config.toml"))
+    assert main(["mapping", "suggest", str(src)]) == 0
+    lines = [ln for ln in capsys.readouterr().out.splitlines() if ln and not ln.startswith("#")]
+    # CALLS, SALE, TIME, DISPO, DEAD, PAUSE are not guessed: the person says which is which
+    assert lines == ["[aliases]", "[reports]", "cumulative = false"]
+    out_zh = main(["mapping", "suggest", str(src)]) == 0 and capsys.readouterr().out
+    assert '# volume = ["…"]   # 数据量 (required)' in out_zh
+    assert "# date = [\"…\"]   # 日期 (optional: the title line or the file name gives it)" in out_zh
+    assert "# slot: from the title line" in out_zh

@@ -21,6 +21,7 @@ def suggest(args) -> int:
 
     from lib.floor.load.headers import alias_map
     from lib.floor.load.mapping import guess_fields, header_candidates, mapping_toml, read_top
+    from lib.floor.load.grid import name_date
     from lib.floor.load.values import name_slot, title_slot
     from lib.floor.sources import SourceError
     settings = load_settings()
@@ -40,5 +41,6 @@ def suggest(args) -> int:
     slot = "column" if "hour" in choices else "title" if title_slot(titles) else \
         "file" if name_slot(PurePosixPath(args.file).name) else "column"
     print(f"# {args.file}: header on row {top.row0 + head.index + 1}")
-    print(mapping_toml(choices, list(head.labels.values()), aliases, slot, settings.cumulative), end="")
+    dated = name_date(top) is not None or (title_slot(titles) or (0, 0, None))[2] is not None
+    print(mapping_toml(choices, list(head.labels.values()), aliases, slot, settings.cumulative, dated=dated), end="")
     return 0

@@ -14,6 +14,9 @@ from lib.floor.load.values import is_blank, norm_header, number, text
 from lib.floor.sources import FileRef, RawSheet, SourceError
 
 SIMILAR = 0.5            # difflib ratio from which a header is guessed to name a field
+# An English word shares letters with many others (DISPO and 'dials', DEAD and 'deal'): a guess
+# from Latin letters alone must be much closer. Chinese characters carry meaning (成单数, 成功数).
+SIMILAR_LATIN = 0.8
 SLOTS = ("column", "title", "file")   # where the slot comes from: an hour column, the title line, the file name
 
 
@@ -86,7 +89,7 @@ def guess_fields(labels: dict[int, str], aliases: dict[str, str], table: str = "
             if f in out:
                 continue
             best = max(difflib.SequenceMatcher(None, h, norm_header(n)).ratio() for n in names)
-            if best >= SIMILAR:
+            if best >= (SIMILAR_LATIN if h.isascii() else SIMILAR):
                 scored.append((best, f, label))
     for _, f, label in sorted(scored, key=lambda s: -s[0]):
         if f not in out and label not in used:
@@ -101,13 +104,15 @@ def new_aliases(choices: dict[str, str | None], aliases: dict[str, str]) -> dict
 
 
 def mapping_toml(choices: dict[str, str | None], columns: list[str], aliases: dict[str, str],
-                 slot: str = "column", cumulative: bool = False, table: str = "reports") -> str:
+                 slot: str = "column", cumulative: bool = False, table: str = "reports",
+                 dated: bool = False) -> str:
     """The TOML a center adds to config.toml: an `[aliases]` line per field to map, a commented line
-    listing the columns to choose from for a field not chosen, the slot's source and `cumulative`."""
+    listing the columns to choose from for a field not chosen, the slot's source and `cumulative`
+    (`dated`: a title line or the file name gives the date, so no date column is needed)."""
     lines = ["[aliases]"]
     add = new_aliases(choices, aliases)
     fields = [f for f in DEFAULT_ALIASES[table] if not (f == "hour" and slot != "column")]
-    required = REQUIRED.get(table, [])
+    required = [f for f in REQUIRED.get(table, []) if not (f == "date" and dated)]
     for f in fields:
         zh = FIELD_ZH.get(f, f)
         label = choices.get(f)
@@ -116,7 +121,8 @@ def mapping_toml(choices: dict[str, str | None], columns: list[str], aliases: di
         elif label:
             lines.append(f"# {f}: {_q(label)} is read already   # {zh}")
         else:
-            need = "required" if f in required else "optional"
+            need = "required" if f in required else \
+                "optional: the title line or the file name gives it" if f == "date" and dated else "optional"
             lines.append(f"# {f} = [\"…\"]   # {zh} ({need}): one of " + ", ".join(_q(c) for c in columns))
     if table == "reports":
         lines.append({"column": "# slot: from the hour column",
