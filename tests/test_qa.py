@@ -35,9 +35,10 @@ def test_checks_by_field():
     assert ok == {}
     bad = qa.check_qa(CARD, "Z9", ["A1"], " ", FULL | {"业务讲解": 26, "异议处理": -1, "结束规范": None}, "", [])
     assert bad == {"agent": ("lead.err.agent_unknown", {"agent": "Z9"}), "recording": ("lead.err.required", {}),
-                   "item:业务讲解": ("lead.err.score_range", {"max": "25"}),
-                   "item:异议处理": ("lead.err.score_range", {"max": "20"}),
-                   "item:结束规范": ("lead.err.required", {}), "notes": ("lead.err.required", {})}
+                   "item:业务讲解": ("lead.err.score_range", {"item": "业务讲解", "max": "25"}),
+                   "item:异议处理": ("lead.err.score_range", {"item": "异议处理", "max": "20"}),
+                   "item:结束规范": ("lead.err.score_range", {"item": "结束规范", "max": "10"}),
+                   "notes": ("lead.err.required", {})}
     again = qa.check_qa(CARD, None, ["A1"], "R1", FULL, "x", ["R1 "])
     assert again == {"agent": ("lead.err.agent_missing", {}),
                      "recording": ("lead.err.recording_scored", {"recording": "R1"})}

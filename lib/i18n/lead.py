@@ -118,7 +118,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "lead.err.agent_unknown": ("工号 {agent} 不在今天的名单中", "{agent} is not on today's list"),
     "lead.err.category": ("类别应为 {choices}", "Category must be one of {choices}"),
     "lead.err.hours": ("时长应大于 0 且不超过 {max} 小时", "Hours must be above 0 and at most {max}"),
-    "lead.err.score_range": ("分数应在 0 到 {max} 之间", "Score must be between 0 and {max}"),
+    "lead.err.score_range": ("{item}：分数应在 0 到 {max} 之间", "{item}: the score must be between 0 and {max}"),
     "lead.err.recording_scored": ("录音 {recording} 今天已评分", "Recording {recording} was already scored today"),
     "lead.err.swap_twice": ("{agent} 已在另一条换班中", "{agent} is already in another swap"),
     "lead.err.swap_self": ("替班人与被替人不能相同", "Substitute and replaced person must differ"),

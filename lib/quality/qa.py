@@ -57,8 +57,10 @@ def check_qa(card: Scorecard, agent_id: str | None, known: list[str], recording:
              scores: Mapping[str, float | None], notes: str, scored_recordings: Iterable[str]) -> FieldProblems:
     """FieldProblems of a QA entry, by field: agent, recording, item:<name>, notes (empty = may be written).
 
-    A score must lie in 0..the item's maximum; a recording already scored that day is refused so a
-    second click does not count one call twice.
+    Each item's score must be given and lie in 0..the item's points (its maximum on the scorecard);
+    a missing or out-of-range score is one problem under that item, naming it and its points, so
+    the total can never read above the full score. A recording already scored that day is refused
+    so a second click does not count one call twice.
     """
     problems: FieldProblems = {}
     if not agent_id:
@@ -72,10 +74,8 @@ def check_qa(card: Scorecard, agent_id: str | None, known: list[str], recording:
         problems["recording"] = ("lead.err.recording_scored", {"recording": rec})
     for name, top in card.items:
         v = scores.get(name)
-        if v is None or pd.isna(v):
-            problems[f"item:{name}"] = ("lead.err.required", {})
-        elif not 0 <= float(v) <= top:
-            problems[f"item:{name}"] = ("lead.err.score_range", {"max": f"{top:g}"})
+        if v is None or pd.isna(v) or not 0 <= float(v) <= top:
+            problems[f"item:{name}"] = ("lead.err.score_range", {"item": name, "max": f"{top:g}"})
     if not str(notes or "").strip():
         problems["notes"] = ("lead.err.required", {})
     return problems

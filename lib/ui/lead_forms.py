@@ -146,7 +146,10 @@ def qa_form(ctx: PageContext, w: Workbench) -> None:
     scores = {}
     cols = st.columns(len(card.items))
     for i, (name, top) in enumerate(card.items):
-        scores[name] = cols[i].number_input(f"{literal(name)}（≤{top:g}）", step=1.0, key=QA.field(f"lead_qa_item_{i}", top))
+        # bounded by the item's points: the browser takes nothing outside 0..top, and a value that
+        # arrives outside them anyway becomes empty (value=None), which check_qa refuses under the item
+        scores[name] = cols[i].number_input(f"{literal(name)}（≤{top:g}）", min_value=0.0, max_value=float(top),
+                                            value=None, step=1.0, key=QA.field(f"lead_qa_item_{i}", float(top)))
         slots[f"item:{name}"] = cols[i].empty()
     red = [r for i, r in enumerate(card.red_lines)
            if st.checkbox(ctx.t("lead.qa.red_line", item=literal(r)), key=QA.field(f"lead_qa_red_{i}", False))]
