@@ -173,9 +173,17 @@ class ReportsConfig:
 
 @dataclass(frozen=True)
 class RankingConfig:
-    """[ranking]: agents below this volume are listed after the ranked ones, without a rank."""
+    """[ranking]: agents below their bar are listed after the ranked ones, without a rank.
+
+    The bar is max(min_volume, min_volume_per_hour x the hours the agent has worked so far), so an
+    agent who started late is ranked once they reach the bar for their own hours (0 = min_volume alone)."""
 
     min_volume: float = 10.0
+    min_volume_per_hour: float = 15.0
+
+    def _problems(self) -> list[tuple[str, str, str]]:
+        return [(k, "不能为负数", "must not be negative") for k in ("min_volume", "min_volume_per_hour")
+                if getattr(self, k) < 0]
 
 
 @dataclass(frozen=True)
@@ -234,10 +242,20 @@ class BroadcastConfig:
     backoff_seconds: float = 2.0
     timeout_seconds: float = 10.0
     max_message_bytes: int = 2048
+    # The agents listed: the best top_n and the last bottom_n of the ranked (top_n = 0: every ranked
+    # agent); the ones between are left out with a line saying so, so a floor of 50 fits one message.
+    top_n: int = 10
+    bottom_n: int = 5
 
     @property
     def minutes(self) -> tuple[int, ...]:
         return tuple(_minutes(t) for t in self.times)
+
+    def _problems(self) -> list[tuple[str, str, str]]:
+        out = [(k, "不能为负数", "must not be negative") for k in ("top_n", "bottom_n") if getattr(self, k) < 0]
+        if self.max_message_bytes < 256:   # a line of the broadcast must fit one message
+            out.append(("max_message_bytes", "至少为 256", "must be at least 256"))
+        return out
 
 
 @dataclass(frozen=True)
@@ -246,6 +264,9 @@ class DutyConfig:
 
     attendance_due: str = _time("08:50")
     qa_due: str = _time("17:00")
+    # The duty log of a period is due once the period is over ([day] morning_end, end) and its
+    # averages exist; it turns red this many minutes later.
+    duty_log_grace_minutes: int = 30
 
     attendance_due_minute = _in_minutes("attendance_due")
     qa_due_minute = _in_minutes("qa_due")
@@ -392,6 +413,9 @@ class GoalsConfig:
     """[goals] (+ monthly): the month's target per group, `"YYYY-MM" = { group = figure }`."""
 
     monthly: dict[str, dict[str, float]] = _table({})
+    # A group more than this share below where its day target should stand (handled < expected x
+    # (1 - alert_behind)) is red on the duty desk and the workbench; 0 turns the alert off.
+    alert_behind: float = 0.2
 
     def month(self, month: str) -> dict[str, float]:
         """The targets config gives for one month (YYYY-MM), by group; empty when none."""

@@ -6,6 +6,7 @@ import streamlit as st
 from lib import clock
 from lib.people.auth import Refused, require_duty_desk
 from lib.day.duty import duty_lead
+from lib.ui import deadlines as dl
 from lib.ui import duty as ui
 from lib.ui import followup as fu
 from lib.ui.frame import current_context
@@ -23,6 +24,7 @@ duty = duty_lead(ctx.floor.schedule, ctx.day) or ctx.user.name
 st.caption(f"{ctx.t('duty.on_duty')}: {literal(duty)} · {ctx.day} {clock.hhmm(min(ctx.at_minute, 24 * 60 - 1))}")
 fu.meeting_caption(ctx)   # whose turn the weekly meeting is
 ui.flash()
+dl.red_box(ctx, dl.dues(ctx), key="duty_red")   # what is late across the floor, who and by how much
 
 keys = ("attendance", "notices", "broadcast", "log", "qa", "flags", "callbacks")
 tabs = st.tabs([ctx.t(f"duty.tab.{k}") for k in keys], key="duty_tabs")   # keyed: a write's message above keeps the open tab

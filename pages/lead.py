@@ -4,6 +4,7 @@ managers pick any (?group=)."""
 import streamlit as st
 
 from lib import clock
+from lib.ui import deadlines as dl
 from lib.ui import lead as ui
 from lib.ui import lead_forms as forms
 from lib.ui.followup import workbench_panel
@@ -20,6 +21,7 @@ w = ui.load(ctx, group)
 st.caption(ctx.t("lead.caption", group=literal(group), day=ctx.day.isoformat(), at=clock.hhmm(min(ctx.at_minute, 1439))))
 if not w.writable:
     st.info(ctx.t("lead.read_only"))
+dl.red_box(ctx, dl.dues(ctx), group, key="lead_red")   # what of this group is late, who and by how much
 workbench_panel(ctx, group)   # pace, open coaching actions, whose turn the weekly meeting is
 
 tabs = st.tabs([ctx.t(f"lead.tab.{k}") for k in ("morning", "wrong", "hourly", "flags", "qa", "yesterday")])

@@ -81,7 +81,8 @@ def pace_at(reports: pd.DataFrame, projects: pd.DataFrame, day: Day, at_minute: 
             settings: Settings) -> pd.DataFrame:
     """Per group with a target or figures that day: the target, where it should be, where it is, `ahead`.
 
-    `ahead` = handled by at_minute - expected (negative: behind); NaN without a handled target.
+    `ahead` = handled by at_minute - expected (negative: behind); NaN without a handled target and
+    before the first slot has ended.
     Figures go to the group each row was worked for (a substitute counts for the group helped)."""
     slots = work_slots(settings)
     ended = slots_ended(slots, at_minute)
@@ -97,7 +98,8 @@ def pace_at(reports: pd.DataFrame, projects: pd.DataFrame, day: Day, at_minute: 
     out["handled"] = out["group"].map(sums["handled"]).fillna(0.0).astype("float64")
     out["volume"] = out["group"].map(sums["volume"]).fillna(0.0).astype("float64")
     out["rate"] = handle_rate(out["handled"], out["volume"])
-    out["ahead"] = out["handled"] - out["expected"]
+    # Before a slot has ended nothing is due yet: no "on pace" before there is a pace to be on.
+    out["ahead"] = (out["handled"] - out["expected"]) if ended else float("nan")
     out = out.sort_values("group", key=id_sort_key, kind="mergesort").reset_index(drop=True)
     return out[PACE_COLUMNS]
 

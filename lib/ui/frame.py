@@ -12,6 +12,7 @@ import streamlit as st
 
 from lib.ui.context import PageContext, framed, page_context, running_context
 from lib.ui.menu import sidebar
+from lib.ui.deadlines import badges
 from lib.ui.nav import pages_for, screen_of
 from lib.ui.signin import keep_cookie
 
@@ -25,7 +26,7 @@ def run_frame() -> None:
     """Route this run to the person's page inside the frame."""
     ctx = page_context()   # nobody signed in is PUBLIC: the navigation then holds the wall and the sign-in form
     st.set_page_config(page_icon=str(FAVICON), layout="wide")   # before the navigation, whose page icons it would use
-    page = st.navigation({ctx.t("app.title"): pages_for(ctx.user, ctx.lang)}, position="sidebar")
+    page = st.navigation({ctx.t("app.title"): pages_for(ctx.user, ctx.lang, badges(ctx))}, position="sidebar")
     screen = screen_of(page)
     st.set_page_config(page_title=f"{page.title} · TeamBoard", page_icon=str(FAVICON), layout="wide",
                        initial_sidebar_state="collapsed" if screen.kiosk else "auto")

@@ -100,11 +100,13 @@ def _refusal(screen: Screen, lang: str):
     return refused
 
 
-def pages_for(person: Person, lang: str) -> list[st.Page]:
-    """The st.Page list of a person's navigation, titles in the session's language."""
+def pages_for(person: Person, lang: str, badges: dict[str, int] | None = None) -> list[st.Page]:
+    """The st.Page list of a person's navigation, titles in the session's language; a screen with open
+    red items (lib/ui/deadlines.py `badges`) carries their count: "值班台 3"."""
     routed = screens_for(person)
-    pages = [st.Page(s.script, title=t(f"menu.{s.key}", lang), icon=s.icon, url_path=s.url_path,
-                     default=s is HOME) for s in routed]
+    badges = badges or {}
+    pages = [st.Page(s.script, title=t(f"menu.{s.key}", lang) + (f" {badges[s.key]}" if badges.get(s.key) else ""),
+                     icon=s.icon, url_path=s.url_path, default=s is HOME) for s in routed]
     if signed_in(person):
         # a page the person may not open: its URL holds a refusal (the menu stays, the page never runs)
         return pages + [st.Page(_refusal(s, lang), title=t(f"menu.{s.key}", lang), icon=s.icon, url_path=s.url_path,
