@@ -116,5 +116,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "flag.low_rate": ("办理率低", "low rate"), "flag.low_volume": ("数据量低", "low volume"),
     "flag.wrong_task": ("任务选错", "wrong task"), "flag.no_data": ("无数据", "no data"),
     "store.unreadable": ("无法读取{table}：{error}", "Cannot read {table}: {error}"),
+    "forms.save_anyway": ("仍然保存", "Save anyway"),
 }
 

@@ -66,6 +66,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "fu.coach.no_link": ("无", "none"),
     "fu.coach.submit": ("保存辅导记录", "Save the coaching record"),
     "fu.coach.saved": ("已保存 {agent} 的辅导记录。", "Coaching record of {agent} saved."),
+    "fu.coach.duplicate": ("{agent} 今天已有一条内容相同的辅导记录（{at} 由 {by} 提交，目标、现状、方案、行动都相同），"
+                           "未保存。确实是另一次辅导请点「仍然保存」。",
+                           "{agent} already has a coaching record with the same content today (filed at {at} by {by}: "
+                           "the same goal, reality, options and action); nothing was saved. If this is another "
+                           "session, click Save anyway."),
     "fu.coach.history": ("辅导记录", "Coaching history"),
     "fu.coach.all": ("本组全部", "The whole group"),
     "fu.coach.no_history": ("还没有辅导记录。", "No coaching records yet."),
@@ -76,6 +81,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "fu.cb.due_time": ("回拨时间", "Call back at"),
     "fu.cb.submit": ("保存联络单", "Save the callback"),
     "fu.cb.saved": ("已登记 {agent} 的回拨。", "Callback for {agent} recorded."),
+    "fu.cb.duplicate": ("{agent} 今天已登记过同一客户、同一原因的回拨（{at} 由 {by} 提交），未保存。"
+                        "确实要再登记一条请点「仍然保存」。",
+                        "{agent} already has a callback for the same customer and reason today (filed at {at} by "
+                        "{by}); nothing was saved. To record another one, click Save anyway."),
     "fu.cb.due_title": ("待回拨", "To call back"),
     "fu.cb.due_n": ("已到期或即将到期：{n} 条", "Due now or soon: {n}"),
     "fu.cb.which": ("联络单", "Callback"),

@@ -21,6 +21,7 @@ from lib.people.auth import LEADS, Person, visible_agents
 from lib.i18n import t
 from lib.i18n.columns import labelled
 from lib.floor.metrics import Day, day_stamp
+from lib.i18n.formats import mask_phones
 from lib.store import RECORD_COLUMNS
 
 PENDING = "待回拨"
@@ -92,6 +93,33 @@ def callback_row(day: Day, agent_id: str, group: str, phone: str, reason: str, d
     return {"日期": day_stamp(day).date().isoformat(), "工号": str(agent_id), "组别": str(group),
             "客户电话": phone_digits(phone), "原因": str(reason).strip(), "回拨时间": due.strftime("%Y-%m-%d %H:%M"),
             "状态": PENDING}
+
+
+def same_text(text: str) -> str:
+    """Text as compared for "the same content": trimmed, every run of spaces (full-width and line
+    breaks too) one space, letters in one case. "回访 套餐" and " 回访　套餐 " are the same text."""
+    return " ".join(str(text or "").split()).casefold()
+
+
+def callback_key(day: Day, agent_id: str, phone: str, reason: str) -> tuple[str, str, str, str]:
+    """What makes two callbacks the same: the day, the agent (工号), the customer's number as digits
+    (phone_digits: "138-0013 8000" is 13800138000) and the reason (same_text)."""
+    return (day_stamp(day).date().isoformat(), str(agent_id or "").strip(), phone_digits(phone), same_text(reason))
+
+
+def duplicate_callbacks(frame: pd.DataFrame, day: Day, agent_id: str, phone: str, reason: str) -> pd.DataFrame:
+    """The stored callbacks a new one would repeat, oldest first: current records (latest versions,
+    as the store reads them) of the same callback_key — the same 日期, 工号, customer number and reason.
+
+    The due time and the status do not count: the same customer called back for the same reason by
+    the same agent on one day is one callback, whenever it is due and whatever came of it. A form asks
+    before writing a repeat (and writes it only when told to), so a second click never doubles one."""
+    if frame.empty:
+        return frame
+    key = callback_key(day, agent_id, phone, reason)
+    same = [callback_key(d, a, p, r) == key if pd.notna(d) else False
+            for d, a, p, r in zip(frame["日期"], frame["工号"], frame["客户电话"], frame["原因"])]
+    return frame[same].sort_values("提交时间", kind="mergesort").reset_index(drop=True)
 
 
 def _again(record: pd.Series | dict) -> dict:
@@ -185,7 +213,10 @@ def sheet_for_people(sheet: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
 
 
 def contact_sheet_text(sheet: pd.DataFrame, day: Day, lang: str = "zh") -> str:
-    """The contact sheet as chat text: a title line with the counts, then one numbered line per callback."""
+    """The contact sheet as chat text: a title line with the counts, then one numbered line per callback.
+
+    Every phone number is masked (mask_phones), also for a viewer whose sheet shows it whole: a chat
+    is read by people who may not see it, and a reason may name a number too."""
     d = day_stamp(day).date()
     waiting = int((sheet["status"] == PENDING).sum())
     lines = [t("cb.text.title", lang, day=d.isoformat(), n=len(sheet), waiting=waiting)]
@@ -197,7 +228,7 @@ def contact_sheet_text(sheet: pd.DataFrame, day: Day, lang: str = "zh") -> str:
                        phone=r["phone"], reason=r["reason"], status=status))
     if sheet.empty:
         lines.append(t("cb.text.none", lang))
-    return "\n".join(lines)
+    return mask_phones("\n".join(lines))
 
 
 def agents_at_work(schedule: pd.DataFrame, day: Day) -> pd.DataFrame:

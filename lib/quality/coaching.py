@@ -14,6 +14,7 @@ import pandas as pd
 from lib.i18n import FieldProblems
 from lib.i18n import t
 from lib.floor.metrics import Day, day_stamp, handle_rate, id_sort_key
+from lib.quality.callbacks import same_text
 from lib.store import RECORD_COLUMNS
 from lib.store.values import as_day
 
@@ -57,6 +58,26 @@ def coaching_row(day: Day, agent_id: str, group: str, values: dict[str, str], du
     row = {"日期": day_stamp(day).date().isoformat(), "工号": str(agent_id), "组别": str(group)}
     row |= {col: str(values.get(key, "") or "").strip() for key, col in FIELDS.items()}
     return row | {"期限": due.isoformat(), "状态": OPEN, "关联记录": link}
+
+
+def coaching_key(day: Day, agent_id: str, values: dict[str, str]) -> tuple[str, ...]:
+    """What makes two coaching records the same: the day, the agent (工号) and all four GROW steps
+    (目标 现状 方案 行动) as the same text (lib.quality.callbacks.same_text: trimmed, spaces run
+    together, one case). 期限, 状态 and 关联记录 do not count."""
+    return (day_stamp(day).date().isoformat(), str(agent_id or "").strip(),
+            *(same_text(values.get(key, "")) for key in FIELDS))
+
+
+def duplicate_coaching(coaching: pd.DataFrame, day: Day, agent_id: str, values: dict[str, str]) -> pd.DataFrame:
+    """The stored coaching records a new one would repeat, oldest first: current records (latest
+    versions) of the same coaching_key — one agent, one day, the same goal, reality, options and
+    action. A form asks before writing a repeat, so a second click never doubles one."""
+    if coaching.empty:
+        return coaching
+    key = coaching_key(day, agent_id, values)
+    same = [coaching_key(r["日期"], r["工号"], {k: r[col] for k, col in FIELDS.items()}) == key
+            if pd.notna(r["日期"]) else False for r in coaching.to_dict("records")]
+    return coaching[same].sort_values("提交时间", kind="mergesort").reset_index(drop=True)
 
 
 def done_row(record: pd.Series | dict) -> dict:

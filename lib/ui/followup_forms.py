@@ -14,8 +14,8 @@ import streamlit as st
 
 from lib.day.agent import agent_choices
 from lib.people.auth import Refused, require_duty_desk
-from lib.quality.callbacks import (PENDING, STATUSES, callback_row, check_callback, contact_sheet, contact_sheet_text, due_callbacks, mask_phone, sheet_for_people, status_row, visible_callbacks)
-from lib.quality.coaching import (FIELDS as GROW_FIELDS, agent_history, check_coaching, coaching_row, done_row, link_options, open_actions)
+from lib.quality.callbacks import (PENDING, STATUSES, callback_key, callback_row, check_callback, contact_sheet, contact_sheet_text, due_callbacks, duplicate_callbacks, mask_phone, sheet_for_people, status_row, visible_callbacks)
+from lib.quality.coaching import (FIELDS as GROW_FIELDS, agent_history, check_coaching, coaching_key, coaching_row, done_row, duplicate_coaching, link_options, open_actions)
 from lib.day.flags import flags_at
 from lib.day.goals import month_completion
 from lib.month.meetings import (check_minutes, email_text, last_meeting, mailto_link, meeting_plan, minutes_email, minutes_row, next_meeting, rotation_order, turn_on, turn_text)
@@ -39,6 +39,16 @@ def _write(ctx: PageContext, group: str, form: Form, table: str, rows: list[dict
            correct: str | None = None) -> None:
     """Append the rows (or correct one record), then run the page again with the message above the tabs."""
     form.write_rows(ctx, group, table, rows, message, correct=correct, flash=FLASH)
+
+
+def _question(ctx: PageContext, key: str, repeats: pd.DataFrame, agent: str) -> str | None:
+    """The question before a repeat (None without one): the latest stored record it repeats, by its
+    time and who filed it (工号 and name), never its record id."""
+    if repeats.empty:
+        return None
+    last = repeats.iloc[-1]
+    by = str(last["提交人"])
+    return ctx.md(key, agent=agent, at=str(last["提交时间"])[11:16], by=f"{by} {names_of(ctx).get(by, '')}".strip())
 
 
 def _agents(ctx: PageContext, group: str) -> dict[str, str]:
@@ -87,10 +97,17 @@ def coaching_tab(ctx: PageContext, group: str) -> None:
     links = {"": ctx.t("fu.coach.no_link")} | (link_options(qa, flags, agent, ctx.day, ctx.lang) if agent else {})
     link = c[1].selectbox(ctx.t("fu.coach.link"), list(links), format_func=links.get,
                           key=COACH.field("followup_coach_link", ""))
-    if st.button(ctx.t("fu.coach.submit"), key="followup_coach_submit", type="primary", disabled=not writable(ctx)):
+    clicked = st.button(ctx.t("fu.coach.submit"), key="followup_coach_submit", type="primary", disabled=not writable(ctx))
+    entry = coaching_key(ctx.day, agent, values)
+    repeats = duplicate_coaching(coaching, ctx.day, agent, values) if agent else coaching.iloc[0:0]
+    anyway = COACH.asked(ctx, entry, _question(ctx, "fu.coach.duplicate", repeats, f"{agent} {names.get(agent, '')}"),
+                         "followup_coach_anyway")
+    if clicked or anyway:
         problems = check_coaching(agent, list(names), values, due, ctx.day)
         if problems:
             COACH.problems(ctx, slots, problems)
+        elif len(repeats) and not anyway:
+            COACH.ask(entry)   # the first click on a repeat asks (DATA.md: 辅导记录)
         else:
             row = coaching_row(ctx.day, agent, group, values, due, link or "")
             _write(ctx, group, COACH, "coaching", [row], ctx.t("fu.coach.saved", agent=literal(f"{agent} {names[agent]}")))
@@ -126,11 +143,19 @@ def callbacks_tab(ctx: PageContext, group: str) -> None:
     day = c[0].date_input(ctx.t("fu.cb.due_day"), key=CB.field("followup_cb_day", ctx.day))
     at = c[1].time_input(ctx.t("fu.cb.due_time"), key=CB.field("followup_cb_time", soon.time()), step=900)
     slots["due"] = st.empty()
-    if st.button(ctx.t("fu.cb.submit"), key="followup_cb_submit", type="primary", disabled=not writable(ctx)):
+    clicked = st.button(ctx.t("fu.cb.submit"), key="followup_cb_submit", type="primary", disabled=not writable(ctx))
+    entry = callback_key(ctx.day, agent, phone, reason)
+    seen = visible_callbacks(frame, ctx.user)
+    repeats = duplicate_callbacks(seen, ctx.day, agent, phone, reason) if agent and len(seen) else seen.iloc[0:0]
+    anyway = CB.asked(ctx, entry, _question(ctx, "fu.cb.duplicate", repeats, f"{agent} {names.get(agent, '')}"),
+                      "followup_cb_anyway")   # the question never repeats the number
+    if clicked or anyway:
         due = dt.datetime.combine(day, at) if isinstance(day, dt.date) and at is not None else None
         problems = check_callback(agent, list(names), phone, reason, due, ctx.day)
         if problems:
             CB.problems(ctx, slots, problems)   # the messages never repeat the number
+        elif len(repeats) and not anyway:
+            CB.ask(entry)   # the first click on a repeat asks (DATA.md: 联络单)
         else:
             row = callback_row(ctx.day, agent, group, phone, reason, due)
             _write(ctx, group, CB, "callbacks", [row], ctx.t("fu.cb.saved", agent=literal(f"{agent} {names[agent]}")))

@@ -9,6 +9,10 @@ server while the browser keeps showing the old value. A form's own keys start wi
 A write (`save`) checks rights and writes inside one call: refused, or failed in the store, it shows one
 error line and the form keeps what was typed; done, its message is kept in session state and the page
 runs again, where `flash` (or the form's `start`) shows the message once and the form starts empty.
+
+A form may ask before it writes (`ask`, `asked`): an entry that repeats a stored record is not written
+on the first click; the form shows a warning naming that record and a "save anyway" button, and only
+that button, for exactly that entry, writes it. A changed field, a write or a fresh start ends the question.
 """
 from __future__ import annotations
 
@@ -88,13 +92,44 @@ class Form:
     def flash_key(self) -> str:
         return f"{self.page}_flash_{self.name}"
 
-    def start(self) -> None:
+    @property
+    def ask_key(self) -> str:
+        return f"{self.page}_ask_{self.name}"
+
+    @property
+    def basis_key(self) -> str:
+        return f"{self.page}_basis_{self.name}"
+
+    def start(self, basis: str | None = None) -> None:
         """Where the form begins: after its write, the fields start afresh (`field` sets their defaults
-        again) and the write's message, when it was kept for this form, shows here once."""
-        if st.session_state.pop(self.done_key, False):
+        again) and the write's message, when it was kept for this form, shows here once. `basis` names
+        what the defaults are made from (a group and the record it filed): when it changes, the fields
+        start afresh too, so they never show another group's or an older record's values."""
+        fresh = st.session_state.pop(self.done_key, False)
+        if basis is not None and st.session_state.get(self.basis_key) != basis:
+            fresh = self.basis_key in st.session_state or fresh
+            st.session_state[self.basis_key] = basis
+        if fresh:
             for key in st.session_state.pop(self.fields_key, ()):
                 st.session_state.pop(key, None)
+            st.session_state.pop(self.ask_key, None)
         flash(self.flash_key)
+
+    def ask(self, entry: object) -> None:
+        """Ask before writing `entry` (a value naming what was typed, such as a content key): the
+        question is kept in session state and the page runs again to show it (`asked`)."""
+        st.session_state[self.ask_key] = repr(entry)
+        st.rerun()
+
+    def asked(self, ctx: PageContext, entry: object, question: str | None, anyway_key: str) -> bool:
+        """While the form asks about exactly this entry and `question` (markdown naming the stored
+        record, its values through lib.ui.safe) still holds: the warning and a "save anyway" button
+        (widget key `anyway_key`). True when that button was clicked for this entry; otherwise nothing
+        is drawn (a changed entry or a question gone ends it)."""
+        if question is None or st.session_state.get(self.ask_key) != repr(entry):
+            return False
+        st.warning(question, icon=":material/content_copy:")
+        return st.button(ctx.t("forms.save_anyway"), key=anyway_key)
 
     def field(self, key: str, default: Any) -> str:
         """The widget key of a field, its value in session state (the default the first time)."""
