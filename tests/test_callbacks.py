@@ -127,12 +127,13 @@ def test_the_contact_sheet_text_for_the_duty_lead_exactly():
     duty = Person("1200", "尹慧", "lead", "102", duty_today=True)
     # the sheet of 11-25: recorded that day, or carried over from 11-24 still waiting (as the page passes it)
     sheet = contact_sheet(followed(FRAME, DAY, 7), DAY, duty, NAMES)
-    assert contact_sheet_text(sheet, DAY) == (
+    assert sheet["phone"].tolist()[0] == "13700002222"   # the duty lead's sheet shows the number whole ...
+    assert contact_sheet_text(sheet, DAY) == (   # ... and the chat text, read by the whole group, masks it
         "联络单 2026-11-25：共 4 条，待回拨 3 条\n"
-        "1. 11-24 16:00 101组 1101 王伟 13700002222 昨日未接通（待回拨）\n"
-        "2. 10:30 102组 1203 张敏 13900001111 资费疑问（已回拨）\n"
-        "3. 14:00 101组 1101 王伟 13812345678 要求下午回电（待回拨）\n"
-        "4. 11-26 09:30 101组 1102 李娜 02155551234 忙，明早再打（待回拨）")
+        "1. 11-24 16:00 101组 1101 王伟 137****2222 昨日未接通（待回拨）\n"
+        "2. 10:30 102组 1203 张敏 139****1111 资费疑问（已回拨）\n"
+        "3. 14:00 101组 1101 王伟 138****5678 要求下午回电（待回拨）\n"
+        "4. 11-26 09:30 101组 1102 李娜 021****1234 忙，明早再打（待回拨）")
 
 
 def test_the_contact_sheet_text_for_a_manager_is_masked_exactly():

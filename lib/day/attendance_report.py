@@ -32,7 +32,7 @@ import pandas as pd
 
 from lib.config import Settings
 from lib.i18n import FieldProblems
-from lib.i18n.formats import plain
+from lib.i18n.formats import mask_phones, plain
 from lib.floor.metrics import Day, day_stamp, id_sort_key
 from lib.day.attendance import CATEGORIES, SWAP, attendance_deduction
 COLUMNS = ["日期", "组别", "项目", "应出勤", "实到", "工号", "姓名", "类别", "时长(小时)", "原因", "扣分", "替班说明"]
@@ -200,7 +200,8 @@ def group_report(stored: pd.DataFrame, group: str) -> pd.DataFrame:
 def duty_text(report: pd.DataFrame, t: Callable[..., str], settings: Settings) -> str:
     """The text a lead sends the duty lead, from a group's stored report (group_report).
 
-    Each absence's points are the rule's for its category (attendance_deduction), not the stored 扣分."""
+    Each absence's points are the rule's for its category (attendance_deduction), not the stored 扣分.
+    Phone numbers are masked (mask_phones): a reason is typed freely and the text goes to a chat."""
     if report.empty:
         return ""
     head = report[report["工号"] == ""]
@@ -217,4 +218,4 @@ def duty_text(report: pd.DataFrame, t: Callable[..., str], settings: Settings) -
     swaps = people[people["类别"] == SWAP]
     if len(swaps):
         lines.append(t("lead.att.text_swaps", lines="；".join(swaps["替班说明"])))
-    return "\n".join(lines)
+    return mask_phones("\n".join(lines))

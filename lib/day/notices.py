@@ -8,6 +8,7 @@ import pandas as pd
 from lib.config import Settings
 from lib.i18n import t
 from lib.floor.metrics import day_stamp, id_sort_key
+from lib.i18n.formats import mask_phones
 
 
 @dataclass(frozen=True)
@@ -46,11 +47,13 @@ def _projects_line(projects: pd.DataFrame, day, lang: str) -> str:
 
 
 def notice_text(notice: Notice, settings: Settings, projects: pd.DataFrame, day, lang: str = "zh") -> str:
-    """The chat message of a notice: a start names each group's project, a stop the next start."""
+    """The chat message of a notice: a start names each group's project, a stop the next start.
+
+    Project and script names come from the project list as typed: a hotline in one is masked."""
     if notice.kind == "start":
         line = _projects_line(projects, day, lang)
         body = t("notice.start", lang, time=notice.time)
-        return body + ("\n" + t("notice.projects", lang, projects=line) if line else "")
+        return mask_phones(body + ("\n" + t("notice.projects", lang, projects=line) if line else ""))
     later = [n for n in day_notices(settings) if n.minute > notice.minute and n.kind == "start"]
     if later:
         return t("notice.stop", lang, time=notice.time, next=later[0].time)

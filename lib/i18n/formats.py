@@ -9,6 +9,7 @@ that with `digits=`, so that no printed figure changes.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import pandas as pd
@@ -79,3 +80,28 @@ def fmt_value(v: Any, kind: str = "") -> str:
     if isinstance(v, pd.Timestamp):
         return v.strftime("%Y-%m-%d")
     return str(v)
+
+
+# A mainland mobile written in groups (138 1234 5678, 138-1234-5678, +86 138…), and any other run of
+# seven digits or more (a landline, a mobile written whole). Shorter runs are agent ids (4-5 digits),
+# groups, figures, and the parts of dates and times (2026-11-25 11:00), and stay as they are.
+_MOBILE = re.compile(r"(?<![\d+])((?:\+|00)?86[ -]?)?(1\d{2})[ -]?(\d{4})[ -]?(\d{4})(?!\d)")
+_LONG_DIGITS = re.compile(r"(?<!\d)\d{7,}(?!\d)")
+
+
+def _masked(digits: str) -> str:
+    # Eleven digits or more keep the first 3 and the last 4 (138****5678): four or more stay hidden.
+    # A shorter run (a landline's 7-8 digits) would show nearly everything so; it keeps the last 4.
+    return f"{digits[:3]}****{digits[-4:]}" if len(digits) >= 11 else f"****{digits[-4:]}"
+
+
+def mask_phones(text: str) -> str:
+    """The text with every phone number masked, for what the product writes to a chat or an e-mail.
+
+    A mobile written whole or in groups reads 138****5678 (a +86 prefix stays); any other run
+    of 11 or more digits keeps its first 3 and last 4 the same way; a run of 7 to 10 digits (a
+    landline, 010-62345678 keeps its area code) keeps only its last 4: ****5678. Runs of up to 6
+    digits — agent ids, groups, figures, dates and times — are left alone.
+    """
+    text = _MOBILE.sub(lambda m: f"{m.group(1) or ''}{m.group(2)}****{m.group(4)}", str(text))
+    return _LONG_DIGITS.sub(lambda m: _masked(m.group(0)), text)

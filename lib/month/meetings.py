@@ -21,6 +21,7 @@ from lib.i18n import FieldProblems
 from lib.config import Settings
 from lib.i18n import t
 from lib.floor.metrics import Day, day_stamp, id_sort_key
+from lib.i18n.formats import mask_phones
 
 
 
@@ -172,7 +173,7 @@ def minutes_email(row: dict[str, str], plan: MeetingPlan, lang: str = "zh") -> E
     body = t("meet.mail.body", lang, day=day.isoformat(), weekday=weekday, time=plan.time, host=row["主持人"],
              taker=row["记录人"], attendees=row["参会人"], content=row["内容"],
              decisions=row["决定事项"] or t("meet.mail.no_decisions", lang))
-    return Email(plan.supervisor_email, plan.manager_email, subject, body)
+    return Email(plan.supervisor_email, plan.manager_email, mask_phones(subject), mask_phones(body))   # no whole phone number by mail
 
 
 def mailto_link(mail: Email) -> str:
