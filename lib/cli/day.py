@@ -63,7 +63,8 @@ def _day_table(args, compute, columns: list[str]) -> int:
 
 def cmd_ranking(args) -> int:
     from lib.floor.metrics import ranking_at
-    return _day_table(args, lambda f, cfg: ranking_at(f.reports, args.date, args.at, cfg.min_volume, args.group),
+    return _day_table(args, lambda f, cfg: ranking_at(f.reports, args.date, args.at, cfg.min_volume, args.group,
+                                                       per_hour=cfg.ranking.min_volume_per_hour),
                       ["rank", "agent_id", "name", "group", "volume", "handled", "rate"])
 
 

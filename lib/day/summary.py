@@ -69,7 +69,8 @@ def day_summary(floor: Floor, day: dt.date, at_minute: int, settings: Settings, 
         flags=visible_agents(viewer, flags),
         errors=int((p["severity"] == "error").sum()),
         warnings=int((p["severity"] == "warning").sum()),
-        own=own_line(ranking_at(floor.reports, day, at_minute, settings.min_volume), viewer.agent_id),
+        own=own_line(ranking_at(floor.reports, day, at_minute, settings.min_volume,
+                                per_hour=settings.ranking.min_volume_per_hour), viewer.agent_id),
     )
 
 

@@ -17,6 +17,7 @@ from lib.config import Settings
 from lib.day.goals import pace_at
 from lib.floor.metrics import center_totals, day_stamp, group_standings, ranking_at
 from lib.day.notices import Notice, next_notice
+from lib.i18n.formats import fmt_value
 
 TOP = 3
 _EPS = 1e-9
@@ -44,16 +45,28 @@ class WallView:
     age_minutes: float | None    # minutes since the newest report was written (None: not shown)
     updated: dt.datetime | None  # when it was written (floor time)
     stale: bool
+    # The legend's words for who is not ranked: a lib/i18n/wall.py key and its values (ranking_rule).
+    rank_rule: tuple[str, dict[str, str]]
+
+
+def ranking_rule(min_volume: float, per_hour: float) -> tuple[str, dict[str, str]]:
+    """The ranking's bar as legend words: (catalogue key, values) of lib/i18n/wall.py.
+
+    With a per-hour bar ([ranking] min_volume_per_hour > 0) the legend names both numbers, since an
+    agent with more than min_volume may still be unranked; else min_volume alone, as before."""
+    if per_hour > 0:
+        return "wall.unranked_hourly", {"min": fmt_value(float(min_volume)), "per_hour": fmt_value(float(per_hour))}
+    return "wall.unranked", {"min": fmt_value(float(min_volume))}
 
 
 def marked_ranking(reports: pd.DataFrame, day, at_minute: int, min_volume: float, floor_ratio: float,
-                   group: str | None = None) -> pd.DataFrame:
+                   group: str | None = None, per_hour: float = 0.0) -> pd.DataFrame:
     """ranking_at with a `mark` column: "top" for ranks 1..3, "below" under floor_ratio x the group's rate.
 
     The floor is relative to the agent's own group (the group of their latest slot) at the same
     moment; an agent exactly at the floor is not below it; unranked agents are never marked.
     """
-    r = ranking_at(reports, day, at_minute, min_volume, group)
+    r = ranking_at(reports, day, at_minute, min_volume, group, per_hour=per_hour)
     groups = group_standings(reports, day, at_minute).set_index("group")["rate"]
     floor = r["group"].map(groups).astype("float64") * float(floor_ratio)
     below = r["rank"].notna() & floor.notna() & (r["rate"] < floor - _EPS)
@@ -156,7 +169,8 @@ def wall_view(reports: pd.DataFrame, newest_mtime: float | None, settings: Setti
     """
     wall = settings.wall
     shown, minute, final, yesterday = shown_day(reports, day, at_minute, now.date(), settings.day.start_minute)
-    full = marked_ranking(reports, shown, minute, settings.min_volume, wall.floor_ratio, group)
+    per_hour = settings.ranking.min_volume_per_hour
+    full = marked_ranking(reports, shown, minute, settings.min_volume, wall.floor_ratio, group, per_hour=per_hour)
     standings = group_standings(reports, shown, minute)
     ahead = (pace_at(reports, projects, shown, minute, settings).set_index("group")["ahead"] if projects is not None
              else pd.Series(dtype="float64"))
@@ -177,6 +191,7 @@ def wall_view(reports: pd.DataFrame, newest_mtime: float | None, settings: Setti
         group=group, rows=len(full), notice=notice, notice_in=notice_in, clock=clock,
         age_minutes=age, stale=stale and not final,
         updated=dt.datetime.fromtimestamp(newest_mtime, now.tzinfo) if age is not None else None,
+        rank_rule=ranking_rule(settings.min_volume, per_hour),
     )
 
 

@@ -205,22 +205,38 @@ def _empty(columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(data)
 
 
+def hours_worked(rows: pd.DataFrame) -> pd.Series:
+    """Per agent_id: the distinct clock hours (`hour`, the hour a slot starts in) with volume in `rows`.
+
+    The same count as the low_volume flag's slots worked: two half-hour slots of one hour are one
+    hour, an hour with report rows but no volume is not worked, and a row spanning two hours (a
+    missed running-total download, 10:00-12:00) counts as the hour it starts in.
+    """
+    worked = rows[rows["agent_id"].notna() & (rows["volume"] > 0)]
+    return worked.groupby("agent_id", sort=False)["hour"].nunique().astype("int64")
+
+
 @_kept
 def ranking_at(reports: pd.DataFrame, day: Day, at_minute: int, min_volume: float,
-               group: str | None = None) -> pd.DataFrame:
+               group: str | None = None, per_hour: float = 0.0) -> pd.DataFrame:
     """The broadcast ranking at a time: ranked agents by rate, then the unranked by agent_id.
 
-    Agents with report rows by `at_minute` are listed. Those with volume >= min_volume (and some
-    volume at all, so a rate exists) are ranked by rate desc, handled desc, agent_id asc; rank is
-    1..n (Int64). The rest follow by agent_id with rank <NA>. An agent's group is the group of their
-    latest slot; with `group`, only that group's agents are kept and ranked 1..n among themselves.
+    Agents with report rows by `at_minute` are listed. An agent's bar is
+    max(min_volume, per_hour x hours worked by at_minute) (hours_worked: distinct clock hours with
+    volume), so the bar grows with the day and an agent who started late is ranked once they reach
+    the bar for their own hours; per_hour 0 leaves min_volume alone. Those with volume >= their bar
+    (and some volume at all, so a rate exists) are ranked by rate desc, handled desc, agent_id asc;
+    rank is 1..n (Int64). The rest follow by agent_id with rank <NA>. An agent's group is the group
+    of their latest slot; with `group`, only that group's agents are kept and ranked 1..n among
+    themselves (their hours count every row of theirs, whichever group it was worked for).
     """
     totals = agent_totals(rows_until(reports, day, at_minute))
     if group is not None:
         totals = totals[totals["group"] == str(group)]
     if totals.empty:
         return _empty(RANKING_COLUMNS)
-    eligible = (totals["volume"] >= float(min_volume)) & (totals["volume"] > 0)
+    bar = totals["agent_id"].map(ranking_bar(reports, day, at_minute, min_volume, per_hour)).astype("float64")
+    eligible = (totals["volume"] >= bar) & (totals["volume"] > 0)
     ranked = _sorted(totals[eligible], ["rate", "handled", "agent_id"], [False, False, True])
     ranked = ranked.assign(rank=pd.array(range(1, len(ranked) + 1), dtype="Int64"))
     rest = _sorted(totals[~eligible], ["agent_id"], [True])
@@ -228,6 +244,17 @@ def ranking_at(reports: pd.DataFrame, day: Day, at_minute: int, min_volume: floa
     out = pd.concat([ranked, rest], ignore_index=True)
     out["rank"] = out["rank"].astype("Int64")
     return out[RANKING_COLUMNS]
+
+
+def ranking_bar(reports: pd.DataFrame, day: Day, at_minute: int, min_volume: float,
+                per_hour: float = 0.0) -> pd.Series:
+    """Per agent_id with report rows by `at_minute`: the volume ranking_at asks of them to be ranked,
+    max(min_volume, per_hour x hours_worked)."""
+    rows = rows_until(reports, day, at_minute)
+    ids = pd.Index(rows["agent_id"].dropna().unique(), name="agent_id")
+    hours = hours_worked(rows).reindex(ids).fillna(0).astype("float64")
+    return (float(per_hour) * hours).clip(lower=float(min_volume)) if per_hour > 0 else \
+        pd.Series(float(min_volume), index=ids, dtype="float64")
 
 
 def _group_sums(rows: pd.DataFrame) -> pd.DataFrame:

@@ -31,6 +31,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "wall.top3": ("前三名", "Top three"),
     "wall.below": ("低于本组办理率的 {pct}", "Below {pct} of their group's rate"),
     "wall.unranked": ("数据量不足{min}不排名", "Under {min} volume: not ranked"),
+    "wall.unranked_hourly": ("数据量不足{min}或每工作小时不足{per_hour}不排名",
+                             "Under {min} volume or {per_hour} per hour worked: not ranked"),
     "wall.weekday": ("周一,周二,周三,周四,周五,周六,周日", "Mon,Tue,Wed,Thu,Fri,Sat,Sun"),
     "wall.date": ("{month}月{day}日 {weekday}", "{weekday} {day}/{month}"),
 }

@@ -180,10 +180,10 @@ def _ranking(v: WallView, lang: str, row: str) -> str:
             f'<thead><tr>{th}</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
 
-def _foot(v: WallView, lang: str, floor_ratio: float, min_volume: float) -> str:
+def _foot(v: WallView, lang: str, floor_ratio: float) -> str:
     legend = (f'<span><i style="background:var(--gold)"></i>{_e(t("wall.top3", lang))}'
               f'<i style="background:var(--red)"></i>{_e(t("wall.below", lang, pct=rate(floor_ratio, 0)))}'
-              f'<i style="background:#6f819c"></i>{_e(t("wall.unranked", lang, min=fmt_value(float(min_volume))))}</span>')
+              f'<i style="background:#6f819c"></i>{_e(t(v.rank_rule[0], lang, **v.rank_rule[1]))}</span>')
     dots = "".join(f'<b class="{"on" if i == v.page else ""}"></b>' for i in range(v.pages)) if v.pages > 1 else ""
     page = (f'<span class="tbw-page" data-page="{v.page + 1}" data-pages="{v.pages}">'
             f'{_e(t("wall.page", lang, page=v.page + 1, pages=v.pages))}{dots}</span>') if v.pages > 1 else "<span></span>"
@@ -226,9 +226,9 @@ def _standings(v: WallView, lang: str) -> str:
 def wall_html(v: WallView, lang: str, settings: Settings, demo: bool = False) -> str:
     """The whole board: header (title, next notice, clock, data age), stale banner, ranking, standings."""
     row = _row_height(settings.wall.rows_per_page, v.stale)
-    floor_ratio, min_volume = settings.wall.floor_ratio, settings.min_volume
+    floor_ratio = settings.wall.floor_ratio
     stale = (f'<div class="tbw-stale">⚠ {_e(t("wall.stale", lang, n=int(v.age_minutes)))}</div>'
              if v.stale and v.age_minutes is not None else "")
     return (f'<div class="tbw">{_header(v, lang, demo)}{stale}<div class="tbw-body"><div class="tbw-rank">'
-            f'{_ranking(v, lang, row)}{_foot(v, lang, floor_ratio, min_volume)}</div>'
+            f'{_ranking(v, lang, row)}{_foot(v, lang, floor_ratio)}</div>'
             f'{_standings(v, lang)}</div></div>')
