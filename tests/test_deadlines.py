@@ -177,3 +177,16 @@ def test_the_menu_entry_carries_the_red_count(root, tmp_path, monkeypatch):
     assert "值班台 2" in menu(late) and "组长工作台" in menu(late)   # the administrator has no group of their own
     early = open_page("pages/wall.py", at="08:40")
     assert "值班台" in menu(early)
+
+
+def test_after_1700_the_qa_tab_is_red_for_the_groups_not_covered(root, tmp_path, monkeypatch):
+    config_for(root, tmp_path, monkeypatch)
+    at = open_page("pages/duty_desk.py", at="16:50")
+    assert not any("质检" in e.value for e in at.error)   # before the deadline: no red QA line
+    at = open_page("pages/duty_desk.py", at="17:05")
+    said = [e.value.replace("\\", "") for e in at.error]
+    assert ("- 101组（赵组长）质检 0/3 人，应于 17:00 前全部完成，已晚 5 分钟\n"
+            "- 102组（钱组长）质检 0/3 人，应于 17:00 前全部完成，已晚 5 分钟") in said   # the QA tab's own box
+    assert said[0].startswith("**5 项逾期**")   # two attendance, two QA, the morning's duty log
+    [qa] = [d.value for d in at.dataframe if "未质检" in d.value.columns]
+    assert qa[["状态", "组别", "已质检"]].values.tolist() == [["逾期", "101", 0], ["逾期", "102", 0]]

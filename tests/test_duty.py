@@ -56,15 +56,21 @@ Group 101 流量包升级: expected 4, present 3
 Leave/absence: 1, deductions -0.3
 Not reported: group 102"""
 
-# Center at 11:00: volume 80+100+60+80+8+90 = 418, handled 8+9+2+12+1+8 = 40, 40/418 = 9.57%
+# Center at 11:00: volume 80+100+60+80+8+90 = 418, handled 8+9+2+12+1+8 = 40, 40/418 = 9.57%;
+# groups 102 = 21/178, 101 = 19/240 (tests/test_wall.py). Five ranked: all listed (top 10, last 5).
+# 2002 worked 2 hours: bar max(10, 5 x 2) = 10 > 8.
 BROADCAST_11 = """【11:00 排名播报】2026-11-25
 全中心 数据量418 办理量40 办理率9.57%
-1. 2001 陈一 102组 数据量80 办理量12 办理率15.00%
-2. 1001 张三 101组 数据量80 办理量8 办理率10.00%
-3. 1002 李四 101组 数据量100 办理量9 办理率9.00%
-4. 2003 吴三 102组 数据量90 办理量8 办理率8.89%
-5. 1003 王五 101组 数据量60 办理量2 办理率3.33%
-数据量不足10未排名：2002 周二（数据量8）"""
+【各组排名】
+1. 102组 办理率11.80% 办理量21 数据量178
+2. 101组 办理率7.92% 办理量19 数据量240
+【坐席排名】5人排名
+1. 2001 陈一 数据量80 办理量12 办理率15.00%
+2. 1001 张三 数据量80 办理量8 办理率10.00%
+3. 1002 李四 数据量100 办理量9 办理率9.00%
+4. 2003 吴三 数据量90 办理量8 办理率8.89%
+5. 1003 王五 数据量60 办理量2 办理率3.33%
+未排名（数据量需至少10，且每工作1小时至少5）：2002 周二（数据量8/需10）"""
 
 
 @pytest.fixture
@@ -193,8 +199,14 @@ def test_page_shows_the_texts(root, store, tmp_path, monkeypatch):
 def test_page_names_groups_not_reported(root, store, tmp_path, monkeypatch):
     store.append("attendance", ATT_101, submitted_by="1000")
     config_for(root, tmp_path, monkeypatch)
-    at = desk(monkeypatch)
-    assert "尚未上报：102组" in [w.value for w in at.warning]
+    early = desk(monkeypatch, now="2026-11-25 08:40")   # not due yet: neutral
+    assert "尚未上报：102组" in [i.value for i in early.info]
+    at = desk(monkeypatch)   # 11:05, past 08:50: red, with the lead and how late (lib/day/deadlines.py)
+    said = [e.value.replace("\\", "") for e in at.error]
+    assert "- 102组（钱组长）未报考勤，应于 08:50 前报，已晚 2 小时 15 分钟" in said
+    [groups] = [d.value for d in at.dataframe if "请假/缺勤" in d.value.columns and "已上报" in d.value.columns]
+    assert groups[["状态", "组别", "请假/缺勤", "扣分"]].values.tolist() == [["已完成", "101", "1", "-0.3"],
+                                                                        ["逾期", "102", "—", "—"]]
 
 
 def test_duty_log_is_written_once_then_only_as_a_confirmed_correction(root, store, tmp_path, monkeypatch):

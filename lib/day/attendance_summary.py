@@ -21,7 +21,7 @@ import pandas as pd
 
 from lib.config import Settings
 from lib.i18n import t
-from lib.i18n.formats import count, hours, points
+from lib.i18n.formats import count, hours, mask_phones, points
 from lib.floor.metrics import day_stamp, id_sort_key
 from lib.day.attendance import SWAP_KINDS, attendance_deduction
 
@@ -129,7 +129,8 @@ def _leave_line(lv: Leave, lang: str) -> str:
 
 
 def attendance_text(a: Attendance, lang: str = "zh") -> str:
-    """The consolidated report as text ready to paste into the group chat."""
+    """The consolidated report as text ready to paste into the group chat (phone numbers masked:
+    a reason is typed freely and may hold one)."""
     lines = [t("attendance.head", lang, day=a.day.isoformat(), duty=a.duty or "—")]
     for g in a.groups:
         project = t("attendance.project", lang, project=g.project) if g.project else ""
@@ -147,21 +148,22 @@ def attendance_text(a: Attendance, lang: str = "zh") -> str:
                        groups=sep.join(t("attendance.group_name", lang, group=g) for g in a.missing)))
     else:
         lines.append(t("attendance.all_in", lang))
-    return "\n".join(lines)
+    return mask_phones("\n".join(lines))
 
 
 def attendance_table(a: Attendance, expected: dict[str, int] | None = None) -> pd.DataFrame:
     """One row per group (reported or not): group, project, expected, present, leaves, points, reported.
 
-    Figures are display text ("—" where not given); a group not reported shows the roster's count
-    from `expected` when given.
+    Figures are display text ("—" where not given: a group not reported shows "—" for its present
+    count, leaves and deductions, and the roster's count from `expected` when given).
     """
     expected = expected or {}
     rows = [{"group": g.group, "project": g.project, "expected": count(g.expected), "present": count(g.present),
-             "leaves": len(g.leaves), "points": points(sum(lv.points for lv in g.leaves)), "reported": True}
+             "leaves": count(len(g.leaves)), "points": points(sum(lv.points for lv in g.leaves)), "reported": True}
             for g in a.groups]
+    # A group that has not reported has no leaves and no deductions yet, not zero of them.
     rows += [{"group": g, "project": "", "expected": count(expected.get(g, float("nan"))), "present": "—",
-              "leaves": 0, "points": "0", "reported": False} for g in a.missing]
+              "leaves": "—", "points": "—", "reported": False} for g in a.missing]
     out = pd.DataFrame(rows, columns=["group", "project", "expected", "present", "leaves", "points", "reported"])
     return out.sort_values("group", key=id_sort_key, kind="mergesort").reset_index(drop=True)
 

@@ -79,6 +79,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "duty.log_failed": ("写入失败，未保存任何内容：{error}", "Writing failed, nothing was stored: {error}"),
     "duty.qa_due": ("{time} 前每位坐席至少质检 {n} 条。", "At least {n} scored recording per agent by {time}."),
     "duty.qa_all_done": ("所有在岗坐席均已质检。", "Every agent at work has a QA score."),
+    "duty.att_all_in": ("各组均已上报考勤。", "Every group has filed attendance."),
+    "duty.col.state": ("状态", "State"),
     "duty.no_flags": ("目前没有异常坐席。", "No flagged agents right now."),
     "duty.col.project": ("项目", "Project"), "duty.col.expected": ("应到", "Expected"), "duty.col.present": ("实到", "Present"),
     "duty.col.leaves": ("请假/缺勤", "Leave/absence"), "duty.col.points": ("扣分", "Deduction"), "duty.col.reported": ("已上报", "Reported"),

@@ -12,6 +12,8 @@ from lib.floor.metrics import clock_of, minute_of
 from lib.day.notices import notices_table
 from lib.out.webhook import post_broadcast
 from lib.quality.documents import contact_sheet_workbook, duty_log_workbook
+from lib.day.deadlines import describe, state_mark
+from lib.ui import deadlines as dl
 from lib.ui.context import PageContext
 from lib.ui.forms import Form, flash as flash_message
 from lib.ui.safe import literal
@@ -45,11 +47,22 @@ def attendance(ctx: PageContext, duty: str) -> None:
     a = attendance_summary(read_day(ctx, "attendance", ctx.day), ctx.floor.schedule, ctx.day, duty, ctx.settings)
     st.caption(ctx.t("duty.reported", n=len(a.groups), m=len(a.missing), points=f"{a.total_points:g}",
                      time=ctx.settings.duty.attendance_due))
-    if a.missing:
+    items = dl.dues(ctx)
+    late = [i for i in items if i.kind == "attendance" and i.red]
+    if late:   # past the deadline: red, with each group's lead and how late
+        st.error("\n".join(f"- {literal(describe(i, ctx.lang))}" for i in late), icon=":material/error:")
+    elif a.missing:   # not due yet: neutral
         sep = ctx.t("attendance.group_sep")
-        st.warning(ctx.t("duty.missing", groups=sep.join(ctx.t("attendance.group_name", group=literal(g)) for g in a.missing)))
+        st.info(ctx.t("duty.missing", groups=sep.join(ctx.t("attendance.group_name", group=literal(g)) for g in a.missing)))
+    elif a.groups:
+        st.success(ctx.t("duty.att_all_in"))
     table = attendance_table(a, roster_expected(ctx.floor.schedule, ctx.day))
-    st.dataframe(labelled(table, ctx), hide_index=True, key="duty_att_groups")
+    state = {i.group: i.state for i in items if i.kind == "attendance"}
+    table.insert(0, "state", [state_mark(state.get(g, "none"), ctx.lang) for g in table["group"]])
+    colours = [dl.COLOURS[state.get(g, "none")] for g in table["group"]]
+    shown = labelled(table, ctx)
+    st.dataframe(shown.style.apply(lambda col: colours, subset=[shown.columns[0]]), hide_index=True,
+                 key="duty_att_groups")
     if a.leaves:
         st.dataframe(labelled(leaves_table(a), ctx), hide_index=True, key="duty_att_leaves")
     st.caption(ctx.t("duty.copy"))
@@ -150,9 +163,18 @@ def qa(ctx: PageContext) -> None:
     st.caption(ctx.t("duty.qa_due", time=ctx.settings.duty.qa_due, n=per_agent))
     table = qa_collection(ctx.floor.reports, ctx.floor.schedule, read_day(ctx, "qa", ctx.day), ctx.day,
                           ctx.at_minute, per_agent)
-    if len(table) and (table["scored"] == table["agents"]).all():
+    items = [i for i in dl.dues(ctx) if i.kind == "qa"]
+    late = [i for i in items if i.red]
+    if late:   # past [duty] qa_due with agents unscored: red, each group's lead and how late
+        st.error("\n".join(f"- {literal(describe(i, ctx.lang))}" for i in late), icon=":material/error:")
+    elif len(table) and (table["scored"] == table["agents"]).all():
         st.success(ctx.t("duty.qa_all_done"))
-    st.dataframe(labelled(table, ctx), hide_index=True, key="duty_qa", width="stretch")
+    state = {i.group: i.state for i in items}
+    table.insert(0, "state", [state_mark(state.get(g, "none"), ctx.lang) for g in table["group"]])
+    colours = [dl.COLOURS[state.get(g, "none")] for g in table["group"]]
+    shown = labelled(table, ctx)
+    st.dataframe(shown.style.apply(lambda col: colours, subset=[shown.columns[0]]), hide_index=True, key="duty_qa",
+                 width="stretch")
 
 
 def flags(ctx: PageContext) -> None:

@@ -21,6 +21,7 @@ from lib.month.meetings import meeting_plan, next_meeting, rotation_order, turn_
 from lib.month.retro import reviews_table
 from lib.month.review import rows_as_of
 from lib.ui.context import PageContext
+from lib.ui.deadlines import COLOURS
 from lib.ui.forms import flash as flash_message, save
 from lib.ui.safe import literal
 from lib.ui.tables import labelled, number_columns, read_months, show_table
@@ -160,7 +161,10 @@ def due_table(ctx: PageContext, due: pd.DataFrame, key: str) -> None:
                           "at_work": [ctx.t("fu.yes") if a in working else ctx.t("fu.no") for a in due["工号"]],
                           "phone": [mask_phone(p, ctx.user, g) for p, g in zip(due["客户电话"], due["组别"])],
                           "reason": due["原因"]})
-    show_table(labelled(shown, ctx, "fu"), key)
+    # an overdue callback is red (the word 已超时 says it too), one still due is not
+    colours = [COLOURS["late"] if s == "overdue" else "" for s in due["state"]]
+    table = labelled(shown, ctx, "fu")
+    show_table(table.style.apply(lambda col: colours, subset=[table.columns[0]]), key)
 
 
 def due_callbacks_panel(ctx: PageContext, prefix: str) -> None:
