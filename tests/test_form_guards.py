@@ -193,3 +193,128 @@ def test_a_repeat_coaching_record_is_asked_about_and_not_doubled(floor_dir):
     # a different step is another record: no question
     at = fill_coaching(at, "1404", GROW | {"reality": "语速太快"})
     assert len(month_rows(floor_dir, "coaching")) == 3 and not any("内容相同" in w for w in warnings(at))
+
+
+# ---------------------------------------------------------------- the filed attendance report (pure)
+
+def _roster():
+    import pandas as pd
+    return pd.DataFrame({"agent_id": ["1102", "1201", "1203"], "name": ["秦凯琪", "李四", "王五"],
+                         "group": ["101", "102", "102"]})
+
+
+def test_swap_replaced_reads_the_replaced_person_back_from_the_line():
+    from lib.day.attendance import swap_replaced
+    assert swap_replaced("101组1102秦凯琪替102组1201李四上班,外呼新华手机报", _roster()) == "1201"
+    assert swap_replaced("101组1102秦凯琪支援102组上班,外呼新华手机报", _roster()) == ""
+    assert swap_replaced("101组1102秦凯琪替103组1399某某上班,外呼X", _roster()) == "1399"   # not on the roster
+
+
+def _report():
+    from lib.day.attendance_report import COLUMNS
+    blank = dict.fromkeys(COLUMNS, "") | {"日期": DAY, "组别": "102", "项目": "新华手机报"}
+    rows = [blank | {"应出勤": 8, "实到": 7, "时长(小时)": None, "扣分": None},
+            blank | {"工号": "1203", "姓名": "王五", "类别": "病假", "时长(小时)": 4, "原因": "发烧", "扣分": -0.3},
+            blank | {"工号": "1102", "姓名": "秦凯琪", "类别": "换班", "扣分": 0,
+                     "替班说明": "101组1102秦凯琪替102组1201李四上班,外呼新华手机报"}]
+    frame = _frame("attendance", rows)
+    return frame, [{k: v for k, v in r.items()} for r in rows]
+
+
+def test_filed_report_is_what_the_form_shows():
+    from lib.day.attendance import filed_report
+    frame, _ = _report()
+    filed = filed_report(frame, _roster())
+    assert (filed.record_id, filed.at, filed.by, filed.corrected) == ("20261125-000000000000", "09:40", "1400", False)
+    assert (filed.expected, filed.present) == (8, 7)
+    assert filed.absences == (("1203", "病假", 4.0, "发烧"),) and filed.swaps == (("1102", "1201"),)
+    assert filed_report(frame.iloc[1:], _roster()) is None and filed_report(frame.iloc[0:0], _roster()) is None
+
+
+def test_a_correction_corrects_the_records_and_never_adds_a_second_report():
+    from lib.day.attendance import correction_plan
+    frame, rows = _report()
+    head, sick, swap = rows
+    ids = frame["记录编号"].tolist()
+    assert correction_plan(frame, rows) == ([], [], [])                       # nothing changed, nothing to write
+    # 1203 on personal leave instead: the summary and 1203's row corrected, the swap untouched
+    personal = sick | {"类别": "事假", "扣分": -0.5}
+    assert correction_plan(frame, [head, personal, swap]) == ([(ids[0], head), (ids[1], personal)], [], [])
+    # 1203 came after all and 1204 is off: 1203's row withdrawn, 1204's added, the summary corrected
+    other = sick | {"工号": "1204", "姓名": "赵六"}
+    corrections, additions, withdrawals = correction_plan(frame, [head | {"实到": 7}, other, swap])
+    assert corrections == [(ids[0], head | {"实到": 7})] and additions == [other] and withdrawals == [ids[1]]
+
+
+# ---------------------------------------------------------------- the attendance form once filed
+
+def fill_attendance(at, absent, swaps=None):
+    at.multiselect(key="lead_att_absent").set_value([a for a, *_ in absent]).run()
+    for agent, cat, hours, reason in absent:
+        at.selectbox(key=f"lead_att_cat_{agent}").set_value(cat)
+        at.number_input(key=f"lead_att_hours_{agent}").set_value(hours)
+        at.text_input(key=f"lead_att_reason_{agent}").set_value(reason)
+    if swaps is not None:
+        at.number_input(key="lead_att_swaps").set_value(len(swaps)).run()
+        for i, (sub, rep) in enumerate(swaps):
+            at.text_input(key=f"lead_att_sub_{i}").set_value(sub)
+            at.text_input(key=f"lead_att_rep_{i}").set_value(rep)
+    return at.button(key="lead_att_submit").click().run()
+
+
+def counts(at):
+    return next(m.value for m in at.markdown if "应出勤" in m.value)
+
+
+def summaries(floor, history=False):
+    rows = stored(floor, "attendance", history)
+    return rows[rows["工号"] == ""]
+
+
+def test_the_filed_report_stays_in_the_form_and_a_correction_replaces_it(floor_dir):
+    from lib.day.attendance_report import expected_agents
+    from lib.floor.cache import load_floor
+    expected = len(expected_agents(load_floor(floor_dir, settings()).schedule, "102", DAY))
+    at = open_page("pages/lead.py", group="102")
+    assert at.button(key="lead_att_submit").label == "提交考勤"
+    at = fill_attendance(at, [("1203", "病假", 4.0, "发烧")], [("1102", "1201")])
+    assert not errors(at)
+    # the form shows what was filed, not the roster's default
+    assert at.multiselect(key="lead_att_absent").value == ["1203"]
+    assert (at.selectbox(key="lead_att_cat_1203").value, at.number_input(key="lead_att_hours_1203").value,
+            at.text_input(key="lead_att_reason_1203").value) == ("病假", 4.0, "发烧")
+    assert (at.number_input(key="lead_att_swaps").value, at.text_input(key="lead_att_sub_0").value,
+            at.text_input(key="lead_att_rep_0").value) == (1, "1102", "1201")
+    head = summaries(floor_dir).iloc[0]
+    assert head["实到"] == expected - 1 and f"实到 **{expected - 1}** 人" in counts(at)
+    assert any(unliteral(s.value).startswith("已提交 11:05（admin）") for s in at.success)
+    assert at.button(key="lead_att_submit").label == "更正考勤"
+    # a correction: 1203 on personal leave, and back the next minute nothing changed
+    at.selectbox(key="lead_att_cat_1203").set_value("事假")
+    at.text_input(key="lead_att_reason_1203").set_value("家中有事")
+    at.button(key="lead_att_submit").click().run()
+    rows = stored(floor_dir, "attendance")
+    assert len(summaries(floor_dir)) == 1 and summaries(floor_dir).iloc[0]["更正记录"] == head["记录编号"]
+    sick = rows[rows["工号"] == "1203"].iloc[0]
+    assert (sick["类别"], sick["原因"], sick["扣分"], len(rows)) == ("事假", "家中有事", -0.5, 3)
+    assert len(stored(floor_dir, "attendance", history=True)) == 3 + 2        # the two changed records corrected
+    assert "已更正本组今天的考勤。" in [unliteral(s.value) for s in at.success]
+    assert any(unliteral(s.value).startswith("已提交，11:05 已更正（admin）") for s in at.success)
+    assert at.selectbox(key="lead_att_cat_1203").value == "事假"
+    at.button(key="lead_att_submit").click().run()
+    assert "与已提交的内容相同，没有需要更正的地方，未写入任何内容。" in [i.value for i in at.info]
+    assert len(stored(floor_dir, "attendance", history=True)) == 5
+    # 1203 came after all: still one current report, with the corrected count; 1203's row withdrawn
+    at = fill_attendance(at, [])
+    rows = stored(floor_dir, "attendance")
+    assert len(summaries(floor_dir)) == 1 and summaries(floor_dir).iloc[0]["实到"] == expected
+    assert rows["工号"].tolist() == ["", "1102"] and f"实到 **{expected}** 人" in counts(at)
+    assert at.code[0].value.splitlines()[0].endswith(f"应出勤{expected}人，实到{expected}人。")
+
+
+def test_another_group_shows_its_own_report_not_the_one_just_filed(floor_dir):
+    at = fill_attendance(open_page("pages/lead.py", group="102"), [("1203", "病假", 4.0, "发烧")])
+    at.selectbox(key="lead_group").set_value("103").run()
+    assert at.multiselect(key="lead_att_absent").value == [] and at.button(key="lead_att_submit").label == "提交考勤"
+    at.selectbox(key="lead_group").set_value("102").run()
+    assert at.multiselect(key="lead_att_absent").value == ["1203"]

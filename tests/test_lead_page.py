@@ -97,15 +97,15 @@ def test_attendance_writes_the_summary_absences_and_swaps(floor_dir):
     assert swap["替班说明"] == f"101组1102{name}支援102组上班,外呼新华手机报"
     assert at.code[0].value.splitlines()[0] == f"102组 2026-11-25 考勤（新华手机报）：应出勤{expected}人，实到{expected}人。"
     assert "已写入考勤 3 行。" in [s.value for s in at.success]
-    assert at.multiselect(key="lead_att_absent").value == []     # the form starts afresh
+    assert at.multiselect(key="lead_att_absent").value == ["1203"]   # the form shows what was filed
 
 
-def test_attendance_again_replaces_the_groups_report(floor_dir):
+def test_attendance_again_corrects_the_groups_report(floor_dir):
     at = fill_attendance(lead_page(group="102"), [("1203", "事假", 8.0, "家中有事")])
     at = fill_attendance(at, [])
     rows = stored(floor_dir, "attendance")
     assert len(rows) == 1 and rows["工号"].iloc[0] == ""
-    assert len(stored(floor_dir, "attendance", history=True)) == 2 + 2 + 1   # 2 rows, 2 voids, the new summary
+    assert len(stored(floor_dir, "attendance", history=True)) == 2 + 1 + 1   # 2 rows, the summary corrected, 1203 withdrawn
 
 
 @pytest.mark.parametrize("absent, swaps, message", [

@@ -148,15 +148,20 @@ class Form:
 
     def write_rows(self, ctx: PageContext, group: str, table: str, rows: list[dict],
                    message: str | Callable[[list[str]], str], correct: str | None = None,
-                   void: Iterable[str] = (), flash: str | None = None) -> None:
+                   void: Iterable[str] = (), flash: str | None = None,
+                   corrections: Iterable[tuple[str, dict]] = ()) -> None:
         """A group's rows written by the signed-in person, if the group is theirs to write for: appended
-        (all or none), or the first as the new version of the record `correct`; then the records `void`
+        (all or none), or the first as the new version of the record `correct`; before them, each
+        (记录编号, row) of `corrections` as the new version of that record; then the records `void`
         names withdrawn. `message` may be made from the new rows' 记录编号."""
         def write() -> list[str]:
             require_group(ctx.user, group)
             store, by = ctx.store, ctx.user.agent_id
-            ids = [store.correct(table, correct, rows[0], submitted_by=by)] if correct else \
-                store.append(table, rows, submitted_by=by)
+            ids = [store.correct(table, rid, row, submitted_by=by) for rid, row in corrections]
+            if correct:
+                ids.append(store.correct(table, correct, rows[0], submitted_by=by))
+            elif rows:
+                ids += store.append(table, rows, submitted_by=by)
             for rid in void:
                 store.void(table, rid, submitted_by=by, period=ctx.day)
             return ids

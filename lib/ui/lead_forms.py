@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from lib.day.attendance import OTHER, correction_plan, filed_report
 from lib.day.attendance_report import (CATEGORIES, Absence, Swap, attendance_rows, check_absences, duty_text, group_report, present_ids, resolve_swaps)
+from lib.floor.metrics import day_stamp
 from lib.quality.monitoring import check_monitoring, day_slots, monitoring_row, slot_at
 from lib.quality.qa import agent_project, check_qa, qa_row, qa_total, scorecard
 from lib.ui.context import PageContext
@@ -38,35 +40,54 @@ def _label(w: Workbench):
 # ---------------------------------------------------------------- attendance
 
 def attendance(ctx: PageContext, w: Workbench) -> None:
-    """Expected from the roster; absences with category, hours, reason; swaps; the rows and the duty text."""
-    ATT.start()
+    """Expected from the roster; absences with category, hours, reason; swaps; the rows and the duty text.
+
+    Once the group's report is filed the fields hold what was filed (lib.day.attendance.filed_report),
+    under "已提交 HH:MM", and the button corrects that report (correction_plan: store.correct of its
+    records), never files a second one."""
+    old = group_report(w.attendance, w.group)
+    schedule = ctx.floor.schedule
+    roster = schedule[schedule["date"] == day_stamp(ctx.day)]
+    filed = filed_report(old, roster)
+    ATT.start(basis=f"{w.group}|{filed.record_id if filed else ''}")   # another group or version: its values
     ids = w.expected["agent_id"].tolist()
     max_hours = ctx.settings.lead.leave_hours
+    max_swaps = ctx.settings.lead.max_swaps
     label = _label(w)
-    absent = st.multiselect(ctx.t("lead.att.absent"), ids, format_func=label, key=ATT.field("lead_att_absent", []),
+    if filed:
+        names = dict(zip(roster["agent_id"], roster["name"]))
+        by = f"{filed.by} {names.get(filed.by, '')}".strip()
+        st.success(ctx.md("lead.att.filed_corrected" if filed.corrected else "lead.att.filed", at=filed.at, by=by),
+                   icon=":material/task_alt:")
+    was = {a: (cat, hours, reason) for a, cat, hours, reason in filed.absences} if filed else {}
+    absent = st.multiselect(ctx.t("lead.att.absent"), ids, format_func=label,
+                            key=ATT.field("lead_att_absent", [a for a in was if a in ids]),
                             placeholder=ctx.t("lead.att.absent_none"))
     slots: dict = {}
     absences = []
     for aid in absent:
+        cat0, hours0, reason0 = was.get(aid, (CATEGORIES[0], max_hours, ""))
         c = st.columns([2, 1, 4])
         c[0].markdown(f"**{literal(label(aid))}**")
         cat = c[0].selectbox(ctx.t("lead.att.category"), CATEGORIES, format_func=lambda k: ctx.t(f"lead.cat.{k}"),
-                             key=ATT.field(f"lead_att_cat_{aid}", CATEGORIES[0]))
+                             key=ATT.field(f"lead_att_cat_{aid}", cat0 if cat0 in CATEGORIES else OTHER))
         slots[f"abs:{aid}:cat"] = c[0].empty()
         hours = c[1].number_input(ctx.t("lead.att.hours"), step=0.5,
-                                  key=ATT.field(f"lead_att_hours_{aid}", max_hours))
+                                  key=ATT.field(f"lead_att_hours_{aid}", hours0 if hours0 == hours0 else max_hours))
         slots[f"abs:{aid}:hours"] = c[1].empty()
-        reason = c[2].text_input(ctx.t("lead.att.reason"), key=ATT.field(f"lead_att_reason_{aid}", ""))
+        reason = c[2].text_input(ctx.t("lead.att.reason"), key=ATT.field(f"lead_att_reason_{aid}", reason0))
         slots[f"abs:{aid}:reason"] = c[2].empty()
         absences.append(Absence(aid, cat, hours, reason))
-    n = st.number_input(ctx.t("lead.att.swaps"), min_value=0, max_value=ctx.settings.lead.max_swaps,
-                        step=1, key=ATT.field("lead_att_swaps", 0))
+    swapped = list(filed.swaps)[:max_swaps] if filed else []
+    n = st.number_input(ctx.t("lead.att.swaps"), min_value=0, max_value=max_swaps,
+                        step=1, key=ATT.field("lead_att_swaps", len(swapped)))
     swaps = []
     for i in range(int(n)):
+        sub0, rep0 = swapped[i] if i < len(swapped) else ("", "")
         c = st.columns(2)
-        sub = c[0].text_input(ctx.t("lead.att.substitute", n=i + 1), key=ATT.field(f"lead_att_sub_{i}", ""))
+        sub = c[0].text_input(ctx.t("lead.att.substitute", n=i + 1), key=ATT.field(f"lead_att_sub_{i}", sub0))
         slots[f"swap:{i}:sub"] = c[0].empty()
-        rep = c[1].text_input(ctx.t("lead.att.replaced", n=i + 1), key=ATT.field(f"lead_att_rep_{i}", ""))
+        rep = c[1].text_input(ctx.t("lead.att.replaced", n=i + 1), key=ATT.field(f"lead_att_rep_{i}", rep0))
         slots[f"swap:{i}:rep"] = c[1].empty()
         swaps.append(Swap(sub, rep))
     lines, swap_problems = resolve_swaps(swaps, ctx.floor.schedule, ctx.floor.projects, w.group, ctx.day)
@@ -74,17 +95,23 @@ def attendance(ctx: PageContext, w: Workbench) -> None:
         st.caption(literal(s.text))
     here = present_ids(ids, absences, lines, w.group)
     st.markdown(ctx.t("lead.att.counts", expected=len(ids), present=len(here)))
-    old = group_report(w.attendance, w.group)
-    if len(old):
-        st.caption(ctx.t("lead.att.replaces"))
-    if st.button(ctx.t("lead.att.submit"), key="lead_att_submit", type="primary", disabled=not w.writable):
+    submit = ctx.t("lead.att.correct" if filed else "lead.att.submit")
+    if st.button(submit, key="lead_att_submit", type="primary", disabled=not w.writable):
         problems = check_absences(absences, ids, max_hours) | swap_problems
         if problems:
             ATT.problems(ctx, slots, problems)
         else:
             project = w.assignment.project if w.assignment else ""
             rows = attendance_rows(ctx.day, w.group, project, w.expected, absences, lines, ctx.settings)
-            _write(ctx, w, ATT, "attendance", rows, void=list(old["记录编号"]) if len(old) else [])
+            if filed is None:   # rows of the group without a summary (imported) are replaced whole
+                _write(ctx, w, ATT, "attendance", rows, void=list(old["记录编号"]) if len(old) else [])
+            else:
+                corrections, additions, withdrawals = correction_plan(old, rows)
+                if corrections or additions or withdrawals:
+                    ATT.write_rows(ctx, w.group, "attendance", additions, ctx.t("lead.att.corrected"),
+                                   corrections=corrections, void=withdrawals)
+                else:
+                    st.info(ctx.t("lead.att.unchanged"))
     if len(old):
         st.subheader(ctx.t("lead.att.for_duty"))
         st.code(duty_text(old, ctx.t, ctx.settings), language=None)
