@@ -267,9 +267,12 @@ class DutyConfig:
     # The duty log of a period is due once the period is over ([day] morning_end, end) and its
     # averages exist; it turns red this many minutes later.
     duty_log_grace_minutes: int = 30
+    # From this time a group's reported 实到 is compared with its agents that have dialer volume.
+    present_check_after: str = _time("09:30")
 
     attendance_due_minute = _in_minutes("attendance_due")
     qa_due_minute = _in_minutes("qa_due")
+    present_check_after_minute = _in_minutes("present_check_after")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import streamlit as st
 from lib.day.summary import data_problems, files_overview
 from lib.floor.load.problems import SEVERITY_ORDER, severity_counts
 from lib.people.auth import may_list_problems
+from lib.ui import contradictions as ct
 from lib.ui.frame import current_context
 from lib.ui.mapping import mapping_screen
 from lib.ui.tables import labelled as localized
@@ -46,6 +47,10 @@ else:
     shown["severity"] = shown["severity"].map(lambda s: ctx.t(f"severity.{s}"))
     st.dataframe(localized(shown[["file", "sheet", "row", "column", "severity", "message"]], ctx),
                  hide_index=True, key="health_problems", width="stretch")
+
+if may_list_problems(ctx.user):   # the day's attendance against the dialer, every group's (lib/day/contradictions.py)
+    st.subheader(ctx.t("ct.title"))
+    ct.box(ctx)
 
 st.subheader(ctx.t("health.files"))
 files["table"] = files["table"].map(lambda x: ctx.t(f"table.{x}"))

@@ -4,6 +4,7 @@ managers pick any (?group=)."""
 import streamlit as st
 
 from lib import clock
+from lib.ui import contradictions as ct
 from lib.ui import deadlines as dl
 from lib.ui import lead as ui
 from lib.ui import lead_forms as forms
@@ -29,6 +30,7 @@ with tabs[0]:
     ui.morning(ctx, w)
     st.subheader(ctx.t("lead.att.title"))
     forms.attendance(ctx, w)
+    ct.box(ctx, group, quiet=True)   # what the dialer's rows contradict in the attendance filed
 with tabs[1]:
     ui.wrong_tasks(ctx, w)
 with tabs[2]:

@@ -13,6 +13,7 @@ from lib.day.notices import notices_table
 from lib.out.webhook import post_broadcast
 from lib.quality.documents import contact_sheet_workbook, duty_log_workbook
 from lib.day.deadlines import describe, state_mark
+from lib.ui import contradictions as ct
 from lib.ui import deadlines as dl
 from lib.ui.context import PageContext
 from lib.ui.forms import Form, flash as flash_message
@@ -65,6 +66,7 @@ def attendance(ctx: PageContext, duty: str) -> None:
                  key="duty_att_groups")
     if a.leaves:
         st.dataframe(labelled(leaves_table(a), ctx), hide_index=True, key="duty_att_leaves")
+    ct.box(ctx)   # every group's reports against the dialer's rows and the roster
     st.caption(ctx.t("duty.copy"))
     st.code(attendance_text(a, ctx.lang), language=None)
 
