@@ -314,6 +314,9 @@ def test_the_filed_report_stays_in_the_form_and_a_correction_replaces_it(floor_d
 
 def test_another_group_shows_its_own_report_not_the_one_just_filed(floor_dir):
     at = fill_attendance(open_page("pages/lead.py", group="102"), [("1203", "病假", 4.0, "发烧")])
+    # the second click of a double click: the same values, nothing to correct, nothing written
+    at = fill_attendance(at, [("1203", "病假", 4.0, "发烧")])
+    assert len(stored(floor_dir, "attendance", history=True)) == 2 and len(summaries(floor_dir)) == 1
     at.selectbox(key="lead_group").set_value("103").run()
     assert at.multiselect(key="lead_att_absent").value == [] and at.button(key="lead_att_submit").label == "提交考勤"
     at.selectbox(key="lead_group").set_value("102").run()
