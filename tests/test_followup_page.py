@@ -167,9 +167,9 @@ def test_a_callback_is_recorded_listed_and_its_status_moved(floor_dir):
     assert got.drop(columns=["记录编号", "提交时间", "更正记录", "作废"]).assign(日期=lambda d: d["日期"].astype(str)) \
         .to_dict("records") == [{"日期": "2026-11-25", "工号": "1404", "组别": "104", "客户电话": NUMBER,
                                  "原因": "要求上午回电", "回拨时间": "2026-11-25 11:20", "状态": "待回拨", "提交人": "admin"}]
-    # the local administrator counts as on duty: the whole number, in the sheet and its text
+    # the local administrator counts as on duty: the whole number in the sheet, masked in its chat text
     assert at.code[0].value == ("联络单 2026-11-25：共 1 条，待回拨 1 条\n"
-                                "1. 11:20 104组 1404 韦娜慧 13812345678 要求上午回电（待回拨）")
+                                "1. 11:20 104组 1404 韦娜慧 138****5678 要求上午回电（待回拨）")
     assert "已到期或即将到期：1 条" in [c.value for c in at.caption]
     at.selectbox(key="followup_cbs_status").set_value("已办理")
     at.button(key="followup_cbs_submit").click().run()
