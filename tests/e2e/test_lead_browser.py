@@ -24,12 +24,16 @@ def test_a_lead_files_attendance_scores_a_recording_notes_a_monitoring_and_expor
     assert "101组 · 2026-11-25 · 截至 11:05" in main_text(page)
     shot(page, "lead-1100-morning.png")
 
-    # Attendance: one agent off sick for the day; the report replaces the one sent at 8:50.
+    # Attendance: the form shows the report sent at 8:50 (nobody absent); one agent off sick for the
+    # day corrects that report.
+    page.get_by_text("应出勤 8 人，实到 8 人").wait_for()
+    page.get_by_text(re.compile(r"已提交 \d\d:\d\d")).wait_for()
     choose(page, "lead_att_absent", ABSENT)
     enter(page, f"lead_att_reason_{ABSENT}", "发烧请假")
     page.get_by_text("应出勤 8 人，实到 7 人").wait_for()
     press(page, "lead_att_submit")
-    written(page, "考勤")
+    page.get_by_text("已更正本组今天的考勤。").wait_for()
+    page.get_by_text("应出勤 8 人，实到 7 人").wait_for()   # the form keeps what was filed
     duty_text = page.locator('[data-testid="stCode"]', has_text="101组 2026-11-25 考勤")
     expect(duty_text).to_contain_text("应出勤8人，实到7人")
     expect(duty_text).to_contain_text(f"病假：{ABSENT}")
