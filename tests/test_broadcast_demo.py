@@ -85,3 +85,12 @@ def test_a_long_unranked_list_goes_on_in_lines_that_each_fit(demo):
     assert len(items) == 48 and items[0] == "1102 张雪（数据量72/需1000）"   # 工号 order, the bar of 1000 (above 5 x 2 hours)
     parts = text_parts(text, 512)
     assert [x for p in parts for x in p.split("\n")] == lines and all(len(p.encode("utf-8")) <= 512 for p in parts)
+
+
+def test_the_robot_never_gets_a_whole_number(monkeypatch):
+    # Whatever a caller passes, the one door to the chat masks it (lib/out/webhook.post_text).
+    import lib.out.webhook as webhook
+    sent: list[str] = []
+    monkeypatch.setattr(webhook, "_post_once", lambda url, content, timeout: sent.append(content) or "")
+    r = webhook.post_text("http://robot.invalid", "回拨 13812345678\n1309 邹艳华 2026-11-25 11:00", sleep=lambda s: None)
+    assert r.ok and sent == ["回拨 138****5678\n1309 邹艳华 2026-11-25 11:00"]

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from lib.config import Settings
+from lib.i18n.formats import mask_phones
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,11 @@ def _post_once(url: str, content: str, timeout: float) -> str:
 
 def post_text(url: str, text: str, attempts: int = 3, backoff_seconds: float = 2.0, timeout: float = 10.0,
               max_bytes: int = 2048, sleep: Callable[[float], None] = time.sleep) -> PostResult:
-    """Send `text` to the robot at `url`, each part tried up to `attempts` times (waits doubling)."""
-    parts = text_parts(text, max_bytes)
+    """Send `text` to the robot at `url`, each part tried up to `attempts` times (waits doubling).
+
+    The text is masked (mask_phones) on its way out as well as where it was built: this is the one
+    door to a chat, and a whole phone number must never pass it."""
+    parts = text_parts(mask_phones(text), max_bytes)
     tries = 0
     for i, part in enumerate(parts):
         error = ""
