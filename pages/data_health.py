@@ -38,7 +38,10 @@ else:
     left, right = st.columns(2)
     levels = left.multiselect(ctx.t("health.severity"), list(SEVERITY_ORDER), default=list(SEVERITY_ORDER),
                               format_func=lambda s: ctx.t(f"severity.{s}"), key="health_levels")
-    file = right.selectbox(ctx.t("health.file"), ["", *sorted(set(p["file"]))], key="health_file",
+    files_listed = ["", *sorted(set(p["file"]))]
+    asked = st.query_params.get("file", "")   # a link from the review's left-out rows names the file
+    file = right.selectbox(ctx.t("health.file"), files_listed, key="health_file",
+                           index=files_listed.index(asked) if asked in files_listed else 0,
                            format_func=lambda f: f or ctx.t("health.all_files"))
     chosen = p[p["severity"].isin(levels) & ((p["file"] == file) if file else True)]
     shown = page_rows(chosen, ctx, "health_page").copy()   # one page of rows at most is drawn

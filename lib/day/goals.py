@@ -17,7 +17,7 @@ import pandas as pd
 
 from lib.config import Settings
 from lib.i18n import t
-from lib.floor.metrics import Day, day_stamp, handle_rate, id_sort_key, month_rows, rows_until
+from lib.floor.metrics import Day, day_stamp, handle_rate, id_sort_key, month_report_rows, month_rows, rows_until
 
 PACE_COLUMNS = ["group", "target_handled", "target_rate", "slots_ended", "slots", "expected", "handled",
                 "volume", "rate", "ahead"]
@@ -138,7 +138,7 @@ def month_completion(reports: pd.DataFrame, projects: pd.DataFrame, month: str,
 
     completion = handled / target (目标完成率); target_rate is the implied rate of the month's project
     targets (Σ target_handled / Σ target_handled / target_rate), rate the month's handle rate."""
-    rows = month_rows(reports, month)
+    rows = month_report_rows(reports, month)
     handled = rows.groupby("group", sort=False)["handled"].sum()
     volume = rows.groupby("group", sort=False)["volume"].sum()
     plan = month_rows(projects, month)

@@ -126,6 +126,26 @@ def month_rows(frame: pd.DataFrame, month: str) -> pd.DataFrame:
     return frame[dates.dt.to_period("M") == period]
 
 
+def impossible(reports: pd.DataFrame) -> pd.Series:
+    """Rows whose figures contradict each other: 办理量 or 接通量 above 数据量 (kept with a warning)."""
+    volume = reports["volume"]
+    given = volume.notna()
+    return given & ((reports["handled"] > volume) | (reports["connected"] > volume))
+
+
+def month_report_rows(reports: pd.DataFrame, month: str) -> pd.DataFrame:
+    """The report rows the month's figures count: the month's, without the impossible ones.
+
+    The rule for rows kept with a warning (docs/DATA.md): a row whose 办理量 or 接通量 exceeds its
+    数据量 is shown on the day (the wall, the ranking, the workbench say what the dialer says) but left
+    out of every figure of the month until its file is corrected — one 999 typed for 9 would
+    otherwise move a group's month by points and draw a spike. The review lists those rows per group.
+    Other warnings (an agent not on the roster, a re-download) do not touch the figures and count.
+    """
+    rows = month_rows(reports, month)
+    return rows[~impossible(rows)]
+
+
 def id_sort_key(s: pd.Series) -> pd.Series:
     """A sort key for ids and group names: all-digit ones numerically ("999" before "1002"), then text."""
     s = s.astype(str).str.strip()
@@ -355,7 +375,7 @@ def month_by_group(reports: pd.DataFrame, month: str) -> pd.DataFrame:
     with volume; days = distinct dates with rows; avg_volume_per_agent_day = volume / the number of
     (agent, date) pairs with volume.
     """
-    rows = month_rows(reports, month)
+    rows = month_report_rows(reports, month)
     rows = rows[rows["group"].notna()]   # as groupby would: a row without a group counts for none
     active = _active(rows)
     if rows.empty or active is None:
@@ -411,7 +431,7 @@ def month_by_agent(reports: pd.DataFrame, month: str) -> pd.DataFrame:
     A tie in volume between groups goes to the group named first by `id_sort_key`. days = distinct
     dates with report rows.
     """
-    rows = month_rows(reports, month)
+    rows = month_report_rows(reports, month)
     rows = rows[rows["agent_id"].notna()]   # as groupby would: a row without an id belongs to no one
     if rows.empty:
         return _empty(MONTH_AGENT_COLUMNS)
@@ -447,7 +467,7 @@ def month_by_agent(reports: pd.DataFrame, month: str) -> pd.DataFrame:
 @_kept
 def daily_by_group(reports: pd.DataFrame, month: str) -> pd.DataFrame:
     """Per date and group of the month: volume, handled, rate (for trend charts), by date then group."""
-    rows = month_rows(reports, month)
+    rows = month_report_rows(reports, month)
     if rows.empty:
         return _empty(DAILY_COLUMNS)
     out = rows.groupby(["date", "group"])[["volume", "handled"]].sum().reset_index()

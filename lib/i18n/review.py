@@ -2,6 +2,12 @@
 from __future__ import annotations
 
 TEXTS: dict[str, tuple[str, str]] = {
+    "review.left_out": ("本月有 {n} 行因数字自相矛盾（办理量或接通量大于数据量）未计入月度数字，更正文件后自动计入",
+                        "{n} row(s) of the month are left out of its figures because they contradict themselves "
+                        "(handled or connected above volume); they count again once their file is corrected"),
+    "review.left_out_group": ("{group}组：{n} 行（办理量 {handled}，数据量 {volume}）未计入：{where}",
+                              "group {group}: {n} row(s) (handled {handled}, volume {volume}) left out: {where}"),
+    "review.left_out_row": ("第 {row} 行", "row {row}"),
     "review.paren": ("{a}（{b}）", "{a} ({b})"),   # a name with its 工号: full-width brackets in Chinese only
     "review.title": ("月度评估", "Monthly review"),
     "review.refused": ("月度评估仅限中心主任和部门经理查看。", "The monthly review is for the center director and the department manager."),

@@ -15,7 +15,7 @@ import pandas as pd
 
 from lib.config import Settings
 from lib.i18n import formats, t
-from lib.floor.metrics import (MONTH_AGENT_COLUMNS, MONTH_GROUP_COLUMNS, daily_by_group, handle_rate, id_sort_key, month_by_agent, month_by_group, month_rows)
+from lib.floor.metrics import (MONTH_AGENT_COLUMNS, MONTH_GROUP_COLUMNS, daily_by_group, handle_rate, id_sort_key, month_by_agent, month_by_group, month_report_rows, month_rows, impossible)
 from lib.day.attendance import ABSENCE, deductions
 from lib.month.roster_rules import schedule_violations
 
@@ -108,7 +108,7 @@ def _deductions_by(att: pd.DataFrame, by: str) -> pd.DataFrame:
 def center_month(reports: pd.DataFrame, qa: pd.DataFrame, attendance: pd.DataFrame, month: str,
                  settings: Settings) -> dict[str, float]:
     """The whole center's month: volume, handled, rate, connect_rate, sales, agents, QA, deductions."""
-    rows = month_rows(reports, month)
+    rows = month_report_rows(reports, month)
     given = rows[rows["connected"].notna()]
     scores = month_rows(qa_scores(qa), month)
     att = month_rows(attendance_records(attendance, settings), month)
@@ -138,7 +138,7 @@ def group_month(reports: pd.DataFrame, qa: pd.DataFrame, attendance: pd.DataFram
     attendance records (≤ 0); rate_vs_center: rate − the center's rate; rate_change: rate − last_rate.
     """
     base = month_by_group(reports, month).drop(columns="avg_volume_per_agent_day")
-    rows = month_rows(reports, month)
+    rows = month_report_rows(reports, month)
     home = month_by_agent(reports, month).set_index("agent_id")["group"]
     qa_part = _qa_by(rows, month_rows(qa_scores(qa), month), "group", home)
     att = _deductions_by(month_rows(attendance_records(attendance, settings), month), "group")
@@ -174,7 +174,7 @@ def agent_month(reports: pd.DataFrame, qa: pd.DataFrame, attendance: pd.DataFram
     if base.empty:
         return pd.DataFrame({c: pd.Series([], dtype="str" if c in ("agent_id", "name", "group", "reason")
                                           else "float64") for c in AGENT_COLUMNS})
-    rows = month_rows(reports, month)
+    rows = month_report_rows(reports, month)
     home = base.set_index("agent_id")["group"]
     qa_part = _qa_by(rows, month_rows(qa_scores(qa), month), "agent_id", home)
     att = _deductions_by(month_rows(attendance_records(attendance, settings), month), "agent_id")
@@ -250,7 +250,7 @@ def star_reason(s: Stars, lang: str = "zh") -> str:
 
 def center_daily(reports: pd.DataFrame, month: str) -> pd.DataFrame:
     """The center's volume, handled and rate per date of the month (the trend's reference line)."""
-    rows = month_rows(reports, month)
+    rows = month_report_rows(reports, month)
     out = rows.groupby("date")[["volume", "handled"]].sum().reset_index()
     out["rate"] = handle_rate(out["handled"], out["volume"])
     return out[CENTER_DAILY_COLUMNS]
@@ -294,3 +294,16 @@ def groups_of(frame: pd.DataFrame) -> list[str]:
     """The groups of a frame in id order."""
     g = pd.Series(frame["group"].unique(), dtype="str")
     return g.iloc[id_sort_key(g).argsort(kind="mergesort")].tolist()
+
+
+def left_out_rows(reports: pd.DataFrame, month: str) -> pd.DataFrame:
+    """The month's rows its figures leave out (lib.floor.metrics.month_report_rows: 办理量 or 接通量 above
+    数据量), by group then file and row: group, date, agent_id, name, volume, handled, connected, file, sheet, row."""
+    cols = ["group", "date", "agent_id", "name", "volume", "handled", "connected", "file", "sheet", "row"]
+    rows = month_rows(reports, month)
+    rows = rows[impossible(rows)]
+    if rows.empty:
+        return pd.DataFrame({c: pd.Series([], dtype="str") for c in cols})
+    rows = rows.sort_values(["group", "file", "row"], key=lambda c: id_sort_key(c) if c.name == "group" else c,
+                            kind="mergesort")
+    return rows[cols].reset_index(drop=True)

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from lib.config import RATER_ROLES, SeniorLeadConfig, Settings
-from lib.floor.metrics import month_rows
+from lib.floor.metrics import month_report_rows, month_rows
 from lib.month.roster_rules import SENIOR, acting_days
 
 # The assessment's numbers are settings.senior_lead (lib.config: its defaults, checked at load).
@@ -68,7 +68,7 @@ class Indicator:
 
 def performance(reports: pd.DataFrame, days: list[date], month: str, cfg: SeniorLeadConfig) -> list[Indicator]:
     """The two indicators over the acting days (points None when a figure is missing)."""
-    rows = month_rows(reports, month)
+    rows = month_report_rows(reports, month)
     acting = rows[rows["date"].isin(pd.to_datetime(pd.Series(days, dtype="object")))]
     pairs = [(INDICATORS[0], sales_per_head_day(acting), sales_per_head_day(rows)),
              (INDICATORS[1], sales_per_line(acting, cfg.sales_per_line), sales_per_line(rows, cfg.sales_per_line))]

@@ -3,13 +3,15 @@ the senior lead's assessment and its rating form, schedule rules, the weekly pac
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from lib.i18n.formats import count, fixed, plain, pp, rate
-from lib.month.review import (MonthReview, RATE_COLUMNS, filter_group, groups_of, month_review, months_with_data, rows_as_of)
+from lib.month.review import (MonthReview, RATE_COLUMNS, filter_group, groups_of, left_out_rows, month_review, months_with_data,
+                               rows_as_of)
 from lib.month.export import column_label, review_workbook, weekly_deck, weekly_workbook
 from lib.month.senior_lead import (ROLES, Assessment, assess, breakdown, criterion_label, performance_note, rating_problems, role_of, save_rating, senior_leads, standing_text)
 from lib.month.weekly import last_full_week, parse_week, read_span, week_of, weekly_pack
@@ -111,6 +113,7 @@ def groups_section(ctx: PageContext, data: MonthData) -> None:
     cols = st.columns(len(figures))
     for col, (name, fmt) in zip(cols, figures):
         col.metric(column_label(name, ctx.lang), fmt(c[name]))
+    left_out(ctx, data)
     g = data.review.groups
     if g.empty:
         st.info(ctx.t("review.no_data", month=data.month))
@@ -122,6 +125,21 @@ def groups_section(ctx: PageContext, data: MonthData) -> None:
     metric = st.radio(ctx.t("review.trend_metric"), ["rate", "volume", "handled"], horizontal=True,
                       format_func=lambda m: column_label(m, ctx.lang), key="review_trend_metric")
     st.plotly_chart(trend_figure(ctx, data, metric), key="review_trend")
+
+
+def left_out(ctx: PageContext, data: MonthData) -> None:
+    """The rows the month's figures leave out (办理量 or 接通量 above 数据量), per group, each linked to its
+    file on the data check, where the correction starts: counted again once the file is corrected."""
+    rows = left_out_rows(data.reports, data.month)
+    if rows.empty:
+        return
+    lines = []
+    for group, g in rows.groupby("group", sort=False):
+        where = "、".join(f"[{literal(f)} {ctx.t('review.left_out_row', row=int(r))}](data_health?file={quote(f)})"
+                         for f, r in zip(g["file"], g["row"]))
+        lines.append("- " + ctx.t("review.left_out_group", group=literal(group), n=len(g), handled=count(g["handled"].sum()),
+                                  volume=count(g["volume"].sum()), where=where))
+    st.warning(f"**{ctx.t('review.left_out', n=len(rows))}**\n\n" + "\n".join(lines), icon=":material/report:")
 
 
 def _prev(month: str) -> str:
