@@ -72,6 +72,13 @@ def test_everyone_in_parts_in_order_within_a_small_limit(demo):
     assert parts[0].split("\n")[2] == "【各组排名】"
 
 
+def test_the_top_alone(demo):
+    cfg, floor = demo
+    text = broadcast_text(floor.reports, DAY, 11 * 60, make_settings(broadcast={"top_n": 3, "bottom_n": 0}))
+    agents = text.split("\n")[9:]   # head, center, 【各组排名】 and 6 groups before
+    assert agents[0] == "【坐席排名】48人排名，列出前3名" and agents[4] == "……第4至48名（45人）略" and len(agents) == 5
+
+
 def test_a_long_unranked_list_goes_on_in_lines_that_each_fit(demo):
     cfg, floor = demo
     # A bar no one reaches: all 48 are unranked, the list is longer than one 512-byte message.

@@ -82,8 +82,9 @@ def broadcast_text(reports: pd.DataFrame, day, at_minute: int, settings: Setting
     ranked, rest = r[r["rank"].notna()], r[r["rank"].isna()]
     top, bottom = listed_ranks(len(ranked), b.top_n, b.bottom_n)
     if len(ranked):
-        lines.append(t("broadcast.agents", lang, n=len(ranked)) if top + bottom == len(ranked) else
-                     t("broadcast.agents_cut", lang, n=len(ranked), top=top, bottom=bottom))
+        key = "broadcast.agents" if top + bottom == len(ranked) else \
+            "broadcast.agents_cut" if bottom else "broadcast.agents_top"
+        lines.append(t(key, lang, n=len(ranked), top=top, bottom=bottom))
 
     def line(x) -> str:
         return t("broadcast.line", lang, rank=int(x.rank), agent_id=x.agent_id, name=x.name,

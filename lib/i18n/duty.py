@@ -40,6 +40,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "broadcast.agents": ("【坐席排名】{n}人排名", "[Agents] {n} ranked"),
     "broadcast.agents_cut": ("【坐席排名】{n}人排名，列出前{top}名和后{bottom}名",
                              "[Agents] {n} ranked: the top {top} and the last {bottom}"),
+    "broadcast.agents_top": ("【坐席排名】{n}人排名，列出前{top}名", "[Agents] {n} ranked: the top {top}"),
     "broadcast.line": ("{rank}. {agent_id} {name} 数据量{volume} 办理量{handled} 办理率{rate}",
                        "{rank}. {agent_id} {name}: volume {volume}, handled {handled}, rate {rate}"),
     "broadcast.gap": ("……第{first}至{last}名（{n}人）略", "… ranks {first} to {last} ({n}) left out"),
