@@ -12,12 +12,9 @@ from lib.people.auth import Person, may_open
 from lib.quality.callbacks import due_callbacks, visible_callbacks
 from lib.ui.context import PageContext
 from lib.ui.safe import literal
-from lib.ui.tables import read_day
+from lib.ui.tables import STATE_COLOURS, read_day
 
-# A state's colour in a table (the word says it too: the colour is never the only sign).
-COLOURS = {"late": "background-color: #fde2e1; color: #a50e0e; font-weight: 600",
-           "done": "background-color: #e6f4ea; color: #137333",
-           "waiting": "", "none": "color: #5f6368"}
+COLOURS = STATE_COLOURS
 
 
 _run = threading.local()   # this run's items: the menu's badge and the page share one computation

@@ -21,10 +21,9 @@ from lib.month.meetings import meeting_plan, next_meeting, rotation_order, turn_
 from lib.month.retro import reviews_table
 from lib.month.review import rows_as_of
 from lib.ui.context import PageContext
-from lib.ui.deadlines import COLOURS
 from lib.ui.forms import flash as flash_message, save
 from lib.ui.safe import literal
-from lib.ui.tables import labelled, number_columns, read_months, show_table
+from lib.ui.tables import STATE_COLOURS, labelled, number_columns, read_months, show_table
 
 FLASH = "followup_flash"
 
@@ -162,7 +161,7 @@ def due_table(ctx: PageContext, due: pd.DataFrame, key: str) -> None:
                           "phone": [mask_phone(p, ctx.user, g) for p, g in zip(due["客户电话"], due["组别"])],
                           "reason": due["原因"]})
     # an overdue callback is red (the word 已超时 says it too), one still due is not
-    colours = [COLOURS["late"] if s == "overdue" else "" for s in due["state"]]
+    colours = [STATE_COLOURS["late"] if s == "overdue" else "" for s in due["state"]]
     table = labelled(shown, ctx, "fu")
     show_table(table.style.apply(lambda col: colours, subset=[table.columns[0]]), key)
 

@@ -62,6 +62,11 @@ def read_months(ctx: PageContext, name: str, months: list[str]) -> pd.DataFrame:
     return read_store(ctx, name, read)
 
 
+# A state's colour in a table (lib/day/deadlines.py STATES; the word says it too: never the colour alone).
+STATE_COLOURS = {"late": "background-color: #fde2e1; color: #a50e0e; font-weight: 600",
+                 "done": "background-color: #e6f4ea; color: #137333",
+                 "waiting": "", "none": "color: #5f6368"}
+
 PAGE_ROWS = 200   # a table drawn a page at a time (page_rows) shows at most this many rows
 
 
