@@ -18,8 +18,10 @@ What the lead workbench writes to the `attendance` store table (sheet 考勤, co
 实到 = those, less the absent, less the group's people replaced by someone or substituting
 elsewhere, plus the people of other groups substituting here (a set, so nobody counts twice).
 
-Submitting again replaces the group's report of that day: the earlier rows of that 组别 and 日期
-are voided (store.void), so `store.read_day("attendance", day)` holds only the latest report.
+Filing again corrects the group's report of that day (lib.day.attendance.correction_plan): the
+summary row and each changed person's row are corrected in place (store.correct), a person no longer
+named is withdrawn and one newly named added, so `store.read_day("attendance", day)` holds one
+current report and the history keeps every version.
 A swap between two groups may be reported by both leads; the same 替班说明 then appears under
 both 组别 and should be counted once.
 """
