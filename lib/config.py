@@ -179,7 +179,7 @@ class RankingConfig:
     agent who started late is ranked once they reach the bar for their own hours (0 = min_volume alone)."""
 
     min_volume: float = 10.0
-    min_volume_per_hour: float = 5.0
+    min_volume_per_hour: float = 0.0
 
     def _problems(self) -> list[tuple[str, str, str]]:
         return [(k, "不能为负数", "must not be negative") for k in ("min_volume", "min_volume_per_hour")

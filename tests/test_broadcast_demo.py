@@ -82,7 +82,7 @@ def test_the_top_alone(demo):
 def test_a_long_unranked_list_goes_on_in_lines_that_each_fit(demo):
     cfg, floor = demo
     # A bar no one reaches: all 48 are unranked, the list is longer than one 512-byte message.
-    high = make_settings(ranking={"min_volume": 1000}, broadcast={"max_message_bytes": 512})
+    high = make_settings(ranking={"min_volume": 1000, "min_volume_per_hour": 5}, broadcast={"max_message_bytes": 512})
     text = broadcast_text(floor.reports, DAY, 11 * 60, high)
     lines = text.split("\n")
     unranked = lines[lines.index("6. 101组 办理率5.21% 办理量34 数据量652") + 1:]
