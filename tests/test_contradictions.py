@@ -12,7 +12,7 @@ import pytest
 from lib.day.contradictions import contradictions, describe, names_filled
 from lib.floor.cache import load_floor
 from lib.store import open_store
-from tests.conftest import make_settings, open_page
+from tests.conftest import open_page
 from tests.test_duty import ATT_101, ATT_102, BLANK
 from tests.test_wall import config_for, write_tiny_floor
 
@@ -26,11 +26,6 @@ SWAPS = [BLANK | {"组别": "101", "工号": "1003", "姓名": "王五", "类别
                   "替班说明": "101组1003王五替102组2004郑七上班,外呼新华手机报"},
          BLANK | {"组别": "101", "工号": "1002", "姓名": "李四", "类别": "换班",
                   "替班说明": "101组1002李四支援103组上班,外呼流量包升级"}]
-
-
-@pytest.fixture
-def cfg():
-    return make_settings()
 
 
 @pytest.fixture

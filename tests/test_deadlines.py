@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-import pytest
 
 from lib.day.deadlines import (attendance_due, callbacks_due, day_dues, describe, duty_log_due, pace_due, qa_due,
                                red_count)
@@ -16,7 +15,7 @@ from lib.day.goals import pace_at, pace_label
 from lib.floor.cache import load_floor
 from lib.store import open_store
 from tests.conftest import make_settings, open_page
-from tests.test_duty import ATT_101, ATT_102
+from tests.test_duty import ATT_101, ATT_102, floor, root, store  # noqa: F401  (the tiny floor's fixtures)
 from tests.test_wall import config_for, write_tiny_floor
 
 DAY = dt.date(2026, 11, 25)
@@ -27,25 +26,6 @@ def m(hhmm: str) -> int:
     h, mm = hhmm.split(":")
     return int(h) * 60 + int(mm)
 
-
-@pytest.fixture
-def cfg():
-    return make_settings()
-
-
-@pytest.fixture
-def root(tmp_path):
-    return write_tiny_floor(tmp_path / "floor")
-
-
-@pytest.fixture
-def floor(root, cfg):
-    return load_floor(root, cfg)
-
-
-@pytest.fixture
-def store(root, cfg):
-    return open_store(cfg, root)
 
 
 def states(items):
