@@ -106,3 +106,20 @@ def test_the_lead_the_duty_lead_and_the_data_check_see_them(root, store, tmp_pat
     health = open_page("pages/data_health.py")
     said = [w.value.replace("\\", "") for w in health.warning]
     assert any("实到人数与外呼人数不符：102组报实到 2 人" in w for w in said)
+
+
+@pytest.mark.parametrize("before, after, line", [
+    ("09:50", "10:05", "请假但有外呼：101组 1004孙六 报病假 8 小时，但在 1 个时段有外呼（数据量 30）"),
+    ("09:50", "10:05", "同一时段两个组：1003王五 在 09:00 起的时段同时有 101、102 组的外呼"),
+    ("09:50", "10:05", "实到人数与外呼人数不符：102组报实到 2 人，有外呼数据的 4 人（1003、2001、2002、2003）"),
+])
+def test_each_contradiction_on_the_duty_desk_before_and_after_its_rows(root, store, tmp_path, monkeypatch, before,
+                                                                       after, line):
+    config_for(root, tmp_path, monkeypatch)
+
+    def said(at):
+        page = open_page("pages/duty_desk.py", at=at)
+        assert not page.exception
+        return "\n".join(w.value.replace("\\", "") for w in page.warning)
+    assert line not in said(before)   # no slot has ended yet: nothing to contradict
+    assert line in said(after)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+import pytest
 
 from lib.day.deadlines import (attendance_due, callbacks_due, day_dues, describe, duty_log_due, pace_due, qa_due,
                                red_count)
@@ -170,3 +171,25 @@ def test_after_1700_the_qa_tab_is_red_for_the_groups_not_covered(root, tmp_path,
     assert said[0].startswith("**5 项逾期**")   # two attendance, two QA, the morning's duty log
     [qa] = [d.value for d in at.dataframe if "未质检" in d.value.columns]
     assert qa[["状态", "组别", "已质检"]].values.tolist() == [["逾期", "101", 0], ["逾期", "102", 0]]
+
+
+@pytest.mark.parametrize("before, after, line", [
+    ("12:20", "12:40", "上午值班日志（赵组长）未写回，12:00 后应写，已晚 40 分钟"),
+    ("10:40", "11:05", "101组 1001张三 的回拨（资费咨询）应于 10:50 回拨，已晚 15 分钟"),
+    ("08:30", "11:05", "102组（钱组长）进度落后：办理 21，此时应有 40（差 19）"),
+])
+def test_each_deadline_on_the_duty_desk_before_and_after_its_time(root, tmp_path, monkeypatch, before, after, line):
+    from lib.quality.callbacks import callback_row
+    (root / "projects.csv").write_text("日期,组别,项目,脚本版本,目标办理量\n2026-11-25,101,流量包升级,V2.1,80\n"
+                                       "2026-11-25,102,新华手机报,V3.0,160\n", encoding="utf-8")
+    store = open_store(make_settings(source={"path": str(root)}), root)
+    store.append("callbacks", [callback_row(DAY, "1001", "101", "13812345678", "资费咨询", dt.datetime(2026, 11, 25, 10, 50))],
+                 submitted_by="1000")
+    config_for(root, tmp_path, monkeypatch)
+
+    def red(at):
+        page = open_page("pages/duty_desk.py", at=at)
+        assert not page.exception
+        return "\n".join(e.value.replace("\\", "") for e in page.error)
+    assert line not in red(before)
+    assert line in red(after)
