@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from pathlib import Path
 
@@ -137,7 +138,14 @@ def routes(at) -> dict[str, str | None]:
     return out
 
 
-def menu(at) -> list[str]:
-    """The titles of the pages the navigation offers a signed-in person, in menu order."""
+def menu(at, badges: bool = False) -> list[str]:
+    """The titles of the pages the navigation offers a signed-in person, in menu order; without the
+    count of late items an entry may carry ("值班台 3" is "值班台") unless `badges`."""
     # the refusals under the URLs of pages one may not open are hidden, and run no script
-    return [info["page_name"] for info in at._registered_pages.values() if info.get("script_path")]
+    titles = [info["page_name"] for info in at._registered_pages.values() if info.get("script_path")]
+    return titles if badges else [re.sub(r" \d+$", "", t) for t in titles]
+
+
+def failures(at) -> list[str]:
+    """The error boxes of a run other than the day's late items (lib/ui/deadlines.py, icon ALARM)."""
+    return [e.value for e in at.error if e.icon != ":material/alarm:"]

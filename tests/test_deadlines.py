@@ -155,9 +155,9 @@ def test_the_menu_entry_carries_the_red_count(root, tmp_path, monkeypatch):
     from tests.conftest import menu
     config_for(root, tmp_path, monkeypatch)
     late = open_page("pages/wall.py", at="09:30")
-    assert "值班台 2" in menu(late) and "组长工作台" in menu(late)   # the administrator has no group of their own
+    assert "值班台 2" in menu(late, badges=True) and "组长工作台" in menu(late, badges=True)   # the administrator has no group of their own
     early = open_page("pages/wall.py", at="08:40")
-    assert "值班台" in menu(early)
+    assert "值班台" in menu(early, badges=True)
 
 
 def test_after_1700_the_qa_tab_is_red_for_the_groups_not_covered(root, tmp_path, monkeypatch):

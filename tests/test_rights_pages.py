@@ -14,7 +14,7 @@ import re
 import pytest
 
 from lib.demo.center import AGENT, build_roster
-from tests.conftest import open_page
+from tests.conftest import failures, open_page
 
 ROSTER = [p for p in build_roster(2026, 11) if p.role == AGENT]
 
@@ -94,7 +94,7 @@ def test_an_agent_sees_only_the_rating_form_on_the_review(signed):
 @pytest.mark.parametrize("uid", ["0801", "0802", "0803", "1200"])
 def test_those_who_see_every_group_see_another_groups_workbench(signed, uid):
     at = signed(uid, "pages/lead.py", group="102")
-    assert at.caption[0].value.startswith("102组") and not at.error
+    assert at.caption[0].value.startswith("102组") and not failures(at)   # (102's late items are not a failure)
     assert seen(at, agents(keep=lambda p: p.group != "102"))
 
 

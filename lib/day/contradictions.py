@@ -198,12 +198,25 @@ def describe(c: Contradiction, lang: str = "zh") -> str:
     return text
 
 
+# The swap line as the workbench writes it (lib.day.attendance_report.SwapLine.text).
+_SWAP = re.compile(r"^(?P<sg>[^组]+)组(?P<sid>[0-9A-Za-z]+)(?P<sn>.*?)(?:替(?P<rg>[^组]+)组(?P<rid>[0-9A-Za-z]+)(?P<rn>.*?)"
+                   r"|支援(?P<wg>[^组]+)组)上班,外呼(?P<p>.*)$")
+
+
 def _where(proof: str, lang: str) -> str:
-    """A proof as a person reads it: 'reports/2026-11-25.xlsx 第 12 行', or a swap line as written."""
-    if "#" not in proof:
+    """A proof as a person reads it: 'reports/2026-11-25.xlsx 第 12 行', or a swap line (in English
+    retold in English words when it has the workbench's form; a line typed otherwise as typed)."""
+    if "#" in proof:
+        file, row = proof.rsplit("#", 1)
+        return t("ct.at", lang, file=file, row=row)
+    m = _SWAP.match(proof)
+    if lang != "en" or not m:
         return proof
-    file, row = proof.rsplit("#", 1)
-    return t("ct.at", lang, file=file, row=row)
+    who = f"{m['sid']}{m['sn']}"
+    if m["rid"]:
+        return t("ct.swap_for", lang, group=m["sg"], who=who, rep=f"{m['rid']}{m['rn']}", rep_group=m["rg"],
+                 project=m["p"])
+    return t("ct.swap_help", lang, group=m["sg"], who=who, work_group=m["wg"], project=m["p"])
 
 
 def names_filled(items: list[Contradiction], schedule: pd.DataFrame, day) -> list[Contradiction]:

@@ -171,13 +171,19 @@ def red_count(items: list[Due], group: str | None = None) -> int:
     return sum(1 for i in items if i.red and (group is None or i.group == group))
 
 
+RESTING = "（休）"   # lib.day.duty.lead_names marks a group whose leads all rest
+
+
 def describe(item: Due, lang: str = "zh") -> str:
     """One line for a person: what, whose, and how late or how far along."""
     values = dict(item.values)
+    who = item.who or "—"
+    if who.endswith(RESTING):   # the mark in the reader's language
+        who = who[:-len(RESTING)] + t("dl.resting", lang)
     if item.kind == "duty_log":
         values["period"] = t(f"dl.period.{values['period']}", lang)
     late = t("dl.late_by", lang, minutes=_minutes(item.late, lang)) if item.red else ""
-    return t(f"dl.{item.kind}.{item.state}", lang, group=item.group, who=item.who or "—", due=item.due, late=late,
+    return t(f"dl.{item.kind}.{item.state}", lang, group=item.group, who=who, due=item.due, late=late,
              **{k: v for k, v in values.items() if k not in ("group", "who", "due", "late")})
 
 

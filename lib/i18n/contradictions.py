@@ -21,6 +21,10 @@ TEXTS = {
                          "present count does not match: group {group} reported {present} present, {with_data} have dialer "
                          "volume ({agents})"),
     "ct.proof": ("（见 {rows}{more}）", " (see {rows}{more})"),
+    "ct.swap_for": ("{group}组{who}替{rep_group}组{rep}上班,外呼{project}",
+                    "the swap of group {group}: {who} covers {rep} of group {rep_group}, calling {project}"),
+    "ct.swap_help": ("{group}组{who}支援{work_group}组上班,外呼{project}",
+                     "the swap of group {group}: {who} supports group {work_group}, calling {project}"),
     "ct.at": ("{file} 第 {row} 行", "{file} row {row}"),
     "ct.sep": ("；", "; "),
     "ct.more": (" 等另 {n} 行", " and {n} more"),

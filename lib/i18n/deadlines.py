@@ -5,6 +5,7 @@ TEXTS = {
     "dl.state.waiting": ("未到时间", "not due yet"),
     "dl.state.done": ("已完成", "done"),
     "dl.state.none": ("—", "—"),
+    "dl.resting": ("（休）", " (resting)"),
     "dl.late_by": ("，已晚 {minutes}", ", {minutes} late"),
     "dl.minutes": ("{m} 分钟", "{m} min"),
     "dl.hours_minutes": ("{h} 小时 {m} 分钟", "{h} h {m} min"),

@@ -43,6 +43,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "lead.att.substitute": ("换班{n}：替班人工号", "Swap {n}: substitute's ID"),
     "lead.att.replaced": ("换班{n}：被替人工号（支援可空）", "Swap {n}: replaced person's ID (empty for support)"),
     "lead.att.counts": ("应出勤 **{expected}** 人，实到 **{present}** 人", "Expected **{expected}**, present **{present}**"),
+    "lead.att.demo_by": ("演示数据", "demo data"),
     "lead.att.filed": ("已提交 {at}（{by}）。下面是已提交的内容；如需修改，改好后点「更正考勤」，更正的是这份上报，不会多出一份。",
                        "Filed at {at} ({by}). The form shows what was filed; to change it, edit it and click "
                        "Correct attendance: the report is corrected, never filed twice."),

@@ -15,6 +15,7 @@ from lib.ui.safe import literal
 from lib.ui.tables import STATE_COLOURS, read_day
 
 COLOURS = STATE_COLOURS
+ALARM = ":material/alarm:"   # the icon of a box of late items (a failure's box has another)
 
 
 _run = threading.local()   # this run's items: the menu's badge and the page share one computation
@@ -42,7 +43,7 @@ def red_box(ctx: PageContext, items: list[Due], group: str | None = None, key: s
         st.success(ctx.t("dl.none_red"), icon=":material/check_circle:")
         return
     lines = "\n".join(f"- {literal(describe(i, ctx.lang))}" for i in late)
-    st.error(f"**{ctx.t('dl.red_head', n=len(late))}**\n\n{lines}", icon=":material/error:")
+    st.error(f"**{ctx.t('dl.red_head', n=len(late))}**\n\n{lines}", icon=ALARM)
     st.caption(ctx.t("dl.red_caption"))
 
 

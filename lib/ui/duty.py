@@ -51,7 +51,7 @@ def attendance(ctx: PageContext, duty: str) -> None:
     items = dl.dues(ctx)
     late = [i for i in items if i.kind == "attendance" and i.red]
     if late:   # past the deadline: red, with each group's lead and how late
-        st.error("\n".join(f"- {literal(describe(i, ctx.lang))}" for i in late), icon=":material/error:")
+        st.error("\n".join(f"- {literal(describe(i, ctx.lang))}" for i in late), icon=dl.ALARM)
     elif a.missing:   # not due yet: neutral
         sep = ctx.t("attendance.group_sep")
         st.info(ctx.t("duty.missing", groups=sep.join(ctx.t("attendance.group_name", group=literal(g)) for g in a.missing)))
@@ -168,7 +168,7 @@ def qa(ctx: PageContext) -> None:
     items = [i for i in dl.dues(ctx) if i.kind == "qa"]
     late = [i for i in items if i.red]
     if late:   # past [duty] qa_due with agents unscored: red, each group's lead and how late
-        st.error("\n".join(f"- {literal(describe(i, ctx.lang))}" for i in late), icon=":material/error:")
+        st.error("\n".join(f"- {literal(describe(i, ctx.lang))}" for i in late), icon=dl.ALARM)
     elif len(table) and (table["scored"] == table["agents"]).all():
         st.success(ctx.t("duty.qa_all_done"))
     state = {i.group: i.state for i in items}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from lib.demo.records import BY as DEMO_BY
 from lib.day.attendance import OTHER, correction_plan, filed_report
 from lib.day.attendance_report import (CATEGORIES, Absence, Swap, attendance_rows, check_absences, duty_text, group_report, present_ids, resolve_swaps)
 from lib.floor.metrics import day_stamp
@@ -56,7 +57,8 @@ def attendance(ctx: PageContext, w: Workbench) -> None:
     label = _label(w)
     if filed:
         names = dict(zip(roster["agent_id"], roster["name"]))
-        by = f"{filed.by} {names.get(filed.by, '')}".strip()
+        # the demo's own records are filed by a marker, not a person: named in the reader's language
+        by = ctx.t("lead.att.demo_by") if filed.by == DEMO_BY else f"{filed.by} {names.get(filed.by, '')}".strip()
         st.success(ctx.md("lead.att.filed_corrected" if filed.corrected else "lead.att.filed", at=filed.at, by=by),
                    icon=":material/task_alt:")
     was = {a: (cat, hours, reason) for a, cat, hours, reason in filed.absences} if filed else {}
