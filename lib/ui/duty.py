@@ -68,7 +68,7 @@ def attendance(ctx: PageContext, duty: str) -> None:
         st.dataframe(labelled(leaves_table(a), ctx), hide_index=True, key="duty_att_leaves")
     ct.box(ctx)   # every group's reports against the dialer's rows and the roster
     st.caption(ctx.t("duty.copy"))
-    st.code(attendance_text(a, ctx.lang), language=None)
+    st.code(attendance_text(a, ctx.lang), language=None, wrap_lines=True)
 
 
 def notices(ctx: PageContext) -> None:
@@ -78,7 +78,7 @@ def notices(ctx: PageContext) -> None:
     if len(upcoming):
         n = upcoming.iloc[0]
         st.info(ctx.t("duty.next_notice", time=n["time"], kind=n["kind"]))
-        st.code(n["text"], language=None)
+        st.code(n["text"], language=None, wrap_lines=True)
     else:
         st.success(ctx.t("duty.no_notice"))
     st.dataframe(labelled(table, ctx), hide_index=True, key="duty_notices", width="stretch")
@@ -98,7 +98,7 @@ def broadcast(ctx: PageContext) -> None:
     st.dataframe(labelled(broadcast_ranking(f.reports, ctx.day, minute, ctx.settings), ctx), hide_index=True,
                  key="duty_broadcast_table", column_config=_rates(ctx), height=320)
     text = broadcast_text(f.reports, ctx.day, minute, ctx.settings, ctx.lang)
-    st.code(text, language=None)
+    st.code(text, language=None, wrap_lines=True)
     if not ctx.settings.broadcast.webhook_url.strip():
         st.caption(ctx.t("duty.no_webhook"))
     elif st.button(ctx.t("duty.post"), key="duty_post"):
