@@ -110,9 +110,9 @@ def groups_section(ctx: PageContext, data: MonthData) -> None:
     c = data.review.center
     figures = [("volume", count), ("handled", count), ("rate", rate), ("connect_rate", rate), ("sales", count),
                ("qa_avg", lambda v: fixed(v, 1)), ("qa_coverage", lambda v: rate(v, 0)), ("deductions", plain)]
-    cols = st.columns(len(figures))
-    for col, (name, fmt) in zip(cols, figures):
-        col.metric(column_label(name, ctx.lang), fmt(c[name]))
+    for row in (figures[:4], figures[4:]):   # two rows of four: each figure reads whole at 1366 px
+        for col, (name, fmt) in zip(st.columns(4), row):
+            col.metric(column_label(name, ctx.lang), fmt(c[name]))
     left_out(ctx, data)
     g = data.review.groups
     if g.empty:
