@@ -112,6 +112,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "severity.error": ("错误", "error"), "severity.warning": ("警告", "warning"), "severity.info": ("提示", "info"),
     "paging.page": ("页", "Page"),
     "paging.page_of": ("第 {page} / {pages} 页", "page {page} of {pages}"),
+    "table.empty": ("没有记录。", "Nothing to show."),
     "paging.rows": ("第 {first}–{last} 行，共 {total} 行", "rows {first}–{last} of {total}"),
     "flag.low_rate": ("办理率低", "low rate"), "flag.low_volume": ("数据量低", "low volume"),
     "flag.wrong_task": ("任务选错", "wrong task"), "flag.no_data": ("无数据", "no data"),

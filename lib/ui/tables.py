@@ -32,9 +32,18 @@ def number_columns(ctx: PageContext, scope: str = "", percent: Iterable[str] = (
     return named(percent, "percent") | named(whole, "%d")
 
 
-def show_table(df, key: str, column_config: dict | None = None) -> None:
-    """A read-only table without the index, days as YYYY-MM-DD, "—" where a figure is missing."""
+def show_table(df, key: str, column_config: dict | None = None, empty: str | None = None) -> None:
+    """A read-only table without the index, days as YYYY-MM-DD, "—" where a figure is missing.
+
+    A table without rows is one sentence (`empty`, else the catalogue's table.empty), not a grid of
+    headers over blank rows; the sentence's element carries the key `<key>_empty`."""
     data = df.data if hasattr(df, "data") else df   # a Styler shows its frame
+    if data.empty:
+        from lib.i18n import t
+        from lib.ui.context import language
+        with st.container(key=f"{key}_empty"):
+            st.caption(empty if empty is not None else t("table.empty", language()))
+        return
     days = {c: st.column_config.DateColumn(format="YYYY-MM-DD") for c in data.columns
             if pd.api.types.is_datetime64_any_dtype(data[c].dtype)}
     st.dataframe(df, hide_index=True, placeholder="—", key=key, column_config=days | (column_config or {}))
