@@ -7,7 +7,17 @@ at the day's end 1003's 11-12 slot (40 volume, 20 handled) counts too: 1003 = 22
 """
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
 from streamlit.testing.v1 import AppTest
+
+from tests.test_wall import write_tiny_floor
+
+
+@pytest.fixture
+def tiny(tmp_path):
+    return write_tiny_floor(tmp_path / "floor")
 
 
 def _tables(empty_text):
@@ -30,3 +40,42 @@ def test_an_empty_table_speaks_english():
     at.session_state["lang"] = "en"
     at.run()
     assert [c.value for c in at.caption] == ["Nothing to show.", "No monitoring today."]
+
+
+# ---------------------------------------------------------------- the wall at a past day's moment
+
+def test_a_past_day_at_a_time_is_that_time_not_the_day_end(tiny, cfg):
+    from lib.day.wall import shown_day
+    from lib.floor.cache import load_floor
+    from tests.test_wall import DAY
+    reports = load_floor(tiny, cfg).reports
+    today = DAY + dt.timedelta(days=1)
+    assert shown_day(reports, DAY, 11 * 60, today, 9 * 60, 18 * 60) == (DAY, 660, False, False)
+    assert shown_day(reports, DAY, 18 * 60, today, 9 * 60, 18 * 60) == (DAY, 1080, True, False)
+    assert shown_day(reports, DAY, 24 * 60, today, 9 * 60, 18 * 60) == (DAY, 1440, True, False)
+
+
+def test_the_wall_at_a_past_day_and_time_ranks_as_then(tiny, tmp_path, monkeypatch):
+    from tests.test_wall import board, config_for, rows, wall
+    config_for(tiny, tmp_path, monkeypatch)
+    html = board(wall(monkeypatch, now="2026-11-26 10:30", date="2026-11-25", at="11:00"))
+    assert rows(html) == [("top1", "1", "2001"), ("top2", "2", "1001"), ("top3", "3", "1002"), ("", "4", "2003"),
+                          ("below", "5", "1003"), ("unranked", "", "2002")]
+    assert "2026-11-25 11:00 排名" in html and ">11:00<" in html and "数据截至 11:00" in html
+    assert "最终排名" not in html and "实时" not in html
+    assert "11.80%" in html and "7.92%" in html   # 102 = 21/178, 101 = 19/240 at 11:00
+    # the same day without ?at=: its final standings, 1003's 11-12 slot counted (22/100 = 22.00%, first)
+    html = board(wall(monkeypatch, now="2026-11-26 10:30", date="2026-11-25"))
+    assert "最终排名 · 2026-11-25" in html and rows(html)[0] == ("top1", "1", "1003") and "22.00%" in html
+
+
+def test_the_wall_labels_its_bars_and_a_pinned_group_fills_the_height(tiny, tmp_path, monkeypatch):
+    from tests.test_wall import board, config_for, wall
+    config_for(tiny, tmp_path, monkeypatch)
+    html = board(wall(monkeypatch, group="102", lang="en"))
+    assert "Bar: rate against the best group" in html and 'class="bar"' in html
+    # 3 agents of 102 over MIN_SLOTS = 8 rows (not 18): each row is 1/9 of what the header and footer leave
+    assert "--row: calc((100vh - var(--chrome) - 19.5vh) / 9)" in html
+    assert 'lang="en"' in html and "Group 102 · Today" in html
+    html = board(wall(monkeypatch))
+    assert "条长：办理率与最高组之比" in html

@@ -21,6 +21,7 @@ from lib.i18n.formats import fmt_value
 
 TOP = 3
 _EPS = 1e-9
+MIN_SLOTS = 8   # a ranking of fewer rows draws them this tall at most (3 agents are not a third of the screen each)
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,8 @@ class WallView:
     """Everything the wall screen draws, already decided."""
 
     day: dt.date                 # the day whose figures are shown
-    final: bool                  # a finished day's standings (before today's start, or a past day)
+    final: bool                  # a finished day's standings (before today's start, or a past day after its end)
+    past: bool                   # a day before today as at a moment of it (?date=<past day>&at=HH:MM)
     closed: bool                 # today after [day] end: today's final standings
     yesterday: bool              # final standings of the last day before today, shown before the start
     data_until: int | None       # the latest slot end in the figures (minutes), None without figures
@@ -39,6 +41,7 @@ class WallView:
     pages: int
     group: str | None            # the pinned group (?group=)
     rows: int                    # ranking rows in all pages
+    slots: int                   # rows a page's height is shared among: a short ranking (a pinned group) fills the screen
     notice: Notice | None        # the next notice of today, None after the last
     notice_in: int | None        # minutes until it
     clock: dt.datetime           # the time the screen shows
@@ -78,14 +81,15 @@ def marked_ranking(reports: pd.DataFrame, day, at_minute: int, min_volume: float
 
 
 def shown_day(reports: pd.DataFrame, day: dt.date, at_minute: int, today: dt.date,
-              start_minute: int) -> tuple[dt.date, int, bool, bool]:
+              start_minute: int, end_minute: int = 24 * 60) -> tuple[dt.date, int, bool, bool]:
     """(day, minute, final, yesterday) the wall shows.
 
     Today before the day's start: the last earlier day with report rows, whole (yesterday's final
-    standings). A past day: that day whole. Otherwise the day as at `at_minute`.
+    standings). A past day as at `at_minute` (the page context gives 24:00 without ?at=): final
+    from the day's end on. Otherwise the day as at `at_minute`.
     """
     if day < today:
-        return day, 24 * 60, True, False
+        return day, at_minute, at_minute >= end_minute, False
     if day == today and at_minute < start_minute:
         earlier = reports.loc[reports["date"] < day_stamp(day), "date"]
         if len(earlier):
@@ -168,7 +172,8 @@ def wall_view(reports: pd.DataFrame, newest_mtime: float | None, settings: Setti
     nothing about that moment and is not shown.
     """
     wall = settings.wall
-    shown, minute, final, yesterday = shown_day(reports, day, at_minute, now.date(), settings.day.start_minute)
+    shown, minute, final, yesterday = shown_day(reports, day, at_minute, now.date(), settings.day.start_minute,
+                                                settings.day.end_minute)
     per_hour = settings.ranking.min_volume_per_hour
     full = marked_ranking(reports, shown, minute, settings.min_volume, wall.floor_ratio, group, per_hour=per_hour)
     standings = group_standings(reports, shown, minute)
@@ -184,11 +189,12 @@ def wall_view(reports: pd.DataFrame, newest_mtime: float | None, settings: Setti
     age, stale = data_age(newest_mtime, now, settings) if live else (None, False)
     clock = now if live else dt.datetime.combine(day, dt.time(0), now.tzinfo) + dt.timedelta(minutes=min(at_minute, 1439))
     return WallView(
-        day=shown, final=final, yesterday=yesterday,
+        day=shown, final=final, yesterday=yesterday, past=not final and shown < now.date(),
         closed=not final and at_minute >= settings.day.end_minute, data_until=int(ends.max()) if len(ends) else None,
         ranking=_page(full, page, rows_pp), standings=_page(standings, page, groups_pp),
         totals=center_totals(reports, shown, minute), page=page, pages=pages,
-        group=group, rows=len(full), notice=notice, notice_in=notice_in, clock=clock,
+        group=group, rows=len(full), slots=min(rows_pp, max(len(full), MIN_SLOTS)),
+        notice=notice, notice_in=notice_in, clock=clock,
         age_minutes=age, stale=stale and not final,
         updated=dt.datetime.fromtimestamp(newest_mtime, now.tzinfo) if age is not None else None,
         rank_rule=ranking_rule(settings.min_volume, per_hour),

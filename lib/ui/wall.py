@@ -47,12 +47,16 @@ def wall_css() -> str:
 .tbw * {{box-sizing: border-box;}}
 .tbw-top {{height: {TOP_VH}vh; display: flex; align-items: center; justify-content: space-between; gap: 2vw;
   background: var(--panel); border-radius: 1vh; padding: 0 1.6vw; border-bottom: 0.4vh solid var(--cyan);}}
-.tbw-title {{font-size: 5vh; font-weight: 800; letter-spacing: 0.1em; line-height: 1.1;}}
-.tbw-sub {{font-size: 2.3vh; color: var(--muted); margin-top: 0.6vh;}}
+.tbw-head {{flex: 1 1 auto; min-width: 0;}}   /* the title gives way to the notice and the clock, on one line */
+.tbw-title {{font-size: 5vh; font-weight: 800; letter-spacing: 0.1em; line-height: 1.1;
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis;}}
+.tbw[lang="en"] .tbw-title {{letter-spacing: 0.01em;}}
+.tbw-sub {{font-size: 2.3vh; color: var(--muted); margin-top: 0.6vh; white-space: nowrap; overflow: hidden;
+  text-overflow: ellipsis;}}
 .tbw-tag {{display: inline-block; background: #2a3a58; color: #fff; border-radius: 0.6vh; padding: 0 0.6vw; margin-left: 0.6vw;}}
 .tbw-notice {{text-align: center; font-size: 3.6vh; font-weight: 700;}}
 .tbw-notice small {{display: block; font-size: 2.1vh; color: var(--muted); font-weight: 400; letter-spacing: 0.2em;}}
-.tbw-clockbox {{text-align: right;}}
+.tbw-clockbox {{text-align: right; flex: none;}}
 .tbw-clock {{font-size: 7.2vh; font-weight: 800; font-variant-numeric: tabular-nums; line-height: 1; color: var(--cyan);}}
 .tbw-age {{font-size: 2.1vh; color: var(--muted); margin-top: 0.5vh;}}
 .tbw-stale {{height: {BANNER_VH}vh; display: flex; align-items: center; justify-content: center; font-size: 3.2vh;
@@ -88,6 +92,9 @@ def wall_css() -> str:
 .tbw-page b {{display: inline-block; width: 1.3vh; height: 1.3vh; border-radius: 50%; background: #3a4a66; margin-left: 0.5vw;}}
 .tbw-page b.on {{background: var(--cyan);}}
 .tbw-h2 {{font-size: 3vh; font-weight: 800; letter-spacing: 0.1em; margin: 0;}}
+.tbw-barkey {{float: right; font-size: 1.9vh; font-weight: 400; letter-spacing: 0; color: var(--muted); line-height: 3.6vh;}}
+.tbw-barkey i {{display: inline-block; width: 3vh; height: 0.7vh; background: var(--cyan); border-radius: 0.35vh;
+  margin-right: 0.4vw; vertical-align: middle;}}
 .tbw-side table {{background: var(--panel); border-radius: 1vh; flex: 1;}}
 .tbw-side td {{font-size: 3.2vh; padding: 0 0.4vw;}}   /* a pinned group's bold "103组" fits its column */
 .tbw-side th {{height: 4.5vh; font-size: 1.7vh; padding: 0 0.25vw;}}   /* seven English headings fit */
@@ -125,6 +132,8 @@ def _title(v: WallView, lang: str) -> str:
         title = t("wall.final_yesterday", lang, day=v.day.isoformat())
     elif v.final:
         title = t("wall.final_day", lang, day=v.day.isoformat())
+    elif v.past:
+        title = t("wall.past_at", lang, day=v.day.isoformat(), time=v.clock.strftime("%H:%M"))
     else:
         title = t("wall.closed" if v.closed else "wall.live", lang)
     return t("wall.pinned", lang, group=v.group, title=title) if v.group else title
@@ -152,7 +161,7 @@ def _header(v: WallView, lang: str, demo: bool) -> str:
         age = _e(t("wall.updated", lang, time=when, n=int(v.age_minutes)))
     else:
         age = _e(t("wall.rehearsal", lang))
-    return (f'<div class="tbw-top"><div><div class="tbw-title">{_e(title)}</div>'
+    return (f'<div class="tbw-top"><div class="tbw-head"><div class="tbw-title" title="{_e(title)}">{_e(title)}</div>'
             f'<div class="tbw-sub">{_e(" · ".join(sub))}{tags}</div></div>'
             f'<div class="tbw-notice"><small>{_e(t("wall.next", lang))}</small>{notice}</div>'
             f'<div class="tbw-clockbox"><div class="tbw-clock">{v.clock:%H:%M}</div><div class="tbw-age">{age}</div></div></div>')
@@ -218,17 +227,18 @@ def _standings(v: WallView, lang: str) -> str:
               f'<div>{_e(column_label("volume", lang))}<b>{_e(fmt_value(c["volume"]))}</b></div>'
               f'<div>{_e(column_label("handled", lang))}<b>{_e(fmt_value(c["handled"]))}</b></div>'
               f'<div>{_e(t("wall.working", lang))}<b>{int(c["agents"])}</b></div></div>')
-    return (f'<div class="tbw-side"><div class="tbw-h2">{_e(t("wall.standings", lang))}</div>'
+    key = f'<span class="tbw-barkey"><i></i>{_e(t("wall.bar_key", lang))}</span>'
+    return (f'<div class="tbw-side"><div class="tbw-h2">{_e(t("wall.standings", lang))}{key}</div>'
             f'<table class="tbw-standings"><thead><tr>{th}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
             f'<div class="tbw-h2">{_e(t("wall.center", lang))}</div>{center}</div>')
 
 
 def wall_html(v: WallView, lang: str, settings: Settings, demo: bool = False) -> str:
     """The whole board: header (title, next notice, clock, data age), stale banner, ranking, standings."""
-    row = _row_height(settings.wall.rows_per_page, v.stale)
+    row = _row_height(v.slots, v.stale)   # a pinned group's few rows share the whole height
     floor_ratio = settings.wall.floor_ratio
     stale = (f'<div class="tbw-stale">⚠ {_e(t("wall.stale", lang, n=int(v.age_minutes)))}</div>'
              if v.stale and v.age_minutes is not None else "")
-    return (f'<div class="tbw">{_header(v, lang, demo)}{stale}<div class="tbw-body"><div class="tbw-rank">'
+    return (f'<div class="tbw" lang="{lang}">{_header(v, lang, demo)}{stale}<div class="tbw-body"><div class="tbw-rank">'
             f'{_ranking(v, lang, row)}{_foot(v, lang, floor_ratio)}</div>'
             f'{_standings(v, lang)}</div></div>')
