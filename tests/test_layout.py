@@ -79,3 +79,38 @@ def test_the_wall_labels_its_bars_and_a_pinned_group_fills_the_height(tiny, tmp_
     assert 'lang="en"' in html and "Group 102 · Today" in html
     html = board(wall(monkeypatch))
     assert "条长：办理率与最高组之比" in html
+
+
+# ---------------------------------------------------------------- the sign-in page
+
+from tests.test_signin_pages import auth_config  # noqa: E402,F401  (the fixture: sign-in on, over the demo)
+
+
+def test_the_sign_in_page_names_the_product_and_switches_language(auth_config):
+    from tests.conftest import ROOT
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [x.value for x in at.subheader] == ["TeamBoard · 呼叫中心班组看板"]
+    assert [x.value for x in at.title] == ["登录"]
+    switch = at.radio(key="signin_lang")
+    assert switch.options == ["中文", "English"] and switch.value == "中文"
+    switch.set_value("English").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [x.value for x in at.title] == ["Sign in"] and at.session_state["lang"] == "en"
+    assert [x.value for x in at.subheader] == ["TeamBoard · call-center team board"]
+    assert at.radio(key="sidebar_lang").value == "English" and at.radio(key="signin_lang").value == "English"
+    assert at.text_input(key="signin_id").label == "Agent ID"
+    at.run()   # nothing pulls it back
+    assert [x.value for x in at.title] == ["Sign in"]
+    at.radio(key="sidebar_lang").set_value("中文").run()   # the sidebar's switch moves the form's too
+    assert [x.value for x in at.title] == ["登录"] and at.radio(key="signin_lang").value == "中文"
+
+
+def test_a_sign_in_with_the_english_switch_still_signs_in(auth_config):
+    from tests.conftest import ROOT
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    at.radio(key="signin_lang").set_value("English").run()
+    at.text_input(key="signin_id").input("1100")
+    at.text_input(key="signin_password").input("secret-1")
+    at.button(key="FormSubmitter:signin_form-Sign in").click().run()
+    assert not at.exception and at.title[0].value.startswith("Today")

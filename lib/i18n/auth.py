@@ -1,6 +1,7 @@
 """Sign-in texts."""
 TEXTS = {
     "auth.title": ("登录", "Sign in"),
+    "auth.product": ("TeamBoard · 呼叫中心班组看板", "TeamBoard · call-center team board"),
     "auth.id": ("工号", "Agent ID"),
     "auth.password": ("密码", "Password"),
     "auth.submit": ("登录", "Sign in"),

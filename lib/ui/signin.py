@@ -170,15 +170,45 @@ def _begin(users, uid: str) -> None:
 def _demo_buttons(cfg: Settings, floor: Floor, lang: str) -> None:
     from lib import clock
     st.info(t("auth.demo_hint", lang, password=DEMO_PASSWORD))
-    cols = st.columns(6)
-    for i, (uid, role) in enumerate(demo_people(floor, clock.today(cfg).isoformat())):
-        label = t("auth.demo_duty", lang) if role == "duty" else t(f"role.{role}", lang)
-        if cols[i % 6].button(f"{label} {literal(uid)}", key=f"signin_demo_{role}"):
-            _begin(_users_file(cfg, floor, True), uid)
+    with st.container(horizontal=True, wrap=True, key="signin_demo"):   # as many a line as the form's width holds
+        for uid, role in demo_people(floor, clock.today(cfg).isoformat()):
+            label = t("auth.demo_duty", lang) if role == "duty" else t(f"role.{role}", lang)
+            if st.button(f"{label} {literal(uid)}", key=f"signin_demo_{role}"):
+                _begin(_users_file(cfg, floor, True), uid)
+
+
+LANGS = {"中文": "zh", "English": "en"}   # the sidebar's switch's labels (lib/ui/menu.py)
+_LANG_KEY = "signin_lang"
+
+
+def _switch_language() -> None:
+    """The sign-in page's language switch, as the sidebar's: the session's language, ?lang= dropped.
+    The sidebar's radio is told too, so the two never pull the session two ways."""
+    label = st.session_state[_LANG_KEY]
+    st.session_state["lang"] = LANGS[label]
+    st.session_state["sidebar_lang"] = label
+    if "lang" in st.query_params:
+        del st.query_params["lang"]
+
+
+def _language_switch(lang: str) -> None:
+    st.session_state[_LANG_KEY] = next(k for k, v in LANGS.items() if v == lang)   # follows the sidebar's
+    st.radio(t("app.language", lang), list(LANGS), horizontal=True, key=_LANG_KEY, on_change=_switch_language)
+
+
+FORM_WIDTH = 480   # px: a sign-in form, not a page-wide bar (the wide layout would give it 1,800 px)
 
 
 def _form(cfg: Settings, floor: Floor, is_demo: bool, lang: str) -> None:
-    st.title(t("auth.title", lang))
+    with st.container(horizontal_alignment="center", key="signin_page"):
+        with st.container(width=FORM_WIDTH, key="signin_box"):
+            _form_box(cfg, floor, is_demo, lang)
+
+
+def _form_box(cfg: Settings, floor: Floor, is_demo: bool, lang: str) -> None:
+    st.subheader(t("auth.product", lang), anchor=False)
+    _language_switch(lang)
+    st.title(t("auth.title", lang), anchor=False)
     if is_demo:
         _demo_buttons(cfg, floor, lang)
     with st.form("signin_form"):
