@@ -8,6 +8,7 @@ from lib.out.charts import comparison_figure
 from lib.day.flags import flags_at
 from lib.floor.roster import groups_on
 from lib.quality.qa import agent_qa_history, scorecard
+from lib.ui import agent as mine
 from lib.ui.frame import current_context
 from lib.ui.safe import html_text, literal
 from lib.ui.followup import coaching_history
@@ -44,13 +45,16 @@ if wanted and wanted not in ids:
     st.error(ctx.t("agent.refused" if refused else "agent.unknown", agent=literal(wanted)))
 if not ids:
     st.stop()
-default = wanted if wanted in ids else (ctx.user.agent_id if ctx.user.agent_id in ids else ids[0])
+default = mine.pick_default(ctx, ids, wanted)   # a manager opens on the picker, nobody chosen
 # after a refusal nothing is shown until the person picks someone they may see
-agent = st.selectbox(ctx.t("agent.pick"), ids, index=None if refused else ids.index(default), key="agent_pick",
+agent = st.selectbox(ctx.t("agent.pick"), ids, index=None if refused or default is None else ids.index(default),
+                     key="agent_pick",
                      placeholder=ctx.t("agent.pick"), format_func=lambda a: f"{a} {names.get(a, '')}",
                      on_change=lambda: st.query_params.update(agent=st.session_state["agent_pick"] or ""))
 # a pick puts the agent in the URL (a bookmark and the menu keep it; the refusal of the one asked before goes)
 if agent is None:
+    if not refused:
+        st.info(ctx.t("mine.pick_prompt"))
     st.stop()
 name, group = agent_home(f.schedule, f.reports, agent, ctx.day)
 if not may_see(agent, group):   # the picker offers only those one may see; this is the page's own check
@@ -109,3 +113,4 @@ for table, key in (("attendance", "agent.attendance"), ("monitoring", "agent.mon
     else:
         show_table(rows.drop(columns=hidden, errors="ignore"), f"agent_{table}")
 coaching_history(ctx, agent)   # GROW records and their actions, newest first
+mine.my_month_section(ctx, agent)   # 我的本月: rate and rank by day, QA items, attendance, stars
