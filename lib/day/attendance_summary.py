@@ -22,7 +22,7 @@ import pandas as pd
 from lib.config import Settings
 from lib.i18n import t
 from lib.i18n.formats import count, hours, mask_phones, points
-from lib.floor.metrics import day_stamp, id_sort_key
+from lib.floor.metrics import day_stamp, id_key, id_sort_key
 from lib.day.attendance import SWAP_KINDS, attendance_deduction
 
 
@@ -110,10 +110,10 @@ def attendance_summary(rows: pd.DataFrame, schedule: pd.DataFrame, day, duty: st
     """Every group's report of the day from the 考勤 rows (store.read_day), and who has not reported."""
     rows = rows[rows["日期"] == day_stamp(day)] if len(rows) else rows
     roster = _working_agents(schedule, day)
-    reported = sorted(set(rows["组别"].str.strip()) - {""}, key=lambda g: id_sort_key(pd.Series([g]))[0])
+    reported = sorted(set(rows["组别"].str.strip()) - {""}, key=id_key)
     groups = [_group(g, rows[rows["组别"].str.strip() == g], roster, settings) for g in reported]
     expected = set(roster["group"]) - {""}
-    missing = sorted(expected - set(reported), key=lambda g: id_sort_key(pd.Series([g]))[0])
+    missing = sorted(expected - set(reported), key=id_key)
     return Attendance(pd.Timestamp(day).date(), duty, groups, missing)
 
 

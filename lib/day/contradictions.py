@@ -26,7 +26,7 @@ from lib.config import Settings
 from lib.day.attendance import ABSENCE
 from lib.day.attendance_summary import attendance_summary
 from lib.day.goals import work_slots
-from lib.floor.metrics import day_stamp, id_sort_key, rows_until
+from lib.floor.metrics import day_stamp, id_key, rows_until
 from lib.i18n import t
 
 KINDS = ("leave_with_calls", "two_groups", "swap_resting", "present_count")
@@ -95,7 +95,7 @@ def two_groups(reports: pd.DataFrame, attendance_rows: pd.DataFrame, day, at_min
         n = rows.groupby(["agent_id", "start_minute"], sort=False)["group"].transform("nunique")
         for agent, g in rows[n > 1].groupby("agent_id", sort=False):
             proof, more = _proof(g)
-            names = sorted(set(g["group"]), key=lambda x: id_sort_key(pd.Series([x]))[0])
+            names = sorted(set(g["group"]), key=id_key)
             groups = "、".join(names)
             slot = int(g["start_minute"].min())
             out.append(Contradiction("two_groups", names[0], agent, str(g["name"].iloc[0]),
@@ -108,7 +108,7 @@ def two_groups(reports: pd.DataFrame, attendance_rows: pd.DataFrame, day, at_min
             subs.setdefault(s["sub"], set()).add(s["work_group"])
     for agent, groups in subs.items():
         if len(groups) > 1:
-            out.append(Contradiction("two_groups", sorted(groups, key=lambda x: id_sort_key(pd.Series([x]))[0])[0],
+            out.append(Contradiction("two_groups", sorted(groups, key=id_key)[0],
                                      agent, "",
                                      {"groups": "、".join(sorted(groups)), "slot": "", "source": "swaps"},
                                      tuple(s["line"] for s in swaps if s["sub"] == agent)[:SHOWN_ROWS]))
@@ -159,7 +159,7 @@ def present_counts(reports: pd.DataFrame, attendance_rows: pd.DataFrame, schedul
         if math.isnan(g.present):
             continue
         mine = rows[rows["group"] == g.group]
-        agents = sorted(set(mine["agent_id"]), key=lambda x: id_sort_key(pd.Series([x]))[0])
+        agents = sorted(set(mine["agent_id"]), key=id_key)
         if len(agents) != int(g.present):
             proof, more = _proof(mine.drop_duplicates("agent_id"))
             out.append(Contradiction("present_count", g.group, "", "",
@@ -177,7 +177,7 @@ def contradictions(reports: pd.DataFrame, attendance_rows: pd.DataFrame, schedul
              + swaps_resting(rows, schedule, day)
              + present_counts(reports, attendance_rows, schedule, day, at_minute, settings))
     kinds = {k: i for i, k in enumerate(KINDS)}
-    return sorted(found, key=lambda c: (kinds[c.kind], id_sort_key(pd.Series([c.group]))[0], c.agent_id))
+    return sorted(found, key=lambda c: (kinds[c.kind], id_key(c.group), c.agent_id))
 
 
 def describe(c: Contradiction, lang: str = "zh") -> str:

@@ -25,15 +25,12 @@ def duty_lead(schedule: pd.DataFrame, day) -> str:
 def lead_names(schedule: pd.DataFrame, day) -> dict[str, str]:
     """Each group's lead (deputy when the lead rests) by name, marked （休） when none of them works."""
     s = schedule[(schedule["date"] == day_stamp(day)) & schedule["role"].isin(LEAD_ROLES)]
-    out: dict[str, str] = {}
-    for group, g in s.groupby("group", sort=False):
-        working = g[g["working"]].sort_values("role", key=lambda r: r.map({"lead": 0, "deputy_lead": 1}))
-        if len(working):
-            out[group] = working.iloc[0]["name"]
-        else:
-            leads = g.sort_values("role", key=lambda r: r.map({"lead": 0, "deputy_lead": 1}))
-            out[group] = f"{leads.iloc[0]['name']}（休）"
-    return out
+    if s.empty:
+        return {}
+    # One sort: per group the working ones first, the lead before the deputy; the first row is the one.
+    first = s.assign(_rest=~s["working"].astype(bool), _role=s["role"].map({"lead": 0, "deputy_lead": 1})) \
+        .sort_values(["group", "_rest", "_role"], kind="mergesort").drop_duplicates("group")
+    return {g: n if w else f"{n}（休）" for g, n, w in zip(first["group"], first["name"], first["working"])}
 
 
 # ---------------------------------------------------------------- duty log
@@ -111,8 +108,8 @@ def qa_collection(reports: pd.DataFrame, schedule: pd.DataFrame, qa_rows: pd.Dat
     present["done"] = present["agent_id"].map(counts).fillna(0) >= per_agent
     leads = lead_names(schedule, day)
     rows = []
+    present = present.sort_values("agent_id", key=id_sort_key, kind="mergesort")   # once: each group keeps the order
     for group, g in present.groupby("group", sort=False):
-        g = g.sort_values("agent_id", key=id_sort_key)
         rows.append({"group": group, "lead": leads.get(group, ""), "agents": len(g), "scored": int(g["done"].sum()),
                      "missing": "、".join(a + n for a, n in zip(g.loc[~g["done"], "agent_id"], g.loc[~g["done"], "name"]))})
     out = pd.DataFrame(rows, columns=cols)

@@ -146,6 +146,12 @@ def month_report_rows(reports: pd.DataFrame, month: str) -> pd.DataFrame:
     return rows[~impossible(rows)]
 
 
+def id_key(v) -> str:
+    """id_sort_key of one id, for sorted(): all-digit ids by value, then text."""
+    v = str(v).strip()
+    return "0" + v.zfill(30) if v.isdigit() and v.isascii() else "1" + v
+
+
 def id_sort_key(s: pd.Series) -> pd.Series:
     """A sort key for ids and group names: all-digit ones numerically ("999" before "1002"), then text."""
     s = s.astype(str).str.strip()
