@@ -74,8 +74,8 @@ def test_the_wall_labels_its_bars_and_a_pinned_group_fills_the_height(tiny, tmp_
     config_for(tiny, tmp_path, monkeypatch)
     html = board(wall(monkeypatch, group="102", lang="en"))
     assert "Bar: rate against the best group" in html and 'class="bar"' in html
-    # 3 agents of 102 over MIN_SLOTS = 8 rows (not 18): each row is 1/9 of what the header and footer leave
-    assert "--row: calc((100vh - var(--chrome) - 19.5vh) / 9)" in html
+    # 3 agents of 102 over MIN_SLOTS = 5 rows (not 18): each row is 1/6 of what the header and footer leave
+    assert "--row: calc((100vh - var(--chrome) - 19.5vh) / 6)" in html
     assert 'lang="en"' in html and "Group 102 · Today" in html
     html = board(wall(monkeypatch))
     assert "条长：办理率与最高组之比" in html

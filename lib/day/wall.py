@@ -21,7 +21,7 @@ from lib.i18n.formats import fmt_value
 
 TOP = 3
 _EPS = 1e-9
-MIN_SLOTS = 8   # a ranking of fewer rows draws them this tall at most (3 agents are not a third of the screen each)
+MIN_SLOTS = 5   # a ranking of fewer rows draws them this tall at most (2 agents are not half the screen each)
 
 
 @dataclass(frozen=True)

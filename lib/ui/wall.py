@@ -48,7 +48,7 @@ def wall_css() -> str:
 .tbw-top {{height: {TOP_VH}vh; display: flex; align-items: center; justify-content: space-between; gap: 2vw;
   background: var(--panel); border-radius: 1vh; padding: 0 1.6vw; border-bottom: 0.4vh solid var(--cyan);}}
 .tbw-head {{flex: 1 1 auto; min-width: 0;}}   /* the title gives way to the notice and the clock, on one line */
-.tbw-title {{font-size: 5vh; font-weight: 800; letter-spacing: 0.1em; line-height: 1.1;
+.tbw-title {{font-size: 5vh; font-weight: 800; letter-spacing: 0.1em; line-height: 1.25;
   white-space: nowrap; overflow: hidden; text-overflow: ellipsis;}}
 .tbw[lang="en"] .tbw-title {{letter-spacing: 0.01em;}}
 .tbw-sub {{font-size: 2.3vh; color: var(--muted); margin-top: 0.6vh; white-space: nowrap; overflow: hidden;
@@ -71,10 +71,11 @@ def wall_css() -> str:
   font-variant-numeric: tabular-nums; border-bottom: 0.15vh solid var(--line);}}
 .tbw th.l, .tbw td.l {{text-align: left;}}
 .tbw th.c, .tbw td.c {{text-align: center;}}
-.tbw-rank table {{background: var(--panel); border-radius: 1vh; font-size: calc(var(--row) * 0.6);}}
+.tbw-rank table {{background: var(--panel); border-radius: 1vh; font-size: min(calc(var(--row) * 0.6), 4vh);}}
+.tbw-rank th {{font-size: min(calc(var(--row) * 0.6), 2.4vh);}}   /* a few tall rows: the headings stay whole */
 .tbw-rank tr {{height: var(--row);}}
 .tbw td.rate {{font-weight: 800; color: #fff;}}
-.tbw .medal {{display: inline-block; min-width: 1.9em; border-radius: 999px; font-weight: 900; color: #111;}}
+.tbw .medal {{display: inline-block; min-width: 1.7em; border-radius: 999px; font-weight: 900; color: #111;}}
 .tbw tr.top1 .medal {{background: var(--gold);}} .tbw tr.top2 .medal {{background: var(--silver);}}
 .tbw tr.top3 .medal {{background: var(--bronze);}}
 .tbw tr.top1 td {{background: rgba(255, 207, 51, 0.16);}} .tbw tr.top2 td {{background: rgba(223, 230, 239, 0.11);}}
