@@ -45,6 +45,7 @@ with tabs[4]:
     st.subheader(ctx.t("lead.qa.title"))
     forms.qa_form(ctx, w)
     forms.qa_rows(ctx, w)
+    ui.qa_analytics_section(ctx, w)   # the month's points lost per item and per agent, red lines
 with tabs[5]:
     y = ui.yesterday_section(ctx, w)
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from lib.quality.qa import scorecard
-from lib.quality.qa_analytics import in_month, item_scores, points_lost, qa_trend, red_line_counts, top_items
+from lib.quality.qa_analytics import agent_grid, in_month, item_scores, points_lost, qa_trend, red_line_counts, top_items
 from tests.conftest import make_settings
 
 ITEMS = ["开场规范", "需求挖掘", "业务讲解", "异议处理", "服务态度", "结束规范"]
@@ -109,3 +109,13 @@ def test_nothing_scored(card):
     empty = pd.DataFrame()
     assert points_lost(empty, card, "agent").empty and qa_trend(empty, "1301").empty
     assert red_line_counts(empty, card)["hits"].tolist() == [0, 0]
+
+
+def test_agent_grid(card):
+    grid = agent_grid(in_month(qa_table(), "2026-11")[lambda d: d["组别"] == "101"], card)
+    # 1302 loses 4+8+5+10+3+2 = 32; 1301 loses 2+5+5 + 10+5 + 0 = 27
+    assert grid["agent_id"].tolist() == ["1302", "1301"] and grid["lost"].tolist() == [32, 27]
+    a = grid.iloc[1]
+    assert a["recordings"] == 3 and a["avg_total"] == pytest.approx((88 + 85 + 0) / 3)
+    assert [a[i] for i in ITEMS] == [2, 15, 5, 5, 0, 0] and a["name"] == "甲"
+    assert agent_grid(pd.DataFrame(), card).empty

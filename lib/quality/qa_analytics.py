@@ -131,3 +131,24 @@ def red_line_counts(qa: pd.DataFrame, card: Scorecard) -> pd.DataFrame:
                          "hits": pd.Series(hits, dtype="float64"),
                          "recordings": pd.Series([float(n)] * len(hits), dtype="float64"),
                          "share": pd.Series([h / n if n else float("nan") for h in hits], dtype="float64")})
+
+
+def agent_grid(qa: pd.DataFrame, card: Scorecard) -> pd.DataFrame:
+    """Per agent, most points lost first (ties by agent_id): agent_id, name, recordings (QA rows),
+    avg_total (mean 总分, a red-line recording with its 0), lost (Σ over the items), then one column
+    per scorecard item with the points lost on it."""
+    cols = ["agent_id", "name", "recordings", "avg_total", "lost", *card.names]
+    long = item_scores(qa, card)
+    if long.empty:
+        return pd.DataFrame({c: pd.Series([], dtype="str" if c in ("agent_id", "name") else "float64") for c in cols})
+    wide = long.pivot_table(index="agent_id", columns="item", values="lost", aggfunc="sum").reindex(columns=card.names)
+    ids = _text(qa, "工号")
+    total = pd.to_numeric(qa["总分"], errors="coerce") if "总分" in qa.columns else pd.Series(float("nan"), index=qa.index)
+    out = pd.DataFrame({"name": _text(qa, "姓名").groupby(ids).first(),
+                        "recordings": ids.groupby(ids).size().astype("float64"),
+                        "avg_total": total.groupby(ids).mean()})
+    out = out.join(wide, how="left")
+    out["lost"] = out[card.names].sum(axis=1, min_count=1)
+    out = out.rename_axis("agent_id").reset_index()
+    out = out.sort_values(["lost", "agent_id"], ascending=[False, True], kind="mergesort")
+    return out[cols].reset_index(drop=True)

@@ -216,3 +216,25 @@ def export(ctx: PageContext, w: Workbench, cov: pd.DataFrame, y: Yesterday | Non
     with c[1]:
         upload_button(ctx, "qa", lambda: qa_workbook(w.qa_today, w.group), "lead_upload_qa", group=w.group)
 
+
+
+def qa_analytics_section(ctx: PageContext, w: Workbench) -> None:
+    """质检失分: the group's month so far — the items losing the most points, each agent's points lost
+    per item, the red lines hit (lib.quality.qa_analytics)."""
+    from lib.quality.qa import scorecard
+    from lib.quality.qa_analytics import agent_grid, in_period, points_lost, red_line_counts
+    from lib.ui.tables import labelled, read_months
+    qa = in_period(read_months(ctx, "qa", [f"{ctx.day:%Y-%m}"]), ctx.day.replace(day=1), ctx.day)
+    qa = qa[qa["组别"].astype(str).str.strip() == str(w.group)] if len(qa) else qa
+    card = scorecard(ctx.settings)
+    st.subheader(ctx.t("qa_an.title"))
+    config = number_columns(ctx, "qa_an", percent=["lost_share", "share"], whole=["recordings", "hits"])
+    left, right = st.columns([2, 1])
+    with left:
+        st.markdown(f"**{ctx.t('qa_an.group_items')}**")
+        show_table(labelled(points_lost(qa, card), ctx, "qa_an"), "lead_qa_lost", config, empty=ctx.t("qa_an.none"))
+    with right:
+        st.markdown(f"**{ctx.t('qa_an.red_lines')}**")
+        show_table(labelled(red_line_counts(qa, card), ctx, "qa_an"), "lead_qa_red", config, empty=ctx.t("qa_an.none"))
+    st.markdown(f"**{ctx.t('qa_an.by_agent')}**")
+    show_table(labelled(agent_grid(qa, card), ctx, "qa_an"), "lead_qa_agents", config, empty=ctx.t("qa_an.none"))
