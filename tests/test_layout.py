@@ -114,3 +114,13 @@ def test_a_sign_in_with_the_english_switch_still_signs_in(auth_config):
     at.text_input(key="signin_password").input("secret-1")
     at.button(key="FormSubmitter:signin_form-Sign in").click().run()
     assert not at.exception and at.title[0].value.startswith("Today")
+
+
+# ---------------------------------------------------------------- the duty desk's texts
+
+def test_the_duty_desks_texts_wrap_instead_of_scrolling(demo_config):
+    from tests.conftest import open_page
+    at = open_page("pages/duty_desk.py")
+    assert not at.exception, [e.value for e in at.exception]
+    blocks = [c.proto for c in at.get("code")]
+    assert len(blocks) >= 2 and all(b.wrap_lines for b in blocks), [(b.code_text[:40], b.wrap_lines) for b in blocks]
