@@ -20,6 +20,10 @@ from lib.store.values import as_day, as_month, is_blank
 log = logging.getLogger(__name__)
 
 
+# Writes this process has made through any store: a view computed from stored rows (the day's red
+# items, lib/ui/deadlines.py) is kept until the next write here (or the next minute).
+WRITES = {"count": 0}
+
 class StoreError(RuntimeError):
     """The store could not do what was asked (a file, a lock, a spreadsheet); the message says which."""
 
@@ -137,7 +141,10 @@ class Store(ABC):
         """Write records through the backend."""
         if not records:
             return 0
-        return self._write(spec, records, skip_existing=skip_existing)
+        try:
+            return self._write(spec, records, skip_existing=skip_existing)
+        finally:
+            WRITES["count"] += 1   # what this process wrote: views computed from the store are stale
 
     # -- reading ----------------------------------------------------------------------------
     def _period(self, spec: Table, value: Any) -> str:

@@ -10,6 +10,7 @@ import streamlit as st
 from lib.day.deadlines import Due, day_dues, describe, red_count, state_mark
 from lib.people.auth import Person, may_open
 from lib.quality.callbacks import due_callbacks, visible_callbacks
+from lib.store.base import WRITES
 from lib.ui.context import PageContext
 from lib.ui.safe import literal
 from lib.ui.tables import STATE_COLOURS, read_day
@@ -18,21 +19,34 @@ COLOURS = STATE_COLOURS
 ALARM = ":material/alarm:"   # the icon of a box of late items (a failure's box has another)
 
 
-_run = threading.local()   # this run's items: the menu's badge and the page share one computation
+_kept: dict[tuple, list[Due]] = {}   # the items of a moment, for every session looking at it
+_lock = threading.Lock()
 
 
 def dues(ctx: PageContext) -> list[Due]:
-    """Everything due on the page's day at the page's moment, as the person may see it."""
-    if getattr(_run, "ctx", None) is ctx:
-        return _run.items
-    from lib.ui.followup import callback_frame, names_of, now_of
+    """Everything due on the page's day at the page's moment, as the person may see it.
+
+    Kept per (floor, day, minute, person) until this process writes to the store: the menu's count
+    is on every page of every signed-in session, and most runs of a minute ask the same. A write by
+    another process (the CLI, a second server) shows at the next minute."""
     f = ctx.floor
-    frame = visible_callbacks(callback_frame(ctx), ctx.user)
+    u = ctx.user
+    key = (str(f.root), f.signature, ctx.day, ctx.at_minute, u.agent_id, u.role, u.group, u.duty_today,
+           WRITES["count"])
+    with _lock:
+        hit = _kept.get(key)
+    if hit is not None:
+        return hit
+    from lib.ui.followup import callback_frame, names_of, now_of
+    frame = visible_callbacks(callback_frame(ctx), u)
     due = due_callbacks(frame, now_of(ctx), ctx.settings.callbacks.due_soon_minutes)
     items = day_dues(f.reports, f.schedule, f.projects, read_day(ctx, "attendance", ctx.day),
                      read_day(ctx, "qa", ctx.day), read_day(ctx, "duty_log", ctx.day), due, ctx.day,
                      ctx.at_minute, ctx.settings, names_of(ctx))
-    _run.ctx, _run.items = ctx, items
+    with _lock:
+        if len(_kept) > 64:   # moments gone by
+            _kept.clear()
+        _kept[key] = items
     return items
 
 
