@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import pytest
 
 from lib.config import settings
 from lib.quality.qa import qa_total, scorecard
@@ -17,16 +16,7 @@ from lib.store import open_store
 from lib.ui.safe import unliteral
 from tests.conftest import open_page
 
-DAY = "2026-11-25"
-
-
-@pytest.fixture
-def floor_dir(private_demo):
-    return private_demo
-
-
-def stored(floor, name, history=False):
-    return open_store(settings(), floor).read_day(name, DAY, history=history)
+from tests.test_lead_page import DAY, floor_dir, stored  # noqa: F401  (the workbench tests' fixture and reader)
 
 
 def errors(at):
