@@ -22,6 +22,7 @@ except Refused:
 data = ui.month_data(ctx, month)
 sections = [("groups", ui.groups_section), ("agents", ui.agents_section), ("senior", ui.senior_section),
             ("schedule", ui.rules_section), ("weekly", ui.weekly_section), ("followup", review_section),
+            ("qa", ui.qa_section),   # the month's QA points lost per group and item, red lines
             ("export", ui.export_section)]
 for tab, (_, draw) in zip(st.tabs([ctx.t(f"review.tab.{name}") for name, _ in sections]), sections):
     with tab:

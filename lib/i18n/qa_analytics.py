@@ -25,6 +25,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "qa_an.col.week": ("周", "Week"),
     "qa_an.col.month": ("月份", "Month"),
     "qa_an.sheet": ("质检失分", "QA points lost"),
+    "review.tab.qa": ("质检失分", "QA points lost"),
     "mine.title": ("我的本月（{month}）", "My month ({month})"),
     "mine.days": ("每日办理率与排名", "Handle rate and rank by day"),
     "mine.no_days": ("本月还没有该坐席的报表数据。", "No report rows for this agent this month yet."),

@@ -271,3 +271,18 @@ def export_section(ctx: PageContext, data: MonthData) -> None:
     st.download_button(ctx.t("review.export.download"),
                        lambda: review_workbook(data.review, data.assessments, data.ratings, ctx.lang),
                        file_name=f"月度评估_{data.month}.xlsx", mime=XLSX, key="review_export")
+
+
+def qa_section(ctx: PageContext, data: MonthData) -> None:
+    """质检失分 of the month per group: each group's scorecard items by points lost, and the red lines hit."""
+    from lib.quality.qa import scorecard
+    from lib.quality.qa_analytics import in_month, points_lost, red_line_counts
+    from lib.ui.tables import number_columns, show_table
+    qa = in_month(read_months(ctx, "qa", [data.month]), data.month)
+    card = scorecard(ctx.settings)
+    config = number_columns(ctx, "qa_an", percent=["lost_share", "share"], whole=["recordings", "hits"])
+    st.subheader(ctx.t("qa_an.month_groups"))
+    show_table(labelled(points_lost(qa, card, "group"), ctx, "qa_an"), "review_qa_lost", config,
+               empty=ctx.t("qa_an.none"))
+    st.subheader(ctx.t("qa_an.red_lines"))
+    show_table(labelled(red_line_counts(qa, card), ctx, "qa_an"), "review_qa_red", config, empty=ctx.t("qa_an.none"))
