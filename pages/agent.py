@@ -1,11 +1,13 @@
 """坐席详情 Agent: one agent (?agent=1234) — today by hour and the last days by day against the group,
 QA history, attendance, monitoring notes, flags."""
+import pandas as pd
 import streamlit as st
 
 from lib.day.agent import agent_choices, agent_days, agent_home, agent_records, agent_today, window_months
 from lib.people.auth import Refused, require_agent, visible_groups
 from lib.out.charts import comparison_figure
 from lib.day.flags import flags_at
+from lib.day.goals import target_rates
 from lib.floor.roster import groups_on
 from lib.quality.qa import agent_qa_history, scorecard
 from lib.ui import agent as mine
@@ -67,6 +69,7 @@ shown = html_text(agent)   # the charts' titles and legends read a little HTML
 lines = [("rate", ctx.t("lead.series.agent_rate", agent=shown)), ("group_rate", ctx.t("lead.series.group_rate"))]
 bars = [("volume", ctx.t("lead.series.agent_volume", agent=shown)),
         ("group_avg_volume", ctx.t("lead.series.group_volume"))]
+target = ("target", ctx.t("lead.series.target_rate"))   # the day's target rate of the group, from the project list
 rates = {ctx.t(f"lead.col.{c}"): st.column_config.NumberColumn(format="percent") for c in ("rate", "group_rate")}
 rates[ctx.t("lead.col.group_avg_volume")] = st.column_config.NumberColumn(format="%.1f")
 
@@ -75,8 +78,11 @@ today = agent_today(f.reports, agent, ctx.day, ctx.at_minute)
 if today.empty:
     st.info(ctx.t("agent.no_today"))
 else:
-    st.plotly_chart(comparison_figure(today, "label", lines, bars, title=ctx.t("agent.today_title", agent=shown),
-                                      rate_title=rate_title, volume_title=volume_title), key="agent_chart_today")
+    today_target = today.assign(target=target_rates(f.projects, pd.Series([ctx.day] * len(today), index=today.index),
+                                                    today["group"]))
+    st.plotly_chart(comparison_figure(today_target, "label", lines, bars, title=ctx.t("agent.today_title", agent=shown),
+                                      rate_title=rate_title, volume_title=volume_title, target=target),
+                    key="agent_chart_today")
     show_table(label_columns(today, ctx), "agent_today", column_config=rates)
 
 flags = flags_at(f.reports, f.schedule, f.projects, ctx.day, ctx.at_minute, ctx.settings)
@@ -91,8 +97,9 @@ if days.empty:
     st.info(ctx.t("agent.no_days"))
 else:
     title = ctx.t("agent.days_title", agent=shown, n=n_days)
-    st.plotly_chart(comparison_figure(days, "label", lines, bars, title=title, rate_title=rate_title,
-                                      volume_title=volume_title), key="agent_chart_days")
+    st.plotly_chart(comparison_figure(days.assign(target=target_rates(f.projects, days["date"], days["group"])),
+                                      "label", lines, bars, title=title, rate_title=rate_title,
+                                      volume_title=volume_title, target=target), key="agent_chart_days")
     show_table(label_columns(days.drop(columns=["label"]), ctx), "agent_days", column_config=rates)
 
 months = window_months(ctx.day, n_days)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -32,10 +33,13 @@ def test_today_and_days_against_the_group(floor_dir):
     shown = frame(at, "本组人均数据量")
     assert shown["数据量"].tolist() == today["volume"].tolist()
     t = traces(at, "agent_chart_today")
-    assert list(t) == ["1310 数据量", "本组人均数据量", "1310 办理率", "本组办理率"]
+    assert list(t) == ["1310 数据量", "本组人均数据量", "1310 办理率", "本组办理率", "目标办理率"]
+    plan = floor.projects[(floor.projects["date"] == pd.Timestamp(DAY)) & (floor.projects["group"] == "103")]
+    assert t["目标办理率"]["y"] == pytest.approx([plan["target_rate"].iloc[0]] * len(today))   # 103's target that day
     assert t["本组办理率"]["y"] == pytest.approx(today["group_rate"].tolist())
     days = agent_days(floor.reports, "1310", DAY, 30)
     d = traces(at, "agent_chart_days")
+    assert len(d["目标办理率"]["y"]) == len(days)
     assert d["1310 办理率"]["x"] == days["label"].tolist() and d["1310 办理率"]["y"] == pytest.approx(days["rate"].tolist())
     assert [i.value for i in at.info] == ["没有记录。"] * 3 + ["还没有辅导记录。"]   # no QA, attendance, monitoring, coaching yet
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -240,14 +241,16 @@ def test_charts_have_the_series_of_their_frames(floor_dir):
     at = lead_page(group="103")
     at.selectbox(key="lead_chart_agent").set_value("1310").run()
     traces = chart(at, "lead_chart_agent_hours")
-    assert list(traces) == ["1310 数据量", "本组人均数据量", "1310 办理率", "本组办理率"]
+    assert list(traces) == ["1310 数据量", "本组人均数据量", "1310 办理率", "本组办理率", "目标办理率"]
+    plan = floor.projects[(floor.projects["date"] == pd.Timestamp(DAY)) & (floor.projects["group"] == "103")]
+    assert len(plan) == 1 and traces["目标办理率"]["y"] == pytest.approx([plan["target_rate"].iloc[0]] * 2)
     want = agent_vs_group(agent_hours(floor.reports, DAY, "103", 665), "1310")
     assert traces["1310 办理率"]["x"] == ["09:00", "10:00"]
     assert traces["1310 办理率"]["y"] == pytest.approx(want["rate"].tolist())
     assert traces["本组人均数据量"]["y"] == pytest.approx(want["group_avg_volume"].tolist())
     assert traces["1310 数据量"]["type"] == "bar" and traces["本组办理率"]["type"] == "scatter"
     center = chart(at, "lead_chart_center")
-    assert list(center) == ["本组人均数据量", "中心人均数据量", "本组办理率", "中心办理率"]
+    assert list(center) == ["本组人均数据量", "中心人均数据量", "本组办理率", "中心办理率", "目标办理率"]
     want = group_vs_center(floor.reports, DAY, "103", 665)
     assert center["中心办理率"]["y"] == pytest.approx(want["center_rate"].tolist())
 

@@ -129,3 +129,24 @@ def test_an_employee_may_only_rate_the_senior_lead(floor_dir, tmp_path):
     assert at.success[0].value == "评分已保存。"
     r = ratings(floor_dir).iloc[0]
     assert (r["评分人角色"], r["提交人"]) == ("员工", "1101")
+
+
+def test_the_trend_highlights_a_chosen_group_with_its_target_and_the_center(floor_dir):
+    import json
+    from lib.config import settings as config
+    from lib.day.goals import month_completion
+    from lib.floor.cache import load_floor
+    from lib.out.charts import GREY, SERIES_PALETTE
+    at = review()
+    assert at.selectbox(key="review_trend_group").value is None          # the administrator has no group
+    at.selectbox(key="review_trend_group").set_value("103").run()
+    spec = json.loads(next(c for c in at.get("plotly_chart") if c.proto.id.endswith("review_trend")).proto.spec)
+    by = {t["name"]: t for t in spec["data"]}
+    assert by["103"]["line"]["color"] == SERIES_PALETTE[0] and by["103"]["line"]["width"] == 4
+    groups = [n for n in by if re.fullmatch(r"\d+", n)]
+    coloured = [n for n in groups if by[n]["line"]["color"] != GREY]
+    assert len(coloured) == min(6, len(groups)) and by["中心"]["line"]["dash"] == "dash"
+    floor = load_floor(floor_dir, config())
+    goals = month_completion(floor.reports[floor.reports["date"] <= "2026-11-25"], floor.projects, "2026-11", config())
+    want = goals.loc[goals["group"] == "103", "target_rate"].iloc[0]
+    assert by["103 目标办理率"]["y"] == pytest.approx([want, want])

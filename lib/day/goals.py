@@ -77,6 +77,17 @@ def day_targets(projects: pd.DataFrame, day: Day) -> pd.DataFrame:
     return frame.sort_values("group", key=id_sort_key, kind="mergesort").reset_index(drop=True)
 
 
+def target_rates(projects: pd.DataFrame, days: pd.Series, groups: pd.Series) -> pd.Series:
+    """The target rate of each (day, group) pair given as two aligned series (day_targets; NaN where the
+    project list gives none), for a chart's target line."""
+    out = []
+    for day, group in zip(days, groups):
+        t = day_targets(projects, pd.Timestamp(day).date())
+        hit = t.loc[t["group"] == str(group), "target_rate"]
+        out.append(float(hit.iloc[0]) if len(hit) else float("nan"))
+    return pd.Series(out, index=days.index, dtype="float64")
+
+
 def pace_at(reports: pd.DataFrame, projects: pd.DataFrame, day: Day, at_minute: int,
             settings: Settings) -> pd.DataFrame:
     """Per group with a target or figures that day: the target, where it should be, where it is, `ahead`.

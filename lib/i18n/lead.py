@@ -86,6 +86,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "lead.series.group_rate": ("本组办理率", "Group rate"),
     "lead.series.group_volume": ("本组人均数据量", "Group volume per agent"),
     "lead.series.center_rate": ("中心办理率", "Center rate"),
+    "lead.series.target_rate": ("目标办理率", "Target rate"),
     "lead.series.center_volume": ("中心人均数据量", "Center volume per agent"),
     # flags and monitoring
     "lead.flags_none": ("本组目前没有预警。", "No flags for the group now."),

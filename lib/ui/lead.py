@@ -8,6 +8,7 @@ from lib import clock
 from lib.out.charts import comparison_figure
 from lib.i18n.columns import column_label
 from lib.i18n.formats import fixed, plain, pp, rate
+from lib.day.goals import target_rates
 from lib.day.workbench import (Yesterday, agent_vs_group, group_vs_center, hourly_grid, hourly_marks, movers, wrong_task_list, yesterday)
 from lib.floor.roster import duty_leads, group_leads
 from lib.floor.metrics import rows_until
@@ -99,25 +100,29 @@ def hourly(ctx: PageContext, w: Workbench) -> None:
     names = dict(zip(grid["agent_id"], grid["name"]))
     agent = st.selectbox(ctx.t("lead.chart_agent"), ids, key="lead_chart_agent",
                          format_func=lambda a: f"{a} {names.get(a, '')}")
+    # the group's target rate that day (the project list's; none: no line)
+    target = target_rates(ctx.floor.projects, pd.Series([ctx.day]), pd.Series([w.group])).iloc[0]
     left, right = st.columns(2)
     with left:
-        frame = agent_vs_group(w.hours, agent)
+        frame = agent_vs_group(w.hours, agent).assign(target=target)
         st.plotly_chart(comparison_figure(
             frame, "label", [("rate", ctx.t("lead.series.agent_rate", agent=html_text(agent))),
                              ("group_rate", ctx.t("lead.series.group_rate"))],
             [("volume", ctx.t("lead.series.agent_volume", agent=html_text(agent))),
              ("group_avg_volume", ctx.t("lead.series.group_volume"))],
             title=ctx.t("lead.chart_agent_title", agent=html_text(f"{agent} {names.get(agent, '')}")),
-            rate_title=ctx.t("lead.col.rate"), volume_title=ctx.t("lead.col.volume")), key="lead_chart_agent_hours")
+            rate_title=ctx.t("lead.col.rate"), volume_title=ctx.t("lead.col.volume"),
+            target=("target", ctx.t("lead.series.target_rate"))), key="lead_chart_agent_hours")
     with right:
-        frame = group_vs_center(ctx.floor.reports, ctx.day, w.group, ctx.at_minute)
+        frame = group_vs_center(ctx.floor.reports, ctx.day, w.group, ctx.at_minute).assign(target=target)
         st.plotly_chart(comparison_figure(
             frame, "label", [("rate", ctx.t("lead.series.group_rate")),
                              ("center_rate", ctx.t("lead.series.center_rate"))],
             [("avg_volume", ctx.t("lead.series.group_volume")),
              ("center_avg_volume", ctx.t("lead.series.center_volume"))],
             title=ctx.t("lead.chart_center_title", group=html_text(w.group)),
-            rate_title=ctx.t("lead.col.rate"), volume_title=ctx.t("lead.col.volume")), key="lead_chart_center")
+            rate_title=ctx.t("lead.col.rate"), volume_title=ctx.t("lead.col.volume"),
+            target=("target", ctx.t("lead.series.target_rate"))), key="lead_chart_center")
 
 
 def _flags_shown(ctx: PageContext, w: Workbench) -> pd.DataFrame:

@@ -9,7 +9,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from lib.day.goals import month_completion
 from lib.i18n.formats import count, fixed, plain, pp, rate
+from lib.out import charts
 from lib.month.review import (MonthReview, RATE_COLUMNS, filter_group, groups_of, left_out_rows, month_review, months_with_data,
                                rows_as_of)
 from lib.month.export import column_label, review_workbook, weekly_deck, weekly_workbook
@@ -87,22 +89,23 @@ def _given(df: pd.DataFrame, cols: list[str]) -> list[str]:
     return [c for c in cols if c not in ("connect_rate", "sales") or df[c].notna().any()]
 
 
-def trend_figure(ctx: PageContext, data: MonthData, metric: str) -> go.Figure:
-    """Each group's daily figure as a line, the center's as a dashed line (its rate; its mean otherwise)."""
-    fig = go.Figure()
-    daily = data.review.daily
-    for g in groups_of(daily):
-        d = daily[daily["group"] == g]
-        fig.add_trace(go.Scatter(x=d["date"], y=d[metric], name=html_text(g), mode="lines+markers"))
-    c = data.review.center_daily
-    if len(c):
+def trend_figure(ctx: PageContext, data: MonthData, metric: str, highlight: str | None = None) -> go.Figure:
+    """Each group's daily figure as a line (six coloured, in ranking order, the highlighted one thick; the
+    rest grey), the center's as a black dashed line (its rate; its mean per group otherwise) and, for the
+    rate, the highlighted group's target rate of the month as a red dashed line."""
+    daily, c = data.review.daily, data.review.center_daily
+    center = pd.DataFrame({"date": c["date"], "y": []}) if c.empty else None
+    if center is None:
         n = daily.groupby("date")["group"].nunique().reindex(c["date"]).to_numpy()
-        y = c["rate"] if metric == "rate" else c[metric] / n   # the center's per-group mean is comparable
-        fig.add_trace(go.Scatter(x=c["date"], y=y, name=ctx.t("review.center"),
-                                 line={"dash": "dash", "color": "black", "width": 3}))
-    fig.update_layout(title=ctx.t("review.trend"), height=380, margin={"t": 40, "b": 10, "l": 10, "r": 10},
-                      legend={"orientation": "h"}, yaxis={"tickformat": ".1%" if metric == "rate" else ",d"})
-    return fig
+        center = pd.DataFrame({"date": c["date"], "y": c["rate"] if metric == "rate" else c[metric] / n})
+    target = None
+    if highlight and metric == "rate":
+        goals = month_completion(data.reports, ctx.floor.projects, data.month, ctx.settings)
+        target = goals.loc[goals["group"] == highlight, "target_rate"].squeeze() if highlight in set(goals["group"]) else None
+    order = data.review.groups["group"].tolist() if len(data.review.groups) else groups_of(daily)
+    names = {"center": ctx.t("review.center"), "target": ctx.t("review.target_line", group=html_text(highlight or ""))}
+    return charts.trend_figure(daily, center, metric, order, highlight=highlight, target=target, names=names,
+                               label=html_text, title=ctx.t("review.trend"))
 
 
 def groups_section(ctx: PageContext, data: MonthData) -> None:
@@ -124,7 +127,11 @@ def groups_section(ctx: PageContext, data: MonthData) -> None:
                              "rate_change"])], "review_groups")
     metric = st.radio(ctx.t("review.trend_metric"), ["rate", "volume", "handled"], horizontal=True,
                       format_func=lambda m: column_label(m, ctx.lang), key="review_trend_metric")
-    st.plotly_chart(trend_figure(ctx, data, metric), key="review_trend")
+    groups = g["group"].tolist()
+    mine = ctx.user.group if ctx.user.group in groups else None
+    highlight = st.selectbox(ctx.t("review.trend_group"), [None, *groups], key="review_trend_group",
+                             index=[None, *groups].index(mine), format_func=lambda x: ctx.t("review.trend_none") if x is None else x)
+    st.plotly_chart(trend_figure(ctx, data, metric, highlight), key="review_trend")
 
 
 def left_out(ctx: PageContext, data: MonthData) -> None:
