@@ -102,7 +102,7 @@ def test_duty_notes(pack):
 
 def test_workbook_opens_and_holds_the_numbers(pack):
     wb = load_workbook(io.BytesIO(weekly_workbook(pack)))
-    assert wb.sheetnames == ["中心", "进步最大", "待提升", "值班备注", "每日趋势"]
+    assert wb.sheetnames == ["中心", "进步最大", "待提升", "值班备注", "每日趋势", "质检失分", "红线触犯次数"]
     ws = wb["中心"]
     header = [c.value for c in ws[1]]
     assert ws.freeze_panes == "A2" and header[:4] == ["组别", "数据量", "办理量", "办理率"]
@@ -119,7 +119,8 @@ def test_deck_has_native_charts_with_the_numbers(pack):
     prs = Presentation(io.BytesIO(weekly_deck(pack)))
     slides = list(prs.slides)
     assert [s.shapes.title.text for s in slides] == ["周会材料 2026-W47 · 中心汇总", "周会材料 2026-W47 · 201组",
-                                                     "周会材料 2026-W47 · 202组"]
+                                                     "周会材料 2026-W47 · 202组", "周会材料 2026-W47 · 本周质检失分"]
+    slides = slides[:3]    # the QA slide: tests/test_weekly_qa.py
     charts = [next(sh.chart for sh in s.shapes if sh.has_chart) for s in slides]
     center = charts[0].plots[0]
     assert list(center.categories) == ["201", "202", "中心"]

@@ -66,8 +66,22 @@ def _named(frame: pd.DataFrame, center: str) -> pd.DataFrame:
     return frame.assign(group=frame["group"].replace("", center))
 
 
+# the weekly pack's QA sheets: their own headers (lib/i18n/qa_analytics.py) and formats
+QA_HEADERS = ("item", "points", "recordings", "lost", "lost_per_recording", "lost_share", "red_line", "hits", "share")
+QA_FORMATS = {"lost_share": PERCENT_FORMAT, "share": PERCENT_FORMAT, "points": "0", "recordings": "#,##0",
+              "hits": "#,##0", "lost": "0.00", "lost_per_recording": "0.00"}
+QA_COUNTS = ("points", "recordings", "hits")
+
+
+def _qa_sheet(frame: pd.DataFrame, center: str) -> pd.DataFrame:
+    """A QA table of the pack for Excel: the center named, counts as whole numbers."""
+    out = _named(frame, center)
+    return out.assign(**{c: out[c].round().astype("Int64") for c in QA_COUNTS if c in out.columns})
+
+
 def weekly_workbook(pack: WeeklyPack, lang: str = "zh") -> bytes:
-    """The meeting pack as a workbook: center and groups, most improved, weakest, duty notes, by day."""
+    """The meeting pack as a workbook: center and groups, most improved, weakest, duty notes, by day, the
+    week's QA points lost per item and red lines hit (per group, then the center)."""
     center = t("review.center", lang)
     groups = [None, *pack.groups["group"]]
     improved = pd.concat([pack.improved(g).assign(group=g or center) for g in groups], ignore_index=True)
@@ -76,8 +90,11 @@ def weekly_workbook(pack: WeeklyPack, lang: str = "zh") -> bytes:
                                                       center)),
               (t("review.sheet.improved", lang), improved), (t("review.sheet.weakest", lang), weak),
               (t("review.sheet.notes", lang), _named(pack.notes, center)),
-              (t("review.sheet.daily", lang), _named(pack.daily, center))]
-    return styled_workbook_bytes(sheets, lambda c: column_label(c, lang))
+              (t("review.sheet.daily", lang), _named(pack.daily, center)),
+              (t("qa_an.sheet", lang), _qa_sheet(pack.qa_lost, center)),
+              (t("qa_an.red_lines", lang), _qa_sheet(pack.qa_red, center))]
+    return styled_workbook_bytes(sheets, lambda c: _column_label(c, lang, "qa_an") if c in QA_HEADERS
+                                 else column_label(c, lang), {**NUMBER_FORMATS, **QA_FORMATS})
 
 
 # ------------------------------------------------------------------ the deck
@@ -107,6 +124,61 @@ def _people(frame: pd.DataFrame, change: bool) -> str:
         return ""
     return "、".join(f"{r.name or r.agent_id}（{_fmt(r.rate, 'pct')}"
                     + (f"，{_fmt(r.rate_vs_prev, 'pp')}）" if change else "）") for r in frame.itertuples())
+
+
+def _qa_matrix(frame: pd.DataFrame, row: str, rows: list[str], value: str, share: str,
+               lang: str) -> tuple[list[str], list[list[str]]]:
+    """A QA table of the pack as the deck's grid: one line per item (or red line), one column per group
+    and the center (group "" last), each cell "points lost (share)"."""
+    groups = list(dict.fromkeys(frame["group"]))
+    groups = [g for g in groups if g != ""] + [""]
+    cells = frame.set_index(["group", row])
+    head = [t("review.wk.group_title", lang, group=g) if g else t("review.center", lang) for g in groups]
+    body = []
+    for r in rows:
+        line = [r]
+        for g in groups:
+            if (g, r) in cells.index:
+                c = cells.loc[(g, r)]
+                line.append(t("qa_an.cell", lang, lost=_fmt(c[value]), share=rate(c[share])))
+            else:
+                line.append("—")
+        body.append(line)
+    return head, body
+
+
+def _qa_slide(s, pack: WeeklyPack, lang: str) -> None:
+    """The week's QA: points lost per scorecard item per group, then the red lines hit, as two tables."""
+    from pptx.util import Inches, Pt
+    lost, red = pack.qa_lost, pack.qa_red
+    if lost.empty:
+        box = s.shapes.add_textbox(Inches(0.5), Inches(1.6), Inches(12.3), Inches(0.6)).text_frame
+        box.text = t("qa_an.none_week", lang)
+        box.paragraphs[0].font.size = Pt(16)
+        return
+    items = _item_order(lost)
+    top = 1.5
+    for label, frame, row, names, value, share in (
+            (_column_label("item", lang, "qa_an"), lost, "item", items, "lost", "lost_share"),
+            (_column_label("red_line", lang, "qa_an"), red, "red_line", list(dict.fromkeys(red["red_line"])), "hits",
+             "share")):
+        head, body = _qa_matrix(frame, row, names, value, share, lang)
+        grid = [[label, *head], *body]
+        height = 0.32 * len(grid)
+        table = s.shapes.add_table(len(grid), len(grid[0]), Inches(0.4), Inches(top), Inches(12.5),
+                                   Inches(height)).table
+        for i, line in enumerate(grid):
+            for j, text in enumerate(line):
+                cell = table.cell(i, j)
+                cell.text = text
+                cell.text_frame.paragraphs[0].font.size = Pt(11)
+        top += height + 0.3
+
+
+def _item_order(lost: pd.DataFrame) -> list[str]:
+    """The items in the order of the center's lines (most points lost first)."""
+    center = lost[lost["group"] == ""]
+    return list(dict.fromkeys([*center["item"], *lost["item"]]))
 
 
 def weekly_deck(pack: WeeklyPack, lang: str = "zh") -> bytes:
@@ -179,6 +251,7 @@ def weekly_deck(pack: WeeklyPack, lang: str = "zh") -> bytes:
         chart(s, t("review.wk.rate_by_day", lang), days, by["this"].tolist(), by["prev"].tolist(),
               XL_CHART_TYPE.LINE_MARKERS)
         side(s, pd.Series(line._asdict()), pack.improved(g), pack.weakest(g), pack.notes[pack.notes["group"] == g])
+    _qa_slide(slide(t("qa_an.week_title", lang)), pack, lang)
     buf = io.BytesIO()
     prs.save(buf)
     return buf.getvalue()

@@ -3,8 +3,9 @@
 Per group and for the center: volume, handled, handle rate, QA average, attendance deductions (the
 one rule of lib/day/attendance.py, via review.attendance_records: the config's points for each
 record's category, never a typed 扣分); the most improved and the weakest agents; the duty log's
-notes (备注). Pure over the reports frame and the store's QA, attendance and duty-log frames;
-`read_span` fetches those for the two weeks.
+notes (备注); the week's QA points lost per scorecard item and red lines hit, per group and for the
+center (lib.quality.qa_analytics). Pure over the reports frame and the store's QA, attendance and
+duty-log frames; `read_span` fetches those for the two weeks.
 """
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ import pandas as pd
 from lib.config import Settings
 from lib.floor.metrics import handle_rate, id_sort_key
 from lib.month.review import attendance_records, qa_scores
+from lib.quality.qa import Scorecard, scorecard
+from lib.quality.qa_analytics import LOST_COLUMNS, RED_COLUMNS, in_period, points_lost, red_line_counts
 
 WEEK_RE = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
 FIGURES = ["volume", "handled", "rate", "agents", "qa_avg", "qa_scores", "deductions"]
@@ -25,6 +28,8 @@ AGENT_COLUMNS = ["group", "agent_id", "name", "volume", "handled", "rate", "prev
                  "rate_vs_prev", "group_rate", "ratio_to_group"]
 NOTE_COLUMNS = ["date", "group", "duty_lead", "period", "note"]
 DAILY_COLUMNS = ["date", "group", "week", "weekday", "volume", "handled", "rate"]
+QA_LOST_COLUMNS = ["group"] + LOST_COLUMNS
+QA_RED_COLUMNS = ["group"] + RED_COLUMNS
 
 
 def parse_week(text: str) -> tuple[dt.date, dt.date]:
@@ -159,6 +164,41 @@ def duty_notes(duty_log: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataF
     return d.sort_values(["date", "group"], kind="mergesort").reset_index(drop=True)[NOTE_COLUMNS]
 
 
+def _qa_of_week(qa: pd.DataFrame, rows: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """The week's 质检评分 rows, a row without 组别 given the agent's group of the week (as _figures does)."""
+    if qa is None or qa.empty or "日期" not in qa.columns:
+        return pd.DataFrame()
+    week = in_period(qa, start, end)
+    if week.empty:
+        return week
+    given = week["组别"].fillna("").astype(str).str.strip() if "组别" in week.columns else pd.Series("", index=week.index)
+    home = _main_group(rows) if len(rows) else pd.Series(dtype="str")
+    ids = week["工号"].fillna("").astype(str).str.strip()
+    return week.assign(组别=given.where(given != "", ids.map(home)).fillna(""))
+
+
+def qa_lost(week_qa: pd.DataFrame, card: Scorecard) -> pd.DataFrame:
+    """QA_LOST_COLUMNS: points lost per scorecard item per group (groups in id order, within a group the
+    item losing most first), then the center's lines (group ""). A row whose group is unknown counts
+    for the center only."""
+    groups = points_lost(week_qa, card, "group")
+    groups = groups[groups["group"] != ""]
+    groups = groups.sort_values("group", key=id_sort_key, kind="mergesort")
+    center = points_lost(week_qa, card).assign(group="")
+    return pd.concat([groups, center[QA_LOST_COLUMNS]], ignore_index=True)[QA_LOST_COLUMNS]
+
+
+def qa_red_lines(week_qa: pd.DataFrame, card: Scorecard) -> pd.DataFrame:
+    """QA_RED_COLUMNS: each red line's hits per group with QA rows (groups in id order), then the center's
+    (group "", every row of the week)."""
+    names = week_qa["组别"] if len(week_qa) else pd.Series([], dtype="str")
+    groups = pd.Series(names.unique(), dtype="str")
+    groups = groups[groups != ""].sort_values(key=id_sort_key, kind="mergesort")
+    parts = [red_line_counts(week_qa[names == g], card).assign(group=g) for g in groups]
+    parts.append(red_line_counts(week_qa if len(week_qa) else None, card).assign(group=""))
+    return pd.concat(parts, ignore_index=True)[QA_RED_COLUMNS]
+
+
 def _daily(rows: pd.DataFrame, start: dt.date, week: str, by_group: bool) -> pd.DataFrame:
     key = [rows["date"], rows["group"]] if by_group else [rows["date"]]
     out = rows.groupby(key)[["volume", "handled"]].sum().reset_index()
@@ -186,6 +226,8 @@ class WeeklyPack:
     daily: pd.DataFrame         # DAILY_COLUMNS, groups and the center (group "")
     top_agents: int
     min_volume: float
+    qa_lost: pd.DataFrame       # QA_LOST_COLUMNS, the week's points lost per item: groups, then the center ("")
+    qa_red: pd.DataFrame        # QA_RED_COLUMNS, the week's red lines hit: groups, then the center ("")
 
     def improved(self, group: str | None = None) -> pd.DataFrame:
         """The most improved agents of a group (None: the center)."""
@@ -213,7 +255,8 @@ def weekly_pack(reports: pd.DataFrame, qa: pd.DataFrame, attendance: pd.DataFram
                    if len(r) for g in (True, False)]
     daily = pd.concat(daily_parts, ignore_index=True) if daily_parts else \
         pd.DataFrame({c: pd.Series([], dtype="float64") for c in DAILY_COLUMNS})
-    cfg = settings.weekly
+    cfg, card = settings.weekly, scorecard(settings)
+    week_qa = _qa_of_week(qa, this_rows, start, end)
     return WeeklyPack(week_of(start), week_of(prev_start), start, end, prev_start, parts[True], parts[False],
                       agent_changes(this_rows, prev_rows), duty_notes(duty_log, start, end), daily,
-                      cfg.top_agents, cfg.min_volume)
+                      cfg.top_agents, cfg.min_volume, qa_lost(week_qa, card), qa_red_lines(week_qa, card))

@@ -265,6 +265,16 @@ def weekly_section(ctx: PageContext, data: MonthData) -> None:
     if len(pack.notes):
         st.markdown(f"**{ctx.t('review.wk.notes')}**")
         _table(ctx, pack.notes, "review_week_notes")
+    from lib.ui.tables import number_columns, show_table
+    center = ctx.t("review.center")
+    config = number_columns(ctx, "qa_an", percent=["lost_share", "share"], whole=["points", "recordings", "hits"])
+    st.markdown(f"**{ctx.t('qa_an.week_groups')}**")
+    show_table(labelled(pack.qa_lost.assign(group=pack.qa_lost["group"].replace("", center)), ctx, "qa_an"),
+               "review_week_qa_lost", config, empty=ctx.t("qa_an.none_week"))
+    st.markdown(f"**{ctx.t('qa_an.week_red_lines')}**")
+    red = pack.qa_red[pack.qa_red["recordings"] > 0]
+    show_table(labelled(red.assign(group=red["group"].replace("", center)), ctx, "qa_an"), "review_week_qa_red",
+               config, empty=ctx.t("qa_an.none_week"))
     c1, c2 = st.columns(2)
     c1.download_button(ctx.t("review.wk.download_xlsx"), lambda: weekly_workbook(pack, ctx.lang),
                        file_name=f"周会材料_{pack.week}.xlsx", mime=XLSX, key="review_week_xlsx")
