@@ -20,6 +20,7 @@ from lib.floor.load.problems import Problems
 from lib.floor.load.reports import parse_reports
 from lib.floor.load.values import title_slot
 from lib.floor.schema import DAY_TOTAL_START
+from lib.i18n.columns import column_label
 from lib.floor.sources import RawSheet, SourceError
 from lib.ui.context import PageContext
 from lib.ui.safe import literal
@@ -106,11 +107,12 @@ def mapping_screen(ctx: PageContext) -> None:
             st.caption(ctx.t("map.preview_running"))
         g = df.groupby("agent_id", sort=False).agg(name=("name", "first"), volume=("volume", "sum"),
                                                    handled=("handled", "sum")).reset_index()
-        g["rate"] = (g["handled"] / g["volume"].where(g["volume"] > 0)).round(3)
+        g["rate"] = g["handled"] / g["volume"].where(g["volume"] > 0)
         g = g.sort_values(["handled", "rate"], ascending=False).head(10)
-        st.dataframe(g.rename(columns={c: field_label(c, ctx.lang) if c != "rate" else
-                                       ("办理率" if ctx.lang == "zh" else "rate") for c in g.columns}),
-                     hide_index=True, key="health_map_preview", width="stretch")
+        rate_label = column_label("rate", ctx.lang)
+        st.dataframe(g.rename(columns={c: field_label(c, ctx.lang) if c != "rate" else rate_label for c in g.columns}),
+                     hide_index=True, key="health_map_preview", width="stretch",
+                     column_config={rate_label: st.column_config.NumberColumn(format="percent")})
 
     if st.button(ctx.t("map.save"), key="health_map_save", type="primary"):
         try:
