@@ -43,7 +43,7 @@ def wall_css() -> str:
 .tbw {{--gold: #ffcf33; --silver: #dfe6ef; --bronze: #f0a35e; --red: #ff5a5f; --muted: #9db0c9; --panel: #101a2c;
   --line: #1f2c44; --cyan: #5ad1ff; --chrome: {HEADER}; height: calc(100vh - var(--chrome)); overflow: hidden;
   display: flex; flex-direction: column; gap: 1vh; padding: 1vh 0; color: #f4f7fb; line-height: 1.2;
-  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif;}}
+  font-family: "TeamBoard Sans SC", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif;}}
 .tbw * {{box-sizing: border-box;}}
 .tbw-top {{height: {TOP_VH}vh; display: flex; align-items: center; justify-content: space-between; gap: 2vw;
   background: var(--panel); border-radius: 1vh; padding: 0 1.6vw; border-bottom: 0.4vh solid var(--cyan);}}
