@@ -135,10 +135,13 @@ def test_the_review_shows_the_weeks_qa(floor_dir):
         qa("2026-11-24", "1310", "W3", (0, 0, 0, 0, 0, 0))], submitted_by="t")   # W48: not in the pack
     at = open_page("pages/review.py")
     assert not at.exception, [e.value for e in at.exception]
-    lost = next(d.value for d in at.dataframe if {"组别", "评分项", "失分"} <= set(d.value.columns)
-                and "中心" in set(d.value["组别"]))
-    assert lost["组别"].tolist() == ["103"] * 6 + ["中心"] * 6
-    assert lost["评分项"].tolist()[:3] == ["需求挖掘", "异议处理", "业务讲解"] and lost["失分"].tolist()[:4] == [8, 6, 5, 0]
-    assert lost["录音数"].tolist() == [2] * 12 and lost["失分率"].iloc[0] == pytest.approx(8 / 40)
-    red = next(d.value for d in at.dataframe if {"红线", "次数"} <= set(d.value.columns) and "中心" in set(d.value["组别"]))
-    assert red["次数"].tolist() == [1, 0, 1, 0] and red["占比"].tolist() == pytest.approx([0.5, 0, 0.5, 0])
+    # one line per item (the center's order), a column per group and the center: the share of points lost
+    lost = next(d.value for d in at.dataframe if "中心" in d.value.columns)
+    assert lost.columns.tolist() == ["评分项", "103", "中心"]
+    assert lost["评分项"].tolist() == ["需求挖掘", "异议处理", "业务讲解", "开场规范", "服务态度", "结束规范"]
+    assert lost["103"].tolist() == pytest.approx([8 / 40, 6 / 40, 5 / 50, 0, 0, 0])
+    assert lost["中心"].tolist() == lost["103"].tolist()
+    # the red lines hit: 违规承诺 once in 103 and so in the center, of two recordings
+    red = next(d.value for d in at.dataframe if {"红线", "次数"} <= set(d.value.columns))
+    assert red[["组别", "红线", "次数", "录音数"]].values.tolist() == [["103", "违规承诺", 1, 2], ["中心", "违规承诺", 1, 2]]
+    assert red["占比"].tolist() == pytest.approx([0.5, 0.5])

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from lib.i18n.details import reword
 from lib.day.goals import month_completion
 from lib.i18n.formats import count, fixed, plain, pp, rate
 from lib.out import charts
@@ -235,7 +236,8 @@ def rules_section(ctx: PageContext, data: MonthData) -> None:
     if v.empty:
         st.success(ctx.t("review.rules_none"))
         return
-    _table(ctx, v.assign(rule=v["rule"].map(lambda r: ctx.t(f"review.rule.{r}"))), "review_rules")
+    _table(ctx, v.assign(rule=v["rule"].map(lambda r: ctx.t(f"review.rule.{r}")),
+                         detail=v["detail"].map(lambda s: reword(s, ctx.lang))), "review_rules")
 
 
 def weekly_section(ctx: PageContext, data: MonthData) -> None:
@@ -265,21 +267,36 @@ def weekly_section(ctx: PageContext, data: MonthData) -> None:
     if len(pack.notes):
         st.markdown(f"**{ctx.t('review.wk.notes')}**")
         _table(ctx, pack.notes, "review_week_notes")
-    from lib.ui.tables import number_columns, show_table
-    center = ctx.t("review.center")
-    config = number_columns(ctx, "qa_an", percent=["lost_share", "share"], whole=["points", "recordings", "hits"])
-    st.markdown(f"**{ctx.t('qa_an.week_groups')}**")
-    show_table(labelled(pack.qa_lost.assign(group=pack.qa_lost["group"].replace("", center)), ctx, "qa_an"),
-               "review_week_qa_lost", config, empty=ctx.t("qa_an.none_week"))
-    st.markdown(f"**{ctx.t('qa_an.week_red_lines')}**")
-    red = pack.qa_red[pack.qa_red["recordings"] > 0]
-    show_table(labelled(red.assign(group=red["group"].replace("", center)), ctx, "qa_an"), "review_week_qa_red",
-               config, empty=ctx.t("qa_an.none_week"))
+    _weekly_qa(ctx, pack)
     c1, c2 = st.columns(2)
     c1.download_button(ctx.t("review.wk.download_xlsx"), lambda: weekly_workbook(pack, ctx.lang),
                        file_name=f"周会材料_{pack.week}.xlsx", mime=XLSX, key="review_week_xlsx")
     c2.download_button(ctx.t("review.wk.download_pptx"), lambda: weekly_deck(pack, ctx.lang),
                        file_name=f"周会材料_{pack.week}.pptx", mime=PPTX, key="review_week_pptx")
+
+
+def _weekly_qa(ctx: PageContext, pack) -> None:
+    """The week's QA: each item's share of points lost (rows in the center's order, most lost first) per
+    group and for the center, then the red lines that were hit; the workbook holds every figure."""
+    from lib.ui.tables import number_columns, show_table
+    center = ctx.t("review.center")
+    st.markdown(f"**{ctx.t('qa_an.week_groups')}**")
+    lost = pack.qa_lost
+    if lost.empty:
+        show_table(lost, "review_week_qa_lost", empty=ctx.t("qa_an.none_week"))
+        return
+    st.caption(ctx.t("qa_an.week_share_help"))
+    groups = list(dict.fromkeys(g for g in lost["group"] if g)) + [""]
+    items = list(dict.fromkeys(lost.loc[lost["group"] == "", "item"]))
+    grid = lost.pivot(index="item", columns="group", values="lost_share").reindex(index=items, columns=groups)
+    grid.columns = [g or center for g in grid.columns]
+    grid = grid.rename_axis(None).reset_index(names="item")
+    show_table(labelled(grid, ctx, "qa_an"), "review_week_qa_lost", number_columns(ctx, percent=list(grid.columns[1:])))
+    st.markdown(f"**{ctx.t('qa_an.week_red_lines')}**")
+    red = pack.qa_red[pack.qa_red["hits"] > 0]
+    show_table(labelled(red.assign(group=red["group"].replace("", center)), ctx, "qa_an"), "review_week_qa_red",
+               number_columns(ctx, "qa_an", percent=["share"], whole=["hits", "recordings"]),
+               empty=ctx.t("qa_an.no_red_week"))
 
 
 def export_section(ctx: PageContext, data: MonthData) -> None:
