@@ -3,6 +3,7 @@ QA history, attendance, monitoring notes, flags."""
 import pandas as pd
 import streamlit as st
 
+from lib.i18n.details import reword
 from lib.day.agent import agent_choices, agent_days, agent_home, agent_records, agent_today, window_months
 from lib.people.auth import Refused, require_agent, visible_groups
 from lib.out.charts import comparison_figure
@@ -88,7 +89,7 @@ else:
 flags = flags_at(f.reports, f.schedule, f.projects, ctx.day, ctx.at_minute, ctx.settings)
 flags = flags[flags["agent_id"] == agent]
 for kind, detail in zip(flags["kind"], flags["detail"]):
-    st.warning(f"{ctx.t(f'flag.{kind}')}：{literal(detail)}", icon=":material/flag:")
+    st.warning(f"{ctx.t(f'flag.{kind}')}：{literal(reword(detail, ctx.lang))}", icon=":material/flag:")
 
 n_days = ctx.settings.lead.agent_days
 st.subheader(ctx.t("agent.days", n=n_days))

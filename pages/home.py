@@ -6,6 +6,7 @@ may see (lib.people.auth.visible_agents): the whole floor for a manager, directo
 day's duty lead, a lead's own group, an agent's own."""
 import streamlit as st
 
+from lib.i18n.details import reword
 from lib.day.summary import day_summary
 from lib.i18n.formats import fmt_value
 from lib.people.auth import agent_scope
@@ -55,6 +56,7 @@ with right:
     if s.flags.empty:
         st.info(ctx.t("home.no_flags" if scope in ("floor", "group") else "home.no_own_flags"))
     else:
-        flags = s.flags.assign(kind=s.flags["kind"].map(lambda k: ctx.t(f"flag.{k}")))
+        flags = s.flags.assign(kind=s.flags["kind"].map(lambda k: ctx.t(f"flag.{k}")),
+                               detail=s.flags["detail"].map(lambda d: reword(d, ctx.lang)))
         st.dataframe(localized(flags[["agent_id", "name", "group", "kind", "detail"]], ctx), hide_index=True,
                      key="home_flags")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.config import Settings
+from lib.i18n import t
 from lib.i18n.formats import points, rate
 from lib.floor.metrics import (Day, agent_totals, clock_of, day_stamp, group_standings, id_sort_key, rows_until)
 
@@ -48,7 +49,7 @@ def flags_at(reports: pd.DataFrame, schedule: pd.DataFrame, projects: pd.DataFra
       no report row by `at_minute`, once their shift's first slot has ended (full and morning
       shifts start at [day] start, afternoon shifts at [day] afternoon_start). Rows in any group
       count, so an agent substituting elsewhere is never reported missing.
-    detail is Chinese text for the floor.
+    detail is Chinese text for the floor (lib/i18n/details.py; reword says it in English).
     """
     d = day_stamp(day)
     at_minute = int(at_minute)
@@ -89,7 +90,7 @@ def _low_rate(reports: pd.DataFrame, rows: pd.DataFrame, d: pd.Timestamp, at_min
     fire = (a["volume"] >= min_volume) & a["group_rate"].notna() & a["rate"].notna() \
         & _below(a["rate"], threshold)
     return [{"agent_id": r.agent_id, "name": r.name, "group": r.group, "kind": "low_rate",
-             "detail": f"办理率 {rate(r.rate, 1)} 低于组 {rate(r.group_rate, 1)} 的 {rate(ratio, 0)}",
+             "detail": t("detail.low_rate", rate=rate(r.rate, 1), group_rate=rate(r.group_rate, 1), ratio=rate(ratio, 0)),
              "hour": pd.NA}
             for r in a[fire].itertuples()]
 
@@ -108,7 +109,8 @@ def _low_volume(reports: pd.DataFrame, rows: pd.DataFrame, d: pd.Timestamp, at_m
     threshold = ratio * a["group_per_slot"]
     fire = a["group_per_slot"].notna() & _below(a["per_slot"], threshold)
     return [{"agent_id": r.agent_id, "name": r.name, "group": r.group, "kind": "low_volume",
-             "detail": f"每小时数据量 {points(r.per_slot, 1)} 低于组人均每小时 {points(r.group_per_slot, 1)} 的 {rate(ratio, 0)}",
+             "detail": t("detail.low_volume", per_slot=points(r.per_slot, 1), group_per_slot=points(r.group_per_slot, 1),
+                          ratio=rate(ratio, 0)),
              "hour": pd.NA}
             for r in a[fire].itertuples()]
 
@@ -158,8 +160,7 @@ def _wrong_task(rows: pd.DataFrame, projects: pd.DataFrame, d: pd.Timestamp) -> 
         started = clock_of(int(first["hour"]) * 60)
         out.append({"agent_id": agent_id, "name": names.get(agent_id, ""), "group": group,
                     "kind": "wrong_task",
-                    "detail": f"外呼项目「{first['project'].strip()}」,应为「{shown[group]}」,"
-                              f"{started} 起",
+                    "detail": t("detail.wrong_task", project=first["project"].strip(), expected=shown[group], start=started),
                     "hour": int(first["hour"])})
     return out
 
@@ -184,7 +185,6 @@ def _no_data(rows: pd.DataFrame, schedule: pd.DataFrame, d: pd.Timestamp, at_min
             continue
         shift = r.shift or r.shift_kind
         out.append({"agent_id": r.agent_id, "name": r.name, "group": r.group, "kind": "no_data",
-                    "detail": f"排班 {shift}({clock_of(start)} 起),截至 {clock_of(at_minute)} "
-                              f"无报表数据",
+                    "detail": t("detail.no_data", shift=shift, start=clock_of(start), time=clock_of(at_minute)),
                     "hour": pd.NA})
     return out

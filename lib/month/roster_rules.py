@@ -12,6 +12,7 @@ from datetime import date
 import pandas as pd
 
 from lib.floor.metrics import id_sort_key, month_rows
+from lib.i18n import t
 
 VIOLATION_COLUMNS = ["date", "rule", "detail"]
 DIRECTOR, SENIOR = "director", "senior_lead"
@@ -45,14 +46,12 @@ def schedule_violations(schedule: pd.DataFrame, month: str) -> pd.DataFrame:
         if _director_rests(day_rows) and not seniors.empty and not seniors["working"].any():
             directors = day_rows[day_rows["role"] == DIRECTOR]
             found.append({"date": day, "rule": "director_senior_both_rest",
-                          "detail": f"中心主任 {_names(directors)} 与资深组长 {_names(seniors)} "
-                                    f"同日休息"})
+                          "detail": t("detail.both_rest", directors=_names(directors), seniors=_names(seniors))})
         people = day_rows.drop_duplicates("agent_id")
         agents_work = (people["working"] & people["role"].isin(["agent", ""])).any()
         duty = people[people["duty"] & people["working"]]
         if agents_work and len(duty) != 1:
-            detail = "值班组长 0 人" if duty.empty else \
-                f"值班组长 {len(duty)} 人: {_names(duty)}"
+            detail = t("detail.no_duty") if duty.empty else t("detail.many_duty", n=len(duty), names=_names(duty))
             found.append({"date": day, "rule": "duty_count", "detail": detail})
     out = pd.DataFrame(found, columns=VIOLATION_COLUMNS)
     out["date"] = pd.to_datetime(out["date"]).astype("datetime64[ns]")

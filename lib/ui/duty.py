@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from lib.i18n.details import reword
 from lib.day.attendance_summary import (attendance_summary, attendance_table, attendance_text, leaves_table, roster_expected)
 from lib.people.auth import require_duty_desk, visible_agents
 from lib.day.broadcast import broadcast_minute, broadcast_ranking, broadcast_text
@@ -165,6 +166,7 @@ def qa(ctx: PageContext) -> None:
     st.caption(ctx.t("duty.qa_due", time=ctx.settings.duty.qa_due, n=per_agent))
     table = qa_collection(ctx.floor.reports, ctx.floor.schedule, read_day(ctx, "qa", ctx.day), ctx.day,
                           ctx.at_minute, per_agent)
+    table["lead"] = table["lead"].map(lambda s: reword(s, ctx.lang))   # 彭晨（休）: 彭晨 (resting)
     items = [i for i in dl.dues(ctx) if i.kind == "qa"]
     late = [i for i in items if i.red]
     if late:   # past [duty] qa_due with agents unscored: red, each group's lead and how late
@@ -188,6 +190,8 @@ def flags(ctx: PageContext) -> None:
     if table.empty:
         st.success(ctx.t("duty.no_flags"))
         return
-    table = table.assign(kind=table["kind"].map(lambda k: ctx.t(f"flag.{k}")))
+    table = table.assign(kind=table["kind"].map(lambda k: ctx.t(f"flag.{k}")),
+                         lead=table["lead"].map(lambda s: reword(s, ctx.lang)),
+                         detail=table["detail"].map(lambda s: reword(s, ctx.lang)))
     st.dataframe(labelled(table, ctx), hide_index=True, key="duty_flags", width="stretch")
 

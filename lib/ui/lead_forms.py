@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from lib.i18n.details import reword
 from lib.demo.records import BY as DEMO_BY
 from lib.day.attendance import OTHER, correction_plan, filed_report
 from lib.day.attendance_report import (CATEGORIES, Absence, Swap, attendance_rows, check_absences, duty_text, group_report, present_ids, resolve_swaps)
@@ -136,7 +137,7 @@ def monitoring(ctx: PageContext, w: Workbench) -> None:
                          placeholder=ctx.t("lead.pick_agent"))
     slots["agent"] = st.empty()
     for detail in w.flags.loc[w.flags["agent_id"] == agent, "detail"]:
-        st.caption(f"{ctx.t('lead.flagged')}：{literal(detail)}")
+        st.caption(f"{ctx.t('lead.flagged')}：{literal(reword(detail, ctx.lang))}")
     start, end = ctx.settings.day.start_minute, ctx.settings.day.end_minute
     hours = day_slots(start, end)
     now = hours[slot_at(hours, ctx.at_minute)]

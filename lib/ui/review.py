@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from lib.i18n.details import reword
 from lib.day.goals import month_completion
 from lib.i18n.formats import count, fixed, plain, pp, rate
 from lib.out import charts
@@ -235,7 +236,8 @@ def rules_section(ctx: PageContext, data: MonthData) -> None:
     if v.empty:
         st.success(ctx.t("review.rules_none"))
         return
-    _table(ctx, v.assign(rule=v["rule"].map(lambda r: ctx.t(f"review.rule.{r}"))), "review_rules")
+    _table(ctx, v.assign(rule=v["rule"].map(lambda r: ctx.t(f"review.rule.{r}")),
+                         detail=v["detail"].map(lambda s: reword(s, ctx.lang))), "review_rules")
 
 
 def weekly_section(ctx: PageContext, data: MonthData) -> None:
