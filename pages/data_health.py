@@ -37,6 +37,7 @@ else:
     st.caption(ctx.t("health.help"))
     left, right = st.columns(2)
     levels = left.multiselect(ctx.t("health.severity"), list(SEVERITY_ORDER), default=list(SEVERITY_ORDER),
+                              placeholder=ctx.t("health.severity_pick"),
                               format_func=lambda s: ctx.t(f"severity.{s}"), key="health_levels")
     files_listed = ["", *sorted(set(p["file"]))]
     asked = st.query_params.get("file", "")   # a link from the review's left-out rows names the file

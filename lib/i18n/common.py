@@ -95,7 +95,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "map.saved": ("已保存 {n} 个表头名称。", "Saved {n} header names."),
     "map.failed": ("没有保存：{why}", "Not saved: {why}"),
     "map.no_files": ("数据文件夹中没有报表文件。", "The data folder holds no report file."),
-    "health.severity": ("级别", "Severity"),
+    "health.severity": ("级别", "Severity"), "health.severity_pick": ("选择级别", "Pick levels"),
     "health.help": ("错误的行或文件未被读取，其余数据照常使用；警告的行已保留。",
                     "Rows or files with errors were left out and everything else is used; rows with warnings were kept."),
     "col.file": ("文件", "File"), "col.sheet": ("工作表", "Sheet"), "col.table": ("表", "Table"),

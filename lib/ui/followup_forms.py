@@ -217,7 +217,8 @@ def meeting_tab(ctx: PageContext, group: str) -> None:
     taker = c[2].selectbox(ctx.t("fu.min.taker"), people,
                            key=MINUTES.field("followup_min_taker", names.get(turn.taker)))
     slots["taker"] = c[2].empty()
-    attend = st.multiselect(ctx.t("fu.min.attendees"), people, key=MINUTES.field("followup_min_attendees", []))
+    attend = st.multiselect(ctx.t("fu.min.attendees"), people, key=MINUTES.field("followup_min_attendees", []),
+                            placeholder=ctx.t("fu.min.attendees_pick"))
     slots["attendees"] = st.empty()
     content = st.text_area(ctx.t("fu.min.content"), key=MINUTES.field("followup_min_content", ""))
     slots["content"] = st.empty()
