@@ -246,13 +246,31 @@ class BroadcastConfig:
     # agent); the ones between are left out with a line saying so, so a floor of 50 fits one message.
     top_n: int = 10
     bottom_n: int = 5
+    # `python -m lib.cli scheduler` posts the rankings and the notices at their times when auto is on
+    # (lib/day/autopost.py): within on_time_minutes of the time as they are; a time missed while it was
+    # down is posted late with a note (missed = "late", while at most late_within_minutes old) or only
+    # recorded as missed (missed = "report"); a failed post is tried again after retry_minutes.
+    auto: bool = False
+    missed: str = "late"
+    on_time_minutes: int = 5
+    late_within_minutes: int = 60
+    retry_minutes: int = 5
+    poll_seconds: float = 20.0
+    chat_lang: str = "zh"    # the language of what the scheduler posts
 
     @property
     def minutes(self) -> tuple[int, ...]:
         return tuple(_minutes(t) for t in self.times)
 
     def _problems(self) -> list[tuple[str, str, str]]:
-        out = [(k, "不能为负数", "must not be negative") for k in ("top_n", "bottom_n") if getattr(self, k) < 0]
+        out = [(k, "不能为负数", "must not be negative") for k in ("top_n", "bottom_n", "on_time_minutes",
+                                                                 "late_within_minutes", "retry_minutes") if getattr(self, k) < 0]
+        if self.missed not in ("late", "report"):
+            out.append(("missed", "应为 \"late\" 或 \"report\"", 'must be "late" or "report"'))
+        if self.chat_lang not in ("zh", "en"):
+            out.append(("chat_lang", "应为 \"zh\" 或 \"en\"", 'must be "zh" or "en"'))
+        if self.poll_seconds <= 0:
+            out.append(("poll_seconds", "应大于 0", "must be above 0"))
         if self.max_message_bytes < 256:   # a line of the broadcast must fit one message
             out.append(("max_message_bytes", "至少为 256", "must be at least 256"))
         return out

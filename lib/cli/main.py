@@ -10,6 +10,7 @@
     python -m lib.cli users    add|passwd|disable ID
     python -m lib.cli records  import TABLE FILE --data DIR | export TABLE --date D|--month M --data DIR
     python -m lib.cli mapping  suggest FILE [--sheet S]
+    python -m lib.cli scheduler [--data DIR] [--once]   (posts by itself when [broadcast] auto = true)
     python -m lib.cli font     [--source NotoSansCJK-Regular.ttc] [--extra CHARS]
     python -m lib.cli upload   results|qa|duty-log|contact-sheet --date D [--group G] [--at HH:MM]   (kind = "ftp")
 """
@@ -18,7 +19,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from lib.cli import broadcast, day, font, mapping, month, records, upload, users
+from lib.cli import broadcast, day, font, mapping, month, records, scheduler, upload, users
 from lib.config import ConfigError
 
 
@@ -26,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every command."""
     p = argparse.ArgumentParser(prog="python -m lib.cli", description="TeamBoard 呼叫中心班组看板")
     sub = p.add_subparsers(dest="command", required=True)
-    for group in (day, month, broadcast, users, records, upload, mapping, font):
+    for group in (day, month, broadcast, scheduler, users, records, upload, mapping, font):
         group.add_parsers(sub)
     return p
 

@@ -71,6 +71,10 @@ TABLES: dict[str, Table] = {t.name: t for t in [
        choices={"状态": ("待回拨", "已回拨", "已办理", "拒绝", "空号")}),
     _t("minutes", "会议纪要", "日期 主持人 记录人 参会人 内容 决定事项", required="日期"),
     _t("month_review", "月度复盘", "月份 组别 目标 过程 结果 原因 经验 下月目标", required="月份 组别"),
+    # What went to the group chat, by the scheduler or by hand (lib/day/autopost.py): a restart reads it
+    # and never posts a time twice.
+    _t("broadcast_log", "播报记录", "日期 时间点 类别 方式 发出时间 结果 说明", required="日期 时间点 类别 结果",
+       choices={"类别": ("排名", "通知"), "方式": ("自动", "手动"), "结果": ("已发出", "补发", "错过", "失败")}),
 ]}
 
 

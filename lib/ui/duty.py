@@ -12,6 +12,7 @@ from lib.day.duty import (duty_log_ready, duty_log_rows, flags_with_leads, qa_co
 from lib.floor.metrics import clock_of, minute_of
 from lib.day.notices import notices_table
 from lib.out.webhook import post_broadcast
+from lib.ui import autopost
 from lib.quality.documents import contact_sheet_workbook, duty_log_workbook
 from lib.day.deadlines import describe, state_mark
 from lib.ui import contradictions as ct
@@ -80,9 +81,16 @@ def notices(ctx: PageContext) -> None:
         n = upcoming.iloc[0]
         st.info(ctx.t("duty.next_notice", time=n["time"], kind=n["kind"]))
         st.code(n["text"], language=None, wrap_lines=True)
+        if ctx.settings.broadcast.webhook_url.strip() and st.button(ctx.t("duty.post_notice"), key="duty_post_notice"):
+            r = autopost.post_by_hand(ctx, "notice", minute_of(n["time"]), n["text"])
+            if r.ok:
+                st.success(ctx.t("duty.posted", parts=r.parts, attempts=r.attempts))
+            else:
+                st.error(ctx.t("duty.post_failed", attempts=r.attempts, sent=r.sent, parts=r.parts, error=literal(r.error)))
     else:
         st.success(ctx.t("duty.no_notice"))
     st.dataframe(labelled(table, ctx), hide_index=True, key="duty_notices", width="stretch")
+    autopost.log_panel(ctx, "notice")   # what went out today, by the scheduler or by hand
 
 
 def broadcast(ctx: PageContext) -> None:
