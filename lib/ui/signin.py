@@ -196,7 +196,8 @@ def _language_switch(lang: str) -> None:
     st.radio(t("app.language", lang), list(LANGS), horizontal=True, key=_LANG_KEY, on_change=_switch_language)
 
 
-FORM_WIDTH = 480   # px: a sign-in form, not a page-wide bar (the wide layout would give it 1,800 px)
+FORM_WIDTH = 520   # px: a sign-in form, not a page-wide bar (the wide layout would give it 1,800 px); the
+#                   English product name still fits on one line
 
 
 def _form(cfg: Settings, floor: Floor, is_demo: bool, lang: str) -> None:
