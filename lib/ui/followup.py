@@ -12,10 +12,11 @@ import pandas as pd
 import streamlit as st
 
 from lib import clock
+from lib.i18n.columns import stored_shown
 from lib.people.auth import Refused, require_duty_desk
 from lib.quality.callbacks import (agents_at_work, assign_row, due_callbacks, followed, mask_phone, visible_callbacks)
 from lib.quality.coaching import agent_history, coaching_by_week, open_actions
-from lib.day.goals import month_completion, pace_at, pace_label, whole, work_slots
+from lib.day.goals import CENTER, month_completion, pace_at, pace_label, whole, work_slots
 from lib.i18n.formats import count, pp
 from lib.month.meetings import meeting_plan, next_meeting, rotation_order, turn_on, turn_text
 from lib.month.retro import reviews_table
@@ -111,7 +112,8 @@ def goals_tab(ctx: PageContext, group: str, groups: list[str]) -> None:
                          ctx.settings)
     keep = set(groups) | ({"中心"} if ctx.user.sees_all_groups else set())
     m = m[m["group"].isin(keep)]
-    m = m.assign(source=m["source"].map(lambda s: ctx.t(f"fu.source.{s}") if s else ""))
+    m = m.assign(source=m["source"].map(lambda s: ctx.t(f"fu.source.{s}") if s else ""),
+                 group=m["group"].replace(CENTER, ctx.t("review.center")))   # "Center" in English
     show_table(labelled(m, ctx, "fu"), "followup_month",
                column_config=number_columns(ctx, "fu", ("completion", "target_rate", "rate"), ("target", "handled")))
 
@@ -185,7 +187,7 @@ def due_callbacks_panel(ctx: PageContext, prefix: str) -> None:
     st.markdown(f"**{ctx.t('fu.cb.assign')}**")
     c = st.columns([3, 3, 1])
     ids = due["记录编号"].tolist()
-    line = {r: f"{w} · {g}组 {a} · {mask_phone(p, ctx.user, g)}" for r, w, g, a, p in
+    line = {r: f"{w} · {ctx.t('attendance.group_name', group=g)} {a} · {mask_phone(p, ctx.user, g)}" for r, w, g, a, p in
             zip(ids, due["回拨时间"], due["组别"], due["工号"], due["客户电话"])}
     rec = c[0].selectbox(ctx.t("fu.cb.task"), ids, format_func=line.get, key=f"{prefix}_fu_task")
     people = dict(zip(at_work["agent_id"], at_work["group"]))
@@ -229,7 +231,7 @@ def review_section(ctx: PageContext, data) -> None:
     if reviews.empty:
         st.info(ctx.t("fu.review.no_month_review"))
     else:
-        show_table(reviews, "review_fu_month_review")
+        show_table(stored_shown(reviews, ctx.lang), "review_fu_month_review")
 
 
 def coaching_history(ctx: PageContext, agent: str, prefix: str = "agent") -> None:
@@ -239,4 +241,4 @@ def coaching_history(ctx: PageContext, agent: str, prefix: str = "agent") -> Non
     if h.empty:
         st.info(ctx.t("fu.coach.no_history"))
     else:
-        show_table(h, f"{prefix}_fu_coaching")
+        show_table(stored_shown(h, ctx.lang), f"{prefix}_fu_coaching")
