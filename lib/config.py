@@ -93,6 +93,7 @@ class GSheetsConfig:
     callbacks: str = ""
     minutes: str = ""
     month_review: str = ""
+    broadcast_log: str = ""
 
     def inputs(self, table: str) -> tuple[str, ...]:
         """The spreadsheets of an input table (schedule, projects, reports), empty ones left out."""

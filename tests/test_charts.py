@@ -71,6 +71,7 @@ def test_the_month_trend_greys_the_seventh_group_and_draws_center_and_target():
     # the axis reaches the target: top 0.12 -> step 0.05, range 0–0.15
     assert fig.layout.yaxis.dtick == pytest.approx(0.05) and fig.layout.yaxis.range[1] == pytest.approx(0.15)
     assert [t.name for t in fig.data].index("102") < [t.name for t in fig.data].index("101")  # grey drawn under
+    assert fig.layout.xaxis.tickformat == "%m-%d"             # 11-02, not "Nov 2" in a Chinese page
 
 
 def test_target_rates_per_day_and_group_from_the_project_list():

@@ -27,7 +27,9 @@ def make_font(args) -> int:
     except ImportError:
         print("error: pip install fonttools brotli (in requirements-dev.txt)", file=sys.stderr)
         return 2
-    chars = font_characters() + args.extra
+    from lib.demo import center
+    demo = "".join(str(v) for v in vars(center).values() if isinstance(v, (str, list, tuple, dict)))
+    chars = font_characters(demo + args.extra)
     size = subset(args.source, Path(args.out), chars, index=args.index)
     print(f"{args.out}: {len(set(chars))} characters, {size / 1e6:.1f} MB")
     return 0

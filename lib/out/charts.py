@@ -140,6 +140,7 @@ def trend_figure(daily: pd.DataFrame, center: pd.DataFrame, metric: str, order: 
         tops.append(float(target))
     step, top = shared_ticks([max(tops)])[0]
     fig.update_layout(title=title, height=380, margin={"t": 40, "b": 10, "l": 10, "r": 10}, legend={"orientation": "h"},
+                      xaxis={"tickformat": "%m-%d", "hoverformat": "%Y-%m-%d"},   # no month names: the same in both languages
                       yaxis={"tickformat": rate_tickformat(step) if rate else ",d", "range": [0, top], "dtick": step,
                              "tick0": 0})
     return fig

@@ -4,7 +4,7 @@ is fetched from outside the floor's network.
 
 The subset holds every character of GB2312 (levels 1 and 2: 6,763 hanzi, the set names and
 everyday Chinese are written in), ASCII, full-width and CJK punctuation, and every character of the
-product's own texts, config.toml and the demo. A character outside it (a rare name) falls back to
+product's own texts, config.toml and the demo's names. A character outside it (a rare name) falls back to
 the viewer's own fonts. Made again with `python -m lib.cli font --source NotoSansCJK-Regular.ttc`.
 """
 from __future__ import annotations
@@ -35,22 +35,21 @@ def gb2312_hanzi() -> str:
 
 
 def product_characters() -> str:
-    """Every character of the catalogues (both languages), config.toml and the demo's names."""
-    from lib.demo import center
+    """Every character of the catalogues (both languages) and config.toml."""
     from lib.i18n import TEXTS
     texts = [s for pair in TEXTS.values() for s in pair]
     texts.append((ROOT / "config.toml").read_text(encoding="utf-8"))
-    texts += [str(v) for v in vars(center).values() if isinstance(v, (str, list, tuple, dict))]
     return "".join(texts)
 
 
-def font_characters() -> str:
-    """The characters the served font covers, each once, in code point order."""
+def font_characters(extra: str = "") -> str:
+    """The characters the served font covers, each once, in code point order (`extra`: the demo's names,
+    a center's rare characters)."""
     ascii_ = "".join(chr(c) for c in range(0x20, 0x7F))
     punct = "".join(chr(c) for c in [*range(0x3000, 0x3040), *range(0xFF01, 0xFF5F), *range(0x2010, 0x2040),
                                      0x00B7, 0x00D7, 0x00F7, 0x2190, 0x2191, 0x2192, 0x2193, 0x25B2, 0x25BC,
                                      0x2605, 0x2606, 0x2713, 0x00B1, 0x2264, 0x2265])
-    return "".join(sorted(set(gb2312_hanzi() + ascii_ + punct + product_characters()) - set("\n\r\t")))
+    return "".join(sorted(set(gb2312_hanzi() + ascii_ + punct + product_characters() + extra) - set("\n\r\t")))
 
 
 def subset(source: str | Path, out: Path, chars: str, index: int = SC_INDEX) -> int:
