@@ -3,6 +3,7 @@ QA history, attendance, monitoring notes, flags."""
 import pandas as pd
 import streamlit as st
 
+from lib.i18n.columns import stored_shown
 from lib.i18n.details import reword
 from lib.day.agent import agent_choices, agent_days, agent_home, agent_records, agent_today, window_months
 from lib.people.auth import Refused, require_agent, visible_groups
@@ -112,13 +113,13 @@ if qa.empty:
     st.info(ctx.t("agent.none"))
 else:
     st.metric(ctx.t("agent.qa_avg", n=len(qa)), f"{qa['总分'].mean():.1f}")
-    show_table(qa, "agent_qa")
+    show_table(stored_shown(qa, ctx.lang), "agent_qa")
 for table, key in (("attendance", "agent.attendance"), ("monitoring", "agent.monitoring")):
     st.subheader(ctx.t(key))
     rows = agent_records(read_months(ctx, table, months), agent, ctx.day, n_days)
     if rows.empty:
         st.info(ctx.t("agent.none"))
     else:
-        show_table(rows.drop(columns=hidden, errors="ignore"), f"agent_{table}")
+        show_table(stored_shown(rows.drop(columns=hidden, errors="ignore"), ctx.lang), f"agent_{table}")
 coaching_history(ctx, agent)   # GROW records and their actions, newest first
 mine.my_month_section(ctx, agent)   # 我的本月: rate and rank by day, QA items, attendance, stars

@@ -52,9 +52,10 @@ ATTENDANCE_ZH = """【考勤汇总】2026-11-25 值班组长：赵组长
 
 ATTENDANCE_EN = """[Attendance] 2026-11-25 duty lead: 赵组长
 Group 101 流量包升级: expected 4, present 3
-  病假: 1004孙六 8 h, 发烧, deduction -0.3
+  sick leave: 1004孙六 8 h, 发烧, deduction -0.3
 Leave/absence: 1, deductions -0.3
 Not reported: group 102"""
+SWAP_EN = "the swap of group 101: 1002李四 covers 2003吴三 of group 102, calling 新华手机报"
 
 # Center at 11:00: volume 80+100+60+80+8+90 = 418, handled 8+9+2+12+1+8 = 40, 40/418 = 9.57%;
 # groups 102 = 21/178, 101 = 19/240 (tests/test_wall.py). Five ranked: all listed (top 10, last 5).
@@ -102,8 +103,8 @@ def test_attendance_text_character_for_character(floor, store, cfg):
 def test_attendance_text_in_english_names_the_groups_not_reported(floor, store, cfg):
     store.append("attendance", ATT_101, submitted_by="1000")
     a = attendance_summary(store.read_day("attendance", DAY), floor.schedule, DAY, "赵组长", cfg)
-    # the swap line was written under 101 too, so it shows; English keeps the floor's own line
-    assert attendance_text(a, "en") == ATTENDANCE_EN.replace("Leave/absence", f"Swaps:\n{SWAP}\nLeave/absence")
+    # the swap line was written under 101 too, so it shows; English retells the workbench's line
+    assert attendance_text(a, "en") == ATTENDANCE_EN.replace("Leave/absence", f"Swaps:\n{SWAP_EN}\nLeave/absence")
     assert a.missing == ["102"]
 
 

@@ -21,6 +21,8 @@ import pandas as pd
 
 from lib.config import Settings
 from lib.i18n import t
+from lib.i18n.columns import value_label
+from lib.i18n.details import reword
 from lib.i18n.formats import count, hours, mask_phones, points
 from lib.floor.metrics import day_stamp, id_key, id_sort_key
 from lib.day.attendance import SWAP_KINDS, attendance_deduction
@@ -118,7 +120,7 @@ def attendance_summary(rows: pd.DataFrame, schedule: pd.DataFrame, day, duty: st
 
 
 def _leave_line(lv: Leave, lang: str) -> str:
-    s = t("attendance.leave", lang, category=lv.category, who=f"{lv.agent_id}{lv.name}")
+    s = t("attendance.leave", lang, category=value_label(lv.category, lang), who=f"{lv.agent_id}{lv.name}")
     if not math.isnan(lv.hours):
         s += t("attendance.hours", lang, hours=hours(lv.hours))
     if lv.reason:
@@ -140,7 +142,7 @@ def attendance_text(a: Attendance, lang: str = "zh") -> str:
     swaps = list(dict.fromkeys(s for g in a.groups for s in g.swaps))   # both leads may report one swap
     if swaps:
         lines.append(t("attendance.swaps", lang))
-        lines += swaps
+        lines += [reword(s, lang) for s in swaps]   # the workbench's swap lines retold in English
     lines.append(t("attendance.total", lang, records=len(a.leaves), points=points(a.total_points)))
     if a.missing:
         sep = t("attendance.group_sep", lang)

@@ -1,4 +1,5 @@
-"""Lines the day and month rules write in Chinese (flag details, roster rule details, the resting mark),
+"""Lines the day and month rules write in Chinese (flag details, roster rule details, swap lines, the
+resting mark),
 and the same lines in the reader's language.
 
 The rules store their detail as Chinese text (it goes to the floor's chat and the month's workbook as
@@ -30,6 +31,10 @@ TEXTS = {
     "shift.上午": ("上午", "morning"), "shift.早": ("早", "early"), "shift.下午": ("下午", "afternoon"),
     "shift.晚": ("晚", "late"), "shift.值": ("值", "duty"), "shift.值班": ("值班", "duty"),
 }
+# The swap line as the workbench writes it (lib.day.attendance_report.SwapLine.text), in the words of
+# the contradictions catalogue (ct.swap_for, ct.swap_help): 101组1234张三替102组4321李四上班,外呼新华手机报.
+SWAP = re.compile(r"^(?P<sg>[^组]+)组(?P<sid>[0-9A-Za-z]+)(?P<sn>.*?)(?:替(?P<rg>[^组]+)组(?P<rid>[0-9A-Za-z]+)(?P<rn>.*?)"
+                  r"|支援(?P<wg>[^组]+)组)上班,外呼(?P<p>.*)$")
 RESTING = "（休）"   # lib.day.duty.lead_names marks a group whose leads all rest (dl.resting)
 
 
@@ -48,6 +53,12 @@ def reword(text: object, lang: str = "zh") -> str:
         return s
     if s.endswith(RESTING):
         return s[: -len(RESTING)] + catalogue.t("dl.resting", lang)
+    if m := SWAP.match(s):
+        who = f"{m['sid']}{m['sn']}"
+        if m["rid"]:
+            return catalogue.t("ct.swap_for", lang, group=m["sg"], who=who, rep=f"{m['rid']}{m['rn']}",
+                               rep_group=m["rg"], project=m["p"])
+        return catalogue.t("ct.swap_help", lang, group=m["sg"], who=who, work_group=m["wg"], project=m["p"])
     for key in TEXTS:
         if not key.startswith("detail."):
             continue

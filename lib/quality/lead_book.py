@@ -17,6 +17,7 @@ from lib.floor.metrics import rows_until
 from lib.floor.roster import roster_status
 from lib.i18n import t
 from lib.i18n.columns import column_label, labelled
+from lib.i18n.details import reword
 from lib.out.excel import workbook_bytes
 from lib.quality.qa import coverage, present_agents, qa_due
 
@@ -64,7 +65,8 @@ def flags_shown(w: Workbench, lang: str) -> pd.DataFrame:
     """The group's flags as people read them: kind in words, QA due / done ("—" for no_data)."""
     due = [t("lead.qa_due", lang) if d else ("—" if k == "no_data" else t("lead.qa_done", lang))
            for d, k in zip(w.flags["qa_due"], w.flags["kind"])]
-    shown = w.flags.assign(kind=w.flags["kind"].map(lambda k: t(f"flag.{k}", lang)), qa_due=due)
+    shown = w.flags.assign(kind=w.flags["kind"].map(lambda k: t(f"flag.{k}", lang)), qa_due=due,
+                           detail=w.flags["detail"].map(lambda d: reword(d, lang)))
     return labelled(shown[["agent_id", "name", "kind", "detail", "qa_due"]], lang, "lead")
 
 

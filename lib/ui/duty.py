@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from lib.i18n.columns import value_label
 from lib.i18n.details import reword
 from lib.day.attendance_summary import (attendance_summary, attendance_table, attendance_text, leaves_table, roster_expected)
 from lib.people.auth import require_duty_desk, visible_agents
@@ -67,7 +68,9 @@ def attendance(ctx: PageContext, duty: str) -> None:
     st.dataframe(shown.style.apply(lambda col: colours, subset=[shown.columns[0]]), hide_index=True,
                  key="duty_att_groups")
     if a.leaves:
-        st.dataframe(labelled(leaves_table(a), ctx), hide_index=True, key="duty_att_leaves")
+        leaves = leaves_table(a)
+        leaves["category"] = leaves["category"].map(lambda c: value_label(c, ctx.lang))   # 病假: sick leave
+        st.dataframe(labelled(leaves, ctx), hide_index=True, key="duty_att_leaves")
     ct.box(ctx)   # every group's reports against the dialer's rows and the roster
     st.caption(ctx.t("duty.copy"))
     st.code(attendance_text(a, ctx.lang), language=None, wrap_lines=True)

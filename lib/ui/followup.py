@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import clock
+from lib.i18n.columns import stored_shown
 from lib.people.auth import Refused, require_duty_desk
 from lib.quality.callbacks import (agents_at_work, assign_row, due_callbacks, followed, mask_phone, visible_callbacks)
 from lib.quality.coaching import agent_history, coaching_by_week, open_actions
@@ -186,7 +187,7 @@ def due_callbacks_panel(ctx: PageContext, prefix: str) -> None:
     st.markdown(f"**{ctx.t('fu.cb.assign')}**")
     c = st.columns([3, 3, 1])
     ids = due["记录编号"].tolist()
-    line = {r: f"{w} · {g}组 {a} · {mask_phone(p, ctx.user, g)}" for r, w, g, a, p in
+    line = {r: f"{w} · {ctx.t('attendance.group_name', group=g)} {a} · {mask_phone(p, ctx.user, g)}" for r, w, g, a, p in
             zip(ids, due["回拨时间"], due["组别"], due["工号"], due["客户电话"])}
     rec = c[0].selectbox(ctx.t("fu.cb.task"), ids, format_func=line.get, key=f"{prefix}_fu_task")
     people = dict(zip(at_work["agent_id"], at_work["group"]))
@@ -230,7 +231,7 @@ def review_section(ctx: PageContext, data) -> None:
     if reviews.empty:
         st.info(ctx.t("fu.review.no_month_review"))
     else:
-        show_table(reviews, "review_fu_month_review")
+        show_table(stored_shown(reviews, ctx.lang), "review_fu_month_review")
 
 
 def coaching_history(ctx: PageContext, agent: str, prefix: str = "agent") -> None:
@@ -240,4 +241,4 @@ def coaching_history(ctx: PageContext, agent: str, prefix: str = "agent") -> Non
     if h.empty:
         st.info(ctx.t("fu.coach.no_history"))
     else:
-        show_table(h, f"{prefix}_fu_coaching")
+        show_table(stored_shown(h, ctx.lang), f"{prefix}_fu_coaching")

@@ -12,6 +12,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from lib.i18n.columns import stored_shown
 from lib.day.agent import agent_choices
 from lib.people.auth import Refused, require_duty_desk
 from lib.quality.callbacks import (PENDING, STATUSES, callback_key, callback_row, check_callback, contact_sheet, contact_sheet_text, due_callbacks, duplicate_callbacks, mask_phone, sheet_for_people, status_row, visible_callbacks)
@@ -115,7 +116,7 @@ def coaching_tab(ctx: PageContext, group: str) -> None:
     who = st.selectbox(ctx.t("fu.agent"), list(names), format_func=lambda a: f"{a} {names[a]}", index=None,
                        key="followup_coach_history", placeholder=ctx.t("fu.coach.all"))
     shown = agent_history(mine, who) if who else mine.drop(columns=["更正记录", "作废"], errors="ignore")
-    show_table(shown, "followup_coach_rows")
+    show_table(stored_shown(shown, ctx.lang), "followup_coach_rows")
 
 
 # ---------------------------------------------------------------- callbacks

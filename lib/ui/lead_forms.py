@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from lib.i18n.columns import stored_shown
 from lib.i18n.details import reword
 from lib.demo.records import BY as DEMO_BY
 from lib.day.attendance import OTHER, correction_plan, filed_report
@@ -20,7 +21,7 @@ from lib.ui.context import PageContext
 from lib.ui.forms import Form
 from lib.ui.lead import Workbench
 from lib.ui.safe import literal
-from lib.ui.tables import labelled, show_table
+from lib.ui.tables import show_table
 
 HIDDEN = ["更正记录", "作废"]   # correction bookkeeping: always empty on the latest rows shown
 
@@ -118,7 +119,7 @@ def attendance(ctx: PageContext, w: Workbench) -> None:
     if len(old):
         st.subheader(ctx.t("lead.att.for_duty"))
         st.code(duty_text(old, ctx.t, ctx.settings), language=None)
-        show_table(old.drop(columns=HIDDEN, errors="ignore"), "lead_att_rows")
+        show_table(stored_shown(old.drop(columns=HIDDEN, errors="ignore"), ctx.lang), "lead_att_rows")
     else:
         st.info(ctx.t("lead.att.not_sent"))
 
@@ -154,7 +155,7 @@ def monitoring(ctx: PageContext, w: Workbench) -> None:
             row = monitoring_row(ctx.day, slot, agent, w.group, values["reason"], values["action"], values["result"])
             _write(ctx, w, MON, "monitoring", [row])
     if len(w.monitoring):
-        show_table(w.monitoring.drop(columns=HIDDEN, errors="ignore"), "lead_mon_rows")
+        show_table(stored_shown(w.monitoring.drop(columns=HIDDEN, errors="ignore"), ctx.lang), "lead_mon_rows")
 
 
 # ---------------------------------------------------------------- QA
@@ -204,4 +205,4 @@ def qa_rows(ctx: PageContext, w: Workbench) -> None:
     """The group's scored recordings of the day."""
     mine = w.qa_today[w.qa_today["组别"] == w.group] if len(w.qa_today) else w.qa_today
     if len(mine):
-        show_table(labelled(mine.drop(columns=HIDDEN, errors="ignore"), ctx, "lead"), "lead_qa_rows")
+        show_table(stored_shown(mine.drop(columns=HIDDEN, errors="ignore"), ctx.lang, "lead"), "lead_qa_rows")

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from lib.i18n.columns import stored_shown
 from lib.i18n.details import reword
 from lib.day.goals import month_completion
 from lib.i18n.formats import count, fixed, plain, pp, rate
@@ -217,7 +218,7 @@ def senior_section(ctx: PageContext, data: MonthData) -> None:
         if len(data.ratings) else data.ratings
     if len(mine):
         st.markdown(f"**{ctx.t('review.sl.ratings')}**")
-        st.dataframe(mine, hide_index=True, key="review_ratings", width="stretch")
+        st.dataframe(stored_shown(mine, ctx.lang), hide_index=True, key="review_ratings", width="stretch")
     rating_form(ctx, data.month, (a.senior_id, a.senior_name), role_of(ctx.user.role))
 
 
