@@ -90,7 +90,8 @@ def weekly_workbook(pack: WeeklyPack, lang: str = "zh") -> bytes:
                                                       center)),
               (t("review.sheet.improved", lang), improved), (t("review.sheet.weakest", lang), weak),
               (t("review.sheet.notes", lang), _named(pack.notes, center)),
-              (t("review.sheet.daily", lang), _named(pack.daily, center)),
+              (t("review.sheet.daily", lang), _named(pack.daily, center).assign(   # 周: 本周 / 上周, not "this"
+                  week=pack.daily["week"].map(lambda w: t(f"review.wk.{w}", lang)))),
               (t("qa_an.sheet", lang), _qa_sheet(pack.qa_lost, center)),
               (t("qa_an.red_lines", lang), _qa_sheet(pack.qa_red, center))]
     return styled_workbook_bytes(sheets, lambda c: _column_label(c, lang, "qa_an") if c in QA_HEADERS
