@@ -43,8 +43,12 @@ def test_groups_sheet_holds_the_hand_figures(book):
     assert lines["201"]["质检均分"] == 85 and lines["201"]["考勤扣分"] == pytest.approx(-2.3)
     assert lines["中心"]["办理率"] == pytest.approx(35 / 450) and lines["202"]["接通率"] is None
     header = [c.value for c in ws[1]]
-    for name in ("办理率", "接通率", "质检覆盖率", "较中心", "上月办理率", "较上月"):
+    for name in ("办理率", "接通率", "质检覆盖率", "上月办理率"):
         assert ws.cell(2, header.index(name) + 1).number_format == "0.00%", name
+    for name in ("较中心", "较上月"):   # changes of a rate: percentage points, +2.22pp
+        assert ws.cell(2, header.index(name) + 1).number_format == '+0.00"pp";-0.00"pp";0.00"pp"', name
+    # 201's 10% against the center's 35/450 = 7.78%: +2.22 points, a number (not text)
+    assert lines["201"]["较中心"] == pytest.approx((0.1 - 35 / 450) * 100)
     assert ws.cell(2, header.index("数据量") + 1).number_format == "#,##0"
     assert ws.cell(2, 1).data_type == "s" and ws.cell(2, 1).value == "201"   # group ids stay text
 

@@ -5,6 +5,25 @@ points with its sign (+0.46pp), a count rounded to a whole number with a thousan
 (57,901), points and hours in their shortest form (-0.3, 8, 7.5), and "—" for a figure that is not
 there. A text that has always shown a figure otherwise (a flag's rate with one decimal) asks for
 that with `digits=`, so that no printed figure changes.
+
+The one table of kinds (STANDARD), for the three places a figure is shown:
+
+    kind      text (this module)       screen (st.column_config.NumberColumn)        Excel number format
+    rate      rate(): 8.41%            format "percent", step 0.0001 -> 8.41%        0.00%
+    pp        pp(): +0.46pp            printf "%+.2fpp" (个百分点) on the value ×100    +0.00"pp";-0.00"pp";0.00"pp"
+    count     count(): 57,901          format "localized", step 1 -> 57,901          #,##0
+    money     money(): ¥1,234.50       printf "¥%.2f"                                 "¥"#,##0.00
+    points    points(): 74.75          step 0.01 (up to two decimals)                 0.00
+    time      clock(): 18:30           a text HH:MM in the floor's time               hh:mm
+    date      day(): 2026-11-25        DateColumn "YYYY-MM-DD"                         yyyy-mm-dd
+    datetime  -                        a text "YYYY-MM-DD HH:MM"                       yyyy-mm-dd hh:mm
+    duration  duration(): 1:02:03      a text h:mm:ss                                 [h]:mm:ss
+
+Streamlit's own "percent" preset without a step shows 7.5%, 6% and 10% beside 7.73%; the step fixes
+the decimals at two and the column stays numeric (sorting by value). A change of rate is a number
+of points on screen (the frame's column ×100, `SCREEN_SCALE`), so it reads +1.04pp, sorted by value.
+Excel cells are real numbers and datetimes with these formats, never text. Record ids (RECORD_IDS: 记录编号,
+更正记录, a version) are never shown on screen; 提交时间 shows as YYYY-MM-DD HH:MM.
 """
 from __future__ import annotations
 
@@ -15,6 +34,39 @@ from typing import Any
 import pandas as pd
 
 MISSING = "—"
+
+PP_SUFFIX = {"en": "pp", "zh": "个百分点"}
+
+# kind -> {"screen": NumberColumn arguments (a "{pp}" in a format is the language's suffix),
+#          "excel": the cell's number format}
+STANDARD: dict[str, dict[str, Any]] = {
+    "rate": {"screen": {"format": "percent", "step": 0.0001}, "excel": "0.00%"},
+    "pp": {"screen": {"format": "%+.2f{pp}"}, "excel": '+0.00"pp";-0.00"pp";0.00"pp"'},
+    "count": {"screen": {"format": "localized", "step": 1}, "excel": "#,##0"},
+    "money": {"screen": {"format": "¥%.2f"}, "excel": '"¥"#,##0.00'},
+    "points": {"screen": {"step": 0.01}, "excel": "0.00"},
+    "time": {"screen": None, "excel": "hh:mm"},
+    "date": {"screen": None, "excel": "yyyy-mm-dd"},
+    "datetime": {"screen": None, "excel": "yyyy-mm-dd hh:mm"},
+    "duration": {"screen": None, "excel": "[h]:mm:ss"},
+}
+SCREEN_SCALE = {"pp": 100}   # the kinds whose screen copy is the value times this
+
+# the record's own bookkeeping columns: in the store and its exports, never on screen
+RECORD_IDS = ("记录编号", "更正记录", "作废", "record_id", "version", "superseded_by")
+
+
+def screen_format(kind: str, lang: str = "zh") -> dict:
+    """The NumberColumn arguments of a kind, in the language (pp: "+1.04pp" / "+1.04个百分点")."""
+    spec = dict(STANDARD[kind]["screen"] or {})
+    if "format" in spec:
+        spec["format"] = spec["format"].replace("{pp}", PP_SUFFIX.get(lang, "pp"))
+    return spec
+
+
+def excel_format(kind: str) -> str:
+    """The Excel number format of a kind."""
+    return STANDARD[kind]["excel"]
 
 
 def missing(v: Any) -> bool:
@@ -37,9 +89,52 @@ def pp(v: Any, digits: int = 2) -> str:
     return MISSING if missing(v) else f"{v * 100:+.{digits}f}pp"
 
 
+def money(v: Any) -> str:
+    """Yuan with two decimals and separators: 1234.5 -> "¥1,234.50", -3 -> "-¥3.00"."""
+    if missing(v):
+        return MISSING
+    return f"{'-' if v < 0 else ''}¥{abs(v):,.2f}"
+
+
+def pp_text(v: Any, lang: str = "zh", digits: int = 2) -> str:
+    """A change of rate in the language's words: 0.0104 -> "+1.04pp" (en) / "+1.04个百分点" (zh)."""
+    return MISSING if missing(v) else f"{v * 100:+.{digits}f}{PP_SUFFIX.get(lang, 'pp')}"
+
+
+def clock(v: Any) -> str:
+    """A time of day HH:MM: Timestamp("2026-11-25T18:30:00+08:00") -> "18:30" (in its own zone)."""
+    if missing(v) or v is pd.NaT:
+        return MISSING
+    return pd.Timestamp(v).strftime("%H:%M")
+
+
+def day(v: Any) -> str:
+    """A date YYYY-MM-DD: "2026-11-08 00:00:00" -> "2026-11-08"."""
+    if missing(v) or v is pd.NaT:
+        return MISSING
+    return pd.Timestamp(v).strftime("%Y-%m-%d")
+
+
+def duration(seconds: Any) -> str:
+    """A duration h:mm:ss from seconds: 3723 -> "1:02:03", 59.6 -> "0:01:00"."""
+    if missing(seconds):
+        return MISSING
+    s = int(round(float(seconds)))
+    sign, s = ("-", -s) if s < 0 else ("", s)
+    return f"{sign}{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"
+
+
 def count(v: Any) -> str:
     """A count, whole, with a thousands separator: 57901.0 -> "57,901"."""
     return MISSING if missing(v) else f"{v:,.0f}"
+
+
+def count_change(v: Any) -> str:
+    """A change of a count, whole, signed, with separators: 1.0 -> "+1", -1234 -> "-1,234", 0 -> "0"."""
+    if missing(v):
+        return MISSING
+    n = round(float(v))
+    return f"{n:+,d}" if n else "0"
 
 
 def fixed(v: Any, digits: int = 2, sign: bool = False, thousands: bool = False) -> str:

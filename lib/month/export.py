@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from lib.out.excel import PERCENT_FORMAT, workbook_bytes
+from lib.out.excel import COUNT_FORMAT, PERCENT_FORMAT, PP_FORMAT, workbook_bytes
 from lib.i18n import t
 from lib.i18n.columns import column_label as _column_label
 from lib.i18n.formats import count, fixed, missing, pp, rate
@@ -23,9 +23,10 @@ from lib.month.review import RATE_COLUMNS, MonthReview
 from lib.month.senior_lead import Assessment, breakdown
 from lib.month.weekly import WeeklyPack
 
-NUMBER_FORMATS = {**{c: PERCENT_FORMAT for c in RATE_COLUMNS + ("prev_rate", "rate_vs_prev", "volume_change",
+NUMBER_FORMATS = {**{c: PERCENT_FORMAT for c in RATE_COLUMNS + ("prev_rate", "volume_change",
                                                           "group_rate", "ratio_to_group", "achieved")},
-                  **{c: "#,##0" for c in ("volume", "handled", "connected", "sales", "agents", "days",
+                  **{c: PP_FORMAT for c in ("rate_vs_prev", "rate_vs_center", "rate_change")},   # +1.04pp
+                  **{c: COUNT_FORMAT for c in ("volume", "handled", "connected", "sales", "agents", "days",
                                           "prev_volume", "prev_handled", "prev_agents", "qa_scores",
                                           "prev_qa_scores", "absences", "employee_count")},
                   **{c: "0.00" for c in ("qa_avg", "prev_qa_avg", "deductions", "prev_deductions", "points",
@@ -68,8 +69,8 @@ def _named(frame: pd.DataFrame, center: str) -> pd.DataFrame:
 
 # the weekly pack's QA sheets: their own headers (lib/i18n/qa_analytics.py) and formats
 QA_HEADERS = ("item", "points", "recordings", "lost", "lost_per_recording", "lost_share", "red_line", "hits", "share")
-QA_FORMATS = {"lost_share": PERCENT_FORMAT, "share": PERCENT_FORMAT, "points": "0", "recordings": "#,##0",
-              "hits": "#,##0", "lost": "0.00", "lost_per_recording": "0.00"}
+QA_FORMATS = {"lost_share": PERCENT_FORMAT, "share": PERCENT_FORMAT, "points": "0", "recordings": COUNT_FORMAT,
+              "hits": COUNT_FORMAT, "lost": "0.00", "lost_per_recording": "0.00"}
 QA_COUNTS = ("points", "recordings", "hits")
 
 

@@ -18,11 +18,13 @@ from lib.floor.roster import roster_status
 from lib.i18n import t
 from lib.i18n.columns import column_label, labelled
 from lib.i18n.details import reword
-from lib.out.excel import workbook_bytes
+from lib.out.excel import COUNT_FORMAT, PP_FORMAT, workbook_bytes
 from lib.quality.qa import coverage, present_agents, qa_due
 
 ReadDay = Callable[[str, object], pd.DataFrame]   # (store table, day) -> that day's rows
-RATE_COLUMNS = ("rate", "rate_before", "change", "group_rate", "share")
+RATE_COLUMNS = ("rate", "rate_before", "group_rate", "share")
+PP_COLUMNS = ("change",)   # a change of rate: +1.04pp in the workbook, as on screen
+COUNT_COLUMNS = ("volume", "handled", "connected", "agents", "qa_count")
 
 
 @dataclass(frozen=True)
@@ -97,8 +99,10 @@ def workbench_sheets(floor, day, at_minute: int, w: Workbench, cov: pd.DataFrame
 
 
 def sheets_workbook(sheets: dict[str, pd.DataFrame], lang: str) -> bytes:
-    """The workbench's sheets as xlsx, rates as percentages."""
-    return workbook_bytes(sheets, [column_label(c, lang, "lead") for c in RATE_COLUMNS])
+    """The workbench's sheets as xlsx: rates as percentages, changes in pp, counts with separators."""
+    formats = {**{column_label(c, lang, "lead"): PP_FORMAT for c in PP_COLUMNS},
+               **{column_label(c, lang, "lead"): COUNT_FORMAT for c in COUNT_COLUMNS}}
+    return workbook_bytes(sheets, [column_label(c, lang, "lead") for c in RATE_COLUMNS], formats=formats)
 
 
 def results_workbook(floor, settings: Settings, day, at_minute: int, group: str, read_day: ReadDay,
