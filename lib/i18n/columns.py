@@ -42,6 +42,7 @@ TEXTS |= {f"val.{zh}": (zh, en) for zh, en in {
     "是": "yes", "否": "no", "上午": "morning", "全天": "full day",
 }.items()}
 CATEGORY_COLUMNS = ("类别", "状态", "评分人角色", "作废", "时段")
+LINE_COLUMNS = ("替班说明", "原因")   # where the workbench writes swap lines (lib/i18n/details.py reword)
 
 
 def column_label(name: object, lang: str = "zh", scope: str = "") -> str:
@@ -65,9 +66,13 @@ def value_label(value: object, lang: str = "zh") -> object:
 
 def stored_shown(df: pd.DataFrame, lang: str = "zh", scope: str = "") -> pd.DataFrame:
     """A write-back table's rows as a screen shows them: closed-list cells and headers in the language."""
-    if lang == "zh":
-        return df
+    if lang != "en":
+        return labelled(df, lang, scope)
+    from lib.i18n.details import reword   # a swap line the workbench wrote, retold (typed text stays)
+
     def cells(c: str) -> pd.Series:   # red-line columns (named in config.toml) hold the 是/否 marks too
+        if c in LINE_COLUMNS:
+            return df[c].map(lambda v: reword(v, lang) if isinstance(v, str) else v)
         keep = None if c in CATEGORY_COLUMNS else {"是", "否"}
         return df[c].map(lambda v: value_label(v, lang) if keep is None or v in keep else v)
     out = df.assign(**{c: cells(c) for c in df.columns

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from lib.i18n.columns import stored_shown
 from lib.i18n.formats import plain
 from lib.month.my_month import my_month
 from lib.quality.qa_analytics import red_line_counts, top_items
@@ -47,7 +48,7 @@ def my_month_section(ctx: PageContext, agent: str) -> None:
     st.markdown(f"**{ctx.t('mine.attendance')}**")
     if len(m.attendance):
         st.caption(f"{ctx.t('mine.deductions')}：{plain(m.attendance['deduction'].sum())}")
-    show_table(labelled(m.attendance, ctx, "mine"),
+    show_table(stored_shown(m.attendance, ctx.lang, "mine"),
                "mine_attendance", empty=ctx.t("mine.no_attendance"))
 
 
