@@ -33,7 +33,7 @@ HIDDEN_FIELDS = {"id", "form_id", "format", "icon", "color", "type", "default", 
                  "url", "page_script_hash", "page", "script_hash", "data", "styler", "uuid",
                  "arrow_data", "element_id", "language", "spec", "theme", "vega_lite_chart", "figure",
                  "selection_mode", "width", "height", "label_visibility", "delta_color", "key",
-                 "column_order", "columns", "text_alignment", "chart_type", "value_type"}
+                 "column_order", "columns", "text_alignment", "chart_type", "value_type", "autocomplete"}
 # ... but the value of these elements is their visible text.
 SHOWN_VALUE = {"Metric", "Markdown", "Text", "Code", "Title", "Header", "Subheader", "Caption", "Error",
                "Warning", "Info", "Success", "Exception", "Toast"}
@@ -218,3 +218,14 @@ def test_the_scan_sees_what_the_browser_shows():
     assert {("Multiselect.placeholder", "Choose options"), ("Dataframe.empty", "empty"), ("Tab.label", "页签"),
             ("Html.body", "提示"), ("Html.body", "墙"), ("Dataframe.header", "工号"), ("Dataframe.cell", "病假"),
             ("TextInput.help", "帮助"), ("Code.code_text", "代码"), ("Selectbox.placeholder", "选择坐席")} <= shown, shown
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_sign_in_page_in_the_language(auth_demo, demo_dir, lang):
+    shown = [(k, FILE_NAMES.sub("", s)) for k, s in visible_texts(open_page("dashboard.py", lang=lang))]
+    assert shown, "the sign-in page shows no text"
+    if lang == "en":
+        found = sorted({(k, s) for k, s in shown if CJK.search(s)})
+    else:
+        found = sorted({(k, s) for k, s in shown if set(ASCII_WORD.findall(s)) - ZH_ALLOWED})
+    assert not found, "\n".join(f"{k}: {s!r}" for k, s in found)
