@@ -224,7 +224,7 @@ def test_coverage_figures(floor_dir):
     assert present["agent_id"].tolist() == ["1301", "1304", "1306", "1307", "1309", "1310"]
     at = lead_page(group="103")
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["已质检 / 今日在岗"] == "0 / 6" and metrics["覆盖率"] == "0%"
+    assert metrics["已质检 / 今日在岗"] == "0 / 6" and metrics["覆盖率"] == "0.00%"   # rates with two decimals (issue 17.1)
     assert metrics["组长本人外呼（1300）"] == "0 / 10"   # the demo's leads make no calls of their own
     assert any(w.value.startswith("还有 6 人未质检：1301 ") for w in at.warning)
     cov = frame(at, "已评录音")

@@ -7,7 +7,7 @@ import streamlit as st
 from lib import clock
 from lib.out.charts import comparison_figure
 from lib.i18n.columns import column_label
-from lib.i18n.formats import fixed, plain, pp, rate
+from lib.i18n.formats import count, count_change, fixed, plain, pp, pp_text, rate
 from lib.day.goals import target_rates
 from lib.day.workbench import (Yesterday, agent_vs_group, group_vs_center, hourly_grid, hourly_marks, movers, wrong_task_list, yesterday)
 from lib.floor.roster import duty_leads, group_leads
@@ -18,7 +18,7 @@ from lib.quality import lead_book
 from lib.quality.lead_book import Workbench, coverage_shown, flags_shown, load_workbench, sheets_workbook
 from lib.ui.context import PageContext
 from lib.ui.safe import html_text, literal
-from lib.ui.tables import lead_labelled, number_columns, read_day, show_table
+from lib.ui.tables import lead_labelled, number_columns, read_day, screen_copy, show_table
 from lib.ui.uploads import upload_button
 
 MARK_COLOURS = {"low": "background-color: #ffd7d5", "high": "background-color: #d2f4d3"}
@@ -43,7 +43,7 @@ def morning(ctx: PageContext, w: Workbench) -> None:
         c = st.columns(3)
         c[0].metric(ctx.t("lead.project"), literal(a.project) or "—")
         c[1].metric(ctx.t("lead.script"), literal(a.script) or "—")
-        c[2].metric(ctx.t("lead.target_rate"), rate(a.target_rate, 1))
+        c[2].metric(ctx.t("lead.target_rate"), rate(a.target_rate))
         if a.script_changed:
             st.warning(ctx.t("lead.script_changed", before=literal(a.previous_script) or "—", now=literal(a.script),
                              day=a.previous_date.isoformat()), icon=":material/edit_note:")
@@ -153,7 +153,7 @@ def coverage_section(ctx: PageContext, w: Workbench) -> pd.DataFrame:
     calls = lead_calls(ctx.floor.reports, ids, ctx.day, ctx.at_minute)
     c = st.columns(3)
     c[0].metric(ctx.t("lead.cov.covered"), f"{fig['covered']} / {fig['present']}")
-    c[1].metric(ctx.t("lead.cov.share"), rate(fig["share"], 0))
+    c[1].metric(ctx.t("lead.cov.share"), rate(fig["share"]))
     c[2].metric(ctx.t("lead.cov.own_calls", lead=literal("、".join(ids)) or "—"),
                 f"{plain(calls)} / {ctx.settings.qa.lead_own_calls}")
     if fig["missing"]:
@@ -169,11 +169,13 @@ def _coverage_shown(ctx: PageContext, cov: pd.DataFrame) -> pd.DataFrame:
     return coverage_shown(cov, ctx.lang)
 
 
-def _delta(now: float, before: float | None, is_rate: bool = False) -> str | None:
+def _delta(now: float, before: float | None, kind: str = "count", lang: str = "zh") -> str | None:
+    """The change on a tile by the standard: a rate's in points (+1.04pp / +1.04个百分点), a count
+    whole (+1, never +1.0), an average score with two decimals."""
     if before is None or pd.isna(now) or pd.isna(before):
         return None
     d = now - before
-    return pp(d) if is_rate else fixed(d, 1, sign=True)
+    return pp_text(d, lang) if kind == "rate" else fixed(d, 2, sign=True) if kind == "points" else count_change(d)
 
 
 def _movers(df: pd.DataFrame) -> str:
@@ -191,15 +193,16 @@ def yesterday_section(ctx: PageContext, w: Workbench) -> Yesterday | None:
     before = y.before.date().isoformat() if y.before is not None else "—"
     st.markdown(ctx.t("lead.y.days", day=y.day.date().isoformat(), before=before))
     c = st.columns(6)
-    for col, (k, fmt) in zip(c, [("agents", plain), ("volume", plain), ("handled", plain), ("rate", rate),
-                                 ("qa_count", plain), ("qa_avg", lambda v: fixed(v, 1))]):
+    for col, (k, fmt) in zip(c, [("agents", count), ("volume", count), ("handled", count), ("rate", rate),
+                                 ("qa_count", count), ("qa_avg", fixed)]):
         v, b = y.line[k], (y.line_before or {}).get(k)
-        col.metric(column_label(k, ctx.lang, "lead"), fmt(v), _delta(v, b, k == "rate"))
+        kind = "rate" if k == "rate" else "points" if k == "qa_avg" else "count"
+        col.metric(column_label(k, ctx.lang, "lead"), fmt(v), _delta(v, b, kind, ctx.lang))
     up, down = movers(y.changes, ctx.settings.lead.top_movers)
     st.markdown(f"**{ctx.t('lead.y.improved')}** {literal(_movers(up))}")
     st.markdown(f"**{ctx.t('lead.y.fell')}** {literal(_movers(down))}")
-    show_table(lead_labelled(y.changes, ctx), "lead_y_agents",
-               column_config=number_columns(ctx, "lead", percent=("rate", "rate_before", "change")))
+    show_table(lead_labelled(screen_copy(y.changes, pp=("change",)), ctx), "lead_y_agents",
+               column_config=number_columns(ctx, "lead", percent=("rate", "rate_before"), pp=("change",)))
     return y
 
 

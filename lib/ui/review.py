@@ -22,7 +22,7 @@ from lib.month.weekly import last_full_week, parse_week, read_span, week_of, wee
 from lib.ui.context import PageContext
 from lib.ui.forms import STORE_ERRORS, flash, save
 from lib.ui.safe import html_text, literal
-from lib.ui.tables import labelled, read_months, read_store
+from lib.ui.tables import labelled, read_months, read_store, show_table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -114,7 +114,7 @@ def groups_section(ctx: PageContext, data: MonthData) -> None:
     """The center's month in figures, the group ranking against the center and last month, the trend."""
     c = data.review.center
     figures = [("volume", count), ("handled", count), ("rate", rate), ("connect_rate", rate), ("sales", count),
-               ("qa_avg", lambda v: fixed(v, 1)), ("qa_coverage", lambda v: rate(v, 0)), ("deductions", plain)]
+               ("qa_avg", lambda v: fixed(v, 1)), ("qa_coverage", rate), ("deductions", plain)]
     for row in (figures[:4], figures[4:]):   # two rows of four: each figure reads whole at 1366 px
         for col, (name, fmt) in zip(st.columns(4), row):
             col.metric(column_label(name, ctx.lang), fmt(c[name]))
@@ -218,7 +218,7 @@ def senior_section(ctx: PageContext, data: MonthData) -> None:
         if len(data.ratings) else data.ratings
     if len(mine):
         st.markdown(f"**{ctx.t('review.sl.ratings')}**")
-        st.dataframe(stored_shown(mine, ctx.lang), hide_index=True, key="review_ratings", width="stretch")
+        show_table(stored_shown(mine, ctx.lang), "review_ratings")   # ids hidden, 提交时间 HH:MM
     rating_form(ctx, data.month, (a.senior_id, a.senior_name), role_of(ctx.user.role))
 
 
