@@ -74,3 +74,17 @@ def test_labelled_renames_the_known_columns_only():
     assert list(labelled(df, "en").columns) == ["Agent ID", "group_rate", "extra"]
     assert list(df.columns) == ["agent_id", "group_rate", "extra"]   # the frame itself is left as it was
     assert math.isclose(labelled(df, "zh", "lead")["本组办理率"].iloc[0], 0.1)
+
+
+def test_the_standard_s_other_kinds():
+    from lib.i18n.formats import STANDARD, clock, count_change, day, duration, excel_format, money, pp_text
+    assert (money(1234.5), money(-3), money(0)) == ("¥1,234.50", "-¥3.00", "¥0.00")
+    assert (pp_text(0.0104, "en"), pp_text(0.0104, "zh"), pp_text(-0.0002, "en")) == ("+1.04pp", "+1.04个百分点", "-0.02pp")
+    assert (count_change(1.0), count_change(-1234), count_change(0.2), count_change(2)) == ("+1", "-1,234", "0", "+2")
+    # a time of day in its own (the floor's) zone, never the ISO text
+    assert clock(pd.Timestamp("2026-11-25T18:30:00+08:00")) == "18:30" and clock("2026-11-25T09:05:00") == "09:05"
+    assert (day("2026-11-08 00:00:00"), day(pd.Timestamp("2026-11-25T18:30:00+08:00"))) == ("2026-11-08", "2026-11-25")
+    assert (duration(3723), duration(59.6), duration(0), duration(36000)) == ("1:02:03", "0:01:00", "0:00:00", "10:00:00")
+    assert {money(None), pp_text(None), count_change(None), clock(pd.NaT), day(None), duration(None)} == {"—"}
+    assert set(STANDARD) == {"rate", "pp", "count", "money", "points", "time", "date", "datetime", "duration"}
+    assert (excel_format("rate"), excel_format("count"), excel_format("money")) == ("0.00%", "#,##0", '"¥"#,##0.00')
