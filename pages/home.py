@@ -8,7 +8,7 @@ import streamlit as st
 
 from lib.i18n.details import reword
 from lib.day.summary import day_summary
-from lib.i18n.formats import fmt_value
+from lib.i18n.formats import count, fmt_value
 from lib.people.auth import agent_scope
 from lib.ui.frame import current_context
 from lib.ui.tables import labelled as localized
@@ -20,11 +20,11 @@ s = day_summary(ctx.floor, ctx.day, ctx.at_minute, ctx.settings, ctx.user)   # f
 scope = agent_scope(ctx.user)
 st.title(f"{ctx.t('home.today')} · {ctx.day}")
 c = st.columns(6)
-c[0].metric(ctx.t("home.scheduled"), s.scheduled)
-c[1].metric(ctx.t("home.resting"), s.resting)
-c[2].metric(ctx.t("home.working"), int(s.totals["agents"]))
-c[3].metric(ctx.t("home.volume"), fmt_value(s.totals["volume"]))
-c[4].metric(ctx.t("home.handled"), fmt_value(s.totals["handled"]))
+c[0].metric(ctx.t("home.scheduled"), count(s.scheduled))
+c[1].metric(ctx.t("home.resting"), count(s.resting))
+c[2].metric(ctx.t("home.working"), count(s.totals["agents"]))
+c[3].metric(ctx.t("home.volume"), count(s.totals["volume"]))
+c[4].metric(ctx.t("home.handled"), count(s.totals["handled"]))
 c[5].metric(ctx.t("home.rate"), fmt_value(s.totals["rate"], "rate"))
 st.caption(f"{ctx.t('home.duty')}: {literal('、'.join(s.duty_leads)) or '—'}")
 if s.errors or s.warnings:
@@ -36,8 +36,8 @@ if s.errors or s.warnings:
 if s.own is not None:   # one's own line of today's ranking
     st.subheader(ctx.t("home.mine"))
     m = st.columns(4)
-    m[0].metric(ctx.t("home.volume"), fmt_value(s.own["volume"]))
-    m[1].metric(ctx.t("home.handled"), fmt_value(s.own["handled"]))
+    m[0].metric(ctx.t("home.volume"), count(s.own["volume"]))
+    m[1].metric(ctx.t("home.handled"), count(s.own["handled"]))
     m[2].metric(ctx.t("home.rate"), fmt_value(s.own["rate"], "rate"))
     m[3].metric(ctx.t("home.my_rank"), ctx.t("home.unranked") if s.own["rank"] is None else
                 ctx.t("home.rank_of", rank=s.own["rank"], ranked=s.own["ranked"]))
