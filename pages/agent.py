@@ -5,6 +5,7 @@ import streamlit as st
 
 from lib.i18n.columns import stored_shown
 from lib.i18n.details import reword
+from lib.i18n.formats import screen_format
 from lib.day.agent import agent_choices, agent_days, agent_home, agent_records, agent_today, window_months
 from lib.people.auth import Refused, require_agent, visible_groups
 from lib.out.charts import comparison_figure
@@ -72,7 +73,7 @@ lines = [("rate", ctx.t("lead.series.agent_rate", agent=shown)), ("group_rate", 
 bars = [("volume", ctx.t("lead.series.agent_volume", agent=shown)),
         ("group_avg_volume", ctx.t("lead.series.group_volume"))]
 target = ("target", ctx.t("lead.series.target_rate"))   # the day's target rate of the group, from the project list
-rates = {ctx.t(f"lead.col.{c}"): st.column_config.NumberColumn(format="percent") for c in ("rate", "group_rate")}
+rates = {ctx.t(f"lead.col.{c}"): st.column_config.NumberColumn(**screen_format("rate")) for c in ("rate", "group_rate")}
 rates[ctx.t("lead.col.group_avg_volume")] = st.column_config.NumberColumn(format="%.1f")
 
 st.subheader(ctx.t("agent.today"))

@@ -8,7 +8,7 @@ import streamlit as st
 
 from lib.i18n.details import reword
 from lib.day.summary import day_summary
-from lib.i18n.formats import count, fmt_value
+from lib.i18n.formats import count, fmt_value, screen_format
 from lib.people.auth import agent_scope
 from lib.ui.frame import current_context
 from lib.ui.tables import labelled as localized
@@ -49,7 +49,7 @@ with left:
         st.info(ctx.t("home.no_data"))
     else:
         st.dataframe(localized(s.standings, ctx), hide_index=True, key="home_standings",
-                     column_config={ctx.t("col.rate"): st.column_config.NumberColumn(format="percent")})
+                     column_config={ctx.t("col.rate"): st.column_config.NumberColumn(**screen_format("rate"))})
 with right:
     st.subheader(ctx.t({"floor": "home.flags", "group": "home.flags_group"}.get(scope, "home.flags_own"),
                        group=literal(ctx.user.group)))

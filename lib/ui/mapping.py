@@ -21,6 +21,7 @@ from lib.floor.load.reports import parse_reports
 from lib.floor.load.values import title_slot
 from lib.floor.schema import DAY_TOTAL_START
 from lib.i18n.columns import column_label
+from lib.i18n.formats import screen_format
 from lib.floor.sources import RawSheet, SourceError
 from lib.ui.context import PageContext
 from lib.ui.safe import literal
@@ -112,7 +113,7 @@ def mapping_screen(ctx: PageContext) -> None:
         rate_label = column_label("rate", ctx.lang)
         st.dataframe(g.rename(columns={c: field_label(c, ctx.lang) if c != "rate" else rate_label for c in g.columns}),
                      hide_index=True, key="health_map_preview", width="stretch",
-                     column_config={rate_label: st.column_config.NumberColumn(format="percent")})
+                     column_config={rate_label: st.column_config.NumberColumn(**screen_format("rate"))})
 
     if st.button(ctx.t("map.save"), key="health_map_save", type="primary"):
         try:
