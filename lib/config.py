@@ -233,12 +233,26 @@ class NoticesConfig:
         return []
 
 
+# What each chat robot takes: (messages a minute, bytes a text message). WeCom: "最长不超过2048个字节",
+# "不能超过20条/分钟"; DingTalk: 20 a minute (errcode 130101), a text of up to 20,000 bytes; Feishu/Lark
+# custom bot: 100 a minute, a request body of at most 20 KB (lib/out/robots.py cites the pages).
+ROBOT_LIMITS = {"wecom": (20, 2048), "dingtalk": (20, 20000), "feishu": (100, 18000)}
+
+
 @dataclass(frozen=True)
 class BroadcastConfig:
     """[broadcast]: the ranking broadcasts' times and the group-chat robot with its retries."""
 
     times: tuple[str, ...] = _times("11:00", "15:00", "17:00")
+    # The chat robot (lib/out/robots.py): "wecom" 企业微信, "dingtalk" 钉钉, "feishu" 飞书/Lark. Its webhook
+    # may come from Streamlit secrets instead ([broadcast] webhook_url in .streamlit/secrets.toml); the
+    # signing secret only from there, $TEAMBOARD_WEBHOOK_SECRET or the file secret_file names (outside
+    # the repository). keyword: the robot's 自定义关键词, put into every message that lacks it.
+    robot: str = "wecom"
     webhook_url: str = ""
+    secret_file: str = ""
+    keyword: str = ""
+    per_minute: int = 20     # messages a minute at most (WeCom and DingTalk take 20, Feishu 100)
     attempts: int = 3
     backoff_seconds: float = 2.0
     timeout_seconds: float = 10.0
@@ -274,6 +288,24 @@ class BroadcastConfig:
             out.append(("poll_seconds", "应大于 0", "must be above 0"))
         if self.max_message_bytes < 256:   # a line of the broadcast must fit one message
             out.append(("max_message_bytes", "至少为 256", "must be at least 256"))
+        if self.robot not in ROBOT_LIMITS:
+            out.append(("robot", '应为 "wecom"、"dingtalk" 或 "feishu"', 'must be "wecom", "dingtalk" or "feishu"'))
+            return out
+        most_a_minute, most_bytes = ROBOT_LIMITS[self.robot]
+        if not 1 <= self.per_minute <= most_a_minute:
+            out.append(("per_minute", f"应在 1 到 {most_a_minute} 之间（{self.robot} 每分钟最多收 {most_a_minute} 条）",
+                        f"must be 1 to {most_a_minute} ({self.robot} takes at most {most_a_minute} a minute)"))
+        if self.max_message_bytes > most_bytes:
+            out.append(("max_message_bytes", f"{self.robot} 一条消息最多 {most_bytes} 字节",
+                        f"{self.robot} takes at most {most_bytes} bytes a message"))
+        if "\n" in self.keyword:
+            out.append(("keyword", "应为一行文字", "must be one line"))
+        if self.secret_file.strip():
+            p = Path(os.path.expanduser(self.secret_file.strip()))
+            if not p.is_absolute():
+                out.append(("secret_file", "应为仓库之外文件的绝对路径", "must be the absolute path of a file outside the repository"))
+            elif p.resolve().is_relative_to(ROOT):
+                out.append(("secret_file", "不能放在仓库内（密钥不得提交）", "must not be inside the repository (a secret is never committed)"))
         return out
 
 

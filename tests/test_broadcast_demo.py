@@ -98,6 +98,6 @@ def test_the_robot_never_gets_a_whole_number(monkeypatch):
     # Whatever a caller passes, the one door to the chat masks it (lib/out/webhook.post_text).
     import lib.out.webhook as webhook
     sent: list[str] = []
-    monkeypatch.setattr(webhook, "_post_once", lambda url, content, timeout: sent.append(content) or "")
+    monkeypatch.setattr(webhook, "_post_once", lambda url, content, timeout, *robot: sent.append(content) or ("", ""))
     r = webhook.post_text("http://robot.invalid", "回拨 13812345678\n1309 邹艳华 2026-11-25 11:00", sleep=lambda s: None)
     assert r.ok and sent == ["回拨 138****5678\n1309 邹艳华 2026-11-25 11:00"]
