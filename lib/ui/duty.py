@@ -12,7 +12,8 @@ from lib.day.broadcast import broadcast_minute, broadcast_ranking, broadcast_tex
 from lib.day.duty import (duty_log_ready, duty_log_rows, flags_with_leads, qa_collection, write_duty_log, written_duty_log)
 from lib.floor.metrics import clock_of, minute_of
 from lib.day.notices import notices_table
-from lib.out.webhook import post_broadcast
+from lib.out.robots import credentials
+from lib.out.webhook import PostResult, post_broadcast
 from lib.ui import autopost
 from lib.quality.documents import contact_sheet_workbook, duty_log_workbook
 from lib.day.deadlines import describe, state_mark
@@ -84,12 +85,8 @@ def notices(ctx: PageContext) -> None:
         n = upcoming.iloc[0]
         st.info(ctx.t("duty.next_notice", time=n["time"], kind=n["kind"]))
         st.code(n["text"], language=None, wrap_lines=True)
-        if ctx.settings.broadcast.webhook_url.strip() and st.button(ctx.t("duty.post_notice"), key="duty_post_notice"):
-            r = autopost.post_by_hand(ctx, "notice", minute_of(n["time"]), n["text"])
-            if r.ok:
-                st.success(ctx.t("duty.posted", parts=r.parts, attempts=r.attempts))
-            else:
-                st.error(ctx.t("duty.post_failed", attempts=r.attempts, sent=r.sent, parts=r.parts, error=literal(r.error)))
+        if has_robot(ctx) and st.button(ctx.t("duty.post_notice"), key="duty_post_notice"):
+            show_post(ctx, autopost.post_by_hand(ctx, "notice", minute_of(n["time"]), n["text"]))
     else:
         st.success(ctx.t("duty.no_notice"))
     st.dataframe(labelled(table, ctx), hide_index=True, key="duty_notices", width="stretch")
@@ -111,15 +108,29 @@ def broadcast(ctx: PageContext) -> None:
                  key="duty_broadcast_table", column_config=_rates(ctx), height=320)
     text = broadcast_text(f.reports, ctx.day, minute, ctx.settings, ctx.lang)
     st.code(text, language=None, wrap_lines=True)
-    if not ctx.settings.broadcast.webhook_url.strip():
+    if not has_robot(ctx):
         st.caption(ctx.t("duty.no_webhook"))
     elif st.button(ctx.t("duty.post"), key="duty_post"):
         with st.spinner(ctx.t("duty.post")):
             r = post_broadcast(ctx.settings, text)
-        if r.ok:
-            st.success(ctx.t("duty.posted", parts=r.parts, attempts=r.attempts))
-        else:
-            st.error(ctx.t("duty.post_failed", attempts=r.attempts, sent=r.sent, parts=r.parts, error=literal(r.error)))
+        show_post(ctx, r)
+
+
+def has_robot(ctx: PageContext) -> bool:
+    """A chat robot is configured: its webhook in config.toml, Streamlit secrets or the environment."""
+    return bool(credentials(ctx.settings.broadcast)[0])
+
+
+def show_post(ctx: PageContext, r: PostResult) -> None:
+    """A post's outcome for the duty lead: sent, or why the robot refused it in the product's words
+    (the robot's own answer after them)."""
+    if r.ok:
+        st.success(ctx.t("duty.posted", parts=r.parts, attempts=r.attempts))
+    elif r.reason:
+        st.error(ctx.t("duty.post_refused", reason=ctx.t(f"robot.error.{r.reason}"), attempts=r.attempts, sent=r.sent,
+                       parts=r.parts, error=literal(r.error)))
+    else:
+        st.error(ctx.t("duty.post_failed", attempts=r.attempts, sent=r.sent, parts=r.parts, error=literal(r.error)))
 
 
 def duty_log(ctx: PageContext, duty: str) -> None:
