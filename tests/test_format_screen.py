@@ -50,3 +50,11 @@ def test_the_review_s_rate_columns_show_two_decimals(floor_dir):
             t = c.get("type_config", {})
             if t.get("format") == "percent":
                 assert t.get("step") == 0.0001, name
+
+
+def test_the_workbench_tiles_changes():
+    from lib.ui.lead import _delta
+    # head counts: 7 agents after 6 is +1, never +1.0; a rate 7.73% after 6.69% is +1.04 points
+    assert (_delta(7, 6), _delta(57901.0, 56000.0), _delta(5, 5)) == ("+1", "+1,901", "0")
+    assert _delta(0.0773, 0.0669, "rate", "zh") == "+1.04个百分点" and _delta(0.0773, 0.0669, "rate", "en") == "+1.04pp"
+    assert _delta(85.5, 84.25, "points") == "+1.25" and _delta(1, None) is None
