@@ -399,3 +399,14 @@ def test_duty_desk_shows_a_sign_mismatch_in_words(tmp_path, monkeypatch):
         at = desk(monkeypatch)
         at.button(key="duty_post").click().run()
     assert fake.received == [BROADCAST_11] and any("已发送" in s.value for s in at.success)
+
+
+def test_answers_read_into_reasons():
+    a = robots.answer
+    assert a("feishu", {"StatusCode": 0, "StatusMessage": "success"}) == ("", "")   # the older Feishu fields
+    assert a("feishu", {"code": 19022, "msg": "Ip Not Allowed"}) == ("ip", "code 19022: Ip Not Allowed")
+    assert a("dingtalk", {"errcode": 310000, "errmsg": "ip 10.0.0.9 not in whitelist"})[0] == "ip"
+    assert a("dingtalk", {"errcode": 300005, "errmsg": "token is not exist"})[0] == "url"
+    assert a("wecom", {"errcode": 12345, "errmsg": "new"}) == ("other", "errcode 12345: new")
+    assert a("wecom", ["not", "a", "dict"])[0] == a("wecom", {"errcode": "x"})[0] == "answer"
+    assert all(t(f"robot.error.{r}", lang) for r in robots.REASONS for lang in ("zh", "en"))
