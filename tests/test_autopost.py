@@ -110,6 +110,8 @@ def test_it_does_not_run_while_auto_is_off_or_beside_another(floor_with_robot, m
     root, configure = floor_with_robot
     configure("http://127.0.0.1:9/none", auto="false")
     assert run_at(monkeypatch, root, "11:00:00") == 2 and "auto = false" in capsys.readouterr().err
+    configure("")
+    assert run_at(monkeypatch, root, "11:00:00") == 2 and "no robot to post to" in capsys.readouterr().err
     configure("http://127.0.0.1:9/none")
     with FileLock(str(root / ".scheduler.lock")):
         assert run_at(monkeypatch, root, "11:00:00") == 3
@@ -141,3 +143,19 @@ def test_the_duty_desk_shows_what_went_out_and_posts_a_notice_by_hand(private_de
     from lib.day.autopost import posts_due
     due = posts_due(SLOTS, got, 720, **RULE)
     assert [d.slot.time for d in due] == []
+
+
+def test_a_ranking_posted_by_hand_is_recorded_and_not_sent_again(private_demo, tmp_path):
+    from tests.conftest import open_page
+    cfg_path = tmp_path / "config.toml"
+    with Robot([OK]) as robot:
+        text = cfg_path.read_text(encoding="utf-8").replace('webhook_url = ""', f'webhook_url = "{robot.url}"', 1)
+        cfg_path.write_text(text, encoding="utf-8")
+        at = open_page("pages/duty_desk.py", at="11:05")
+        assert at.radio(key="duty_broadcast_at").value == "11:00"
+        at.button(key="duty_post").click().run()
+        assert not at.exception and robot.received[0][1]["text"]["content"].startswith("【11:00 排名播报】")
+        ranking = next(d.value for d in at.dataframe if "方式" in d.value.columns and "排名" in set(d.value["类别"]))
+        assert ranking[["时间点", "方式", "结果"]].values.tolist() == [["11:00", "手动", "已发出"]]
+    got = open_store(settings(), private_demo).read_day("broadcast_log", "2026-11-25")
+    assert [d.slot.time for d in posts_due(SLOTS, got, 662, **RULE) if d.slot.kind == "ranking"] == []

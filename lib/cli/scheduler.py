@@ -65,6 +65,11 @@ def cmd_scheduler(args) -> int:
     if not cfg.broadcast.auto and not args.force:
         print("[broadcast] auto = false: nothing is posted by itself (set auto = true in config.toml)", file=sys.stderr)
         return 2
+    from lib.out.robots import credentials
+    if not credentials(cfg.broadcast)[0]:
+        print("error: no robot to post to: set [broadcast] webhook_url (config.toml, .streamlit/secrets.toml "
+              "or $TEAMBOARD_WEBHOOK_URL)", file=sys.stderr)
+        return 2
     try:
         root, _ = data_root(cfg)
     except DataSourceError as e:

@@ -74,8 +74,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "duty.posted": ("已发送（{parts} 条消息，共尝试 {attempts} 次）。", "Sent ({parts} messages, {attempts} attempts)."),
     "duty.post_failed": ("发送失败（尝试 {attempts} 次，已发 {sent}/{parts} 条）：{error}。文字未丢失，可复制后手动发送或稍后重试。",
                          "Posting failed ({attempts} attempts, {sent}/{parts} messages sent): {error}. The text is kept: copy it by hand or try again later."),
-    "duty.no_webhook": ("未配置群机器人（config.toml 中 [broadcast] webhook_url），请复制文字手动发送。",
-                        "No group-chat robot configured ([broadcast] webhook_url in config.toml): copy the text by hand."),
+    "duty.no_webhook": ("未配置群机器人（[broadcast] webhook_url：config.toml、.streamlit/secrets.toml 或环境变量 TEAMBOARD_WEBHOOK_URL），请复制文字手动发送。",
+                        "No group-chat robot configured ([broadcast] webhook_url in config.toml, .streamlit/secrets.toml "
+                        "or $TEAMBOARD_WEBHOOK_URL): copy the text by hand."),
     "duty.period": ("时段", "Period"),
     "duty.period.morning": ("上午", "Morning"),
     "duty.period.day": ("全天", "Full day"),

@@ -13,7 +13,7 @@ from lib.day.duty import (duty_log_ready, duty_log_rows, flags_with_leads, qa_co
 from lib.floor.metrics import clock_of, minute_of
 from lib.day.notices import notices_table
 from lib.out.robots import credentials
-from lib.out.webhook import PostResult, post_broadcast
+from lib.out.webhook import PostResult
 from lib.ui import autopost
 from lib.quality.documents import contact_sheet_workbook, duty_log_workbook
 from lib.day.deadlines import describe, state_mark
@@ -112,8 +112,9 @@ def broadcast(ctx: PageContext) -> None:
         st.caption(ctx.t("duty.no_webhook"))
     elif st.button(ctx.t("duty.post"), key="duty_post"):
         with st.spinner(ctx.t("duty.post")):
-            r = post_broadcast(ctx.settings, text)
+            r = autopost.post_by_hand(ctx, "ranking", minute_of(when), text)   # recorded: the scheduler skips it
         show_post(ctx, r)
+    autopost.log_panel(ctx, "ranking")   # what went out today, by the scheduler or by hand
 
 
 def has_robot(ctx: PageContext) -> bool:
