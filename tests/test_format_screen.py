@@ -58,3 +58,10 @@ def test_the_workbench_tiles_changes():
     assert (_delta(7, 6), _delta(57901.0, 56000.0), _delta(5, 5)) == ("+1", "+1,901", "0")
     assert _delta(0.0773, 0.0669, "rate", "zh") == "+1.04个百分点" and _delta(0.0773, 0.0669, "rate", "en") == "+1.04pp"
     assert _delta(85.5, 84.25, "points") == "+1.25" and _delta(1, None) is None
+
+
+def test_the_review_s_tables_write_changes_in_the_reader_s_points():
+    from lib.ui.review import _cell_format
+    assert _cell_format("rate_change", "zh")(0.0104) == "+1.04个百分点"
+    assert _cell_format("rate_vs_center", "en")(-0.0046) == "-0.46pp"
+    assert (_cell_format("rate")(0.075), _cell_format("volume")(57901.0)) == ("7.50%", "57,901")

@@ -12,7 +12,7 @@ import streamlit as st
 from lib.i18n.columns import stored_shown
 from lib.i18n.details import reword
 from lib.day.goals import month_completion
-from lib.i18n.formats import count, fixed, plain, pp, rate
+from lib.i18n.formats import count, fixed, plain, pp_text, rate
 from lib.out import charts
 from lib.month.review import (MonthReview, RATE_COLUMNS, filter_group, groups_of, left_out_rows, month_review, months_with_data,
                                rows_as_of)
@@ -65,10 +65,10 @@ COUNTS = {"volume", "handled", "connected", "sales", "prev_volume", "prev_handle
           "qa_scores", "absences", "employee_count"}
 
 
-def _cell_format(col: str):
-    """How a column's figures read: 8.41%, +0.46pp, 57,901, 85.00; a missing figure is —."""
+def _cell_format(col: str, lang: str = "zh"):
+    """How a column's figures read: 8.41%, +0.46pp (+0.46个百分点), 57,901, 85.00; a missing figure is —."""
     if col in POINTS:
-        return pp
+        return lambda v: pp_text(v, lang)
     if col in PCT or col == "volume_change":
         return rate
     if col in COUNTS:
@@ -80,9 +80,9 @@ def _table(ctx: PageContext, df: pd.DataFrame, key: str, height: int | None = No
     """A frame with localized headers and formatted figures (rates as percentages, missing as —)."""
     numeric = [c for c in df.columns if pd.api.types.is_numeric_dtype(df[c]) and c != "stars"]
     # Streamlit draws a missing figure as "None" whatever the style says: such columns become text
-    gaps = {c: df[c].map(_cell_format(c)) for c in numeric if df[c].isna().any()}
+    gaps = {c: df[c].map(_cell_format(c, ctx.lang)) for c in numeric if df[c].isna().any()}
     shown = labelled(df.assign(**gaps), ctx, "review")
-    styled = shown.style.format({column_label(c, ctx.lang): _cell_format(c) for c in numeric if c not in gaps})
+    styled = shown.style.format({column_label(c, ctx.lang): _cell_format(c, ctx.lang) for c in numeric if c not in gaps})
     st.dataframe(styled, hide_index=True, key=key, width="stretch", **({"height": height} if height else {}))
 
 
