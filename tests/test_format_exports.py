@@ -133,3 +133,12 @@ def test_times_are_datetimes_and_fractions_formatted():
     assert cell(ws, "均值").value == pytest.approx(344.6667) and cell(ws, "均值").number_format == "0.00"
     assert cell(ws, "at").value == dt.datetime(2026, 11, 25, 9, 5)
     assert_clean(wb)
+
+
+def test_the_contact_sheet_download_has_times_and_text_phones():
+    # the callback download (lib/ui/followup_forms.py) writes its sheet through workbook_bytes
+    sheet = pd.DataFrame({"回拨时间": ["2026-11-25 15:00"], "工号": ["1404"], "客户电话": ["13812345678"]})
+    ws = load_workbook(io.BytesIO(workbook_bytes({"联络单": sheet})))["联络单"]
+    assert cell(ws, "回拨时间").value == dt.datetime(2026, 11, 25, 15, 0)
+    assert cell(ws, "回拨时间").number_format == "yyyy-mm-dd hh:mm"
+    assert (cell(ws, "工号").value, cell(ws, "客户电话").value) == ("1404", "13812345678")   # text stays text

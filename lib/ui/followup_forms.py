@@ -22,7 +22,7 @@ from lib.day.goals import month_completion
 from lib.month.meetings import (check_minutes, email_text, last_meeting, mailto_link, meeting_plan, minutes_email, minutes_row, next_meeting, rotation_order, turn_on, turn_text)
 from lib.month.retro import (FIELDS as MR_FIELDS, check_review, current_record, goal_text, result_text, review_row)
 from lib.month.review import rows_as_of
-from lib.store import xlsx_safe
+from lib.out.excel import workbook_bytes
 from lib.ui.context import PageContext
 from lib.ui.followup import (FLASH, actions_table, callback_frame, coaching_frame, due_callbacks_panel, due_table, months_back, names_of, now_of, writable)
 from lib.ui.forms import Form
@@ -183,7 +183,8 @@ def callbacks_tab(ctx: PageContext, group: str) -> None:
     people = sheet_for_people(sheet, ctx.lang)
     show_table(people, "followup_cb_sheet")
     st.code(contact_sheet_text(sheet, ctx.day, ctx.lang), language=None)
-    st.download_button(ctx.t("fu.cb.download"), xlsx_safe(people, ctx.t("fu.cb.sheet_name")),
+    # the times as Excel datetimes, the phone numbers text (issue 17.1)
+    st.download_button(ctx.t("fu.cb.download"), lambda: workbook_bytes({ctx.t("fu.cb.sheet_name"): people}),
                        file_name=f"callbacks_{group}_{ctx.day.isoformat()}.xlsx", mime=XLSX, key="followup_cb_download")
     try:
         require_duty_desk(ctx.user)
