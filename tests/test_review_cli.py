@@ -103,7 +103,7 @@ def test_weekly_writes_a_deck_and_a_workbook(capsys, demo_dir, tmp_path, raw):
     code, out = run(capsys, "weekly", "--data", str(demo_dir), "--week", "2026-W47", "--out", str(deck))
     assert code == 0 and "2026-W47 (2026-11-16 ~ 2026-11-22) 对比 2026-W46" in out
     prs = Presentation(str(deck))
-    assert len(prs.slides) == 7    # the center, then six groups
+    assert len(prs.slides) == 8    # the center, six groups, then the week's QA points lost
     book = tmp_path / "pack.xlsx"
     run(capsys, "weekly", "--data", str(demo_dir), "--week", "2026-W47", "--out", str(book))
     assert load_workbook(book).sheetnames[0] == "中心"
