@@ -6,51 +6,28 @@ or with backoff 0 where the CLI is run.
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from lib.cli.main import main
 from lib.out.webhook import post_broadcast, post_text, text_parts
 from tests.conftest import make_settings
+from tests.json_server import JsonServer
 from tests.test_duty import BROADCAST_11
 from tests.test_wall import config_for, write_tiny_floor
 
 
-class Robot:
+class Robot(JsonServer):
     """A local robot: answers each POST with the next (status, body) of `answers` (the last repeats)."""
 
     def __init__(self, answers: list[tuple[int, dict]]):
         self.answers, self.received = list(answers), []
-        robot = self
+        super().__init__(self._answer)
+        self.url = f"{self.base}/cgi-bin/webhook/send?key=test"
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                robot.received.append((self.headers["Content-Type"], json.loads(body.decode("utf-8"))))
-                status, answer = robot.answers.pop(0) if len(robot.answers) > 1 else robot.answers[0]
-                data = json.dumps(answer).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/cgi-bin/webhook/send?key=test"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+    def _answer(self, path: str, content_type: str, raw: bytes) -> tuple[int, dict]:
+        self.received.append((content_type, json.loads(raw.decode("utf-8"))))
+        return self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
 
 
 OK = (200, {"errcode": 0, "errmsg": "ok"})

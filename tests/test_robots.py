@@ -12,10 +12,8 @@ import base64
 import hashlib
 import hmac
 import json
-import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -25,6 +23,7 @@ from lib.i18n import t
 from lib.out import robots
 from lib.out.webhook import post_broadcast, post_text
 from tests.conftest import make_settings
+from tests.json_server import JsonServer
 from tests.test_duty import BROADCAST_11, desk
 from tests.test_wall import config_for, write_tiny_floor
 
@@ -67,37 +66,23 @@ class Fake:
         self.kind, self.clock, self.secret, self.keyword = kind, clock, secret, keyword
         self.per_minute, self.per_second = per_minute, per_second
         self.received, self.answers, self.problems, self.times = [], [], [], []
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                raw = self.rfile.read(int(self.headers["Content-Length"]))
-                status, answer = fake.handle(self.path, self.headers.get("Content-Type", ""), raw)
-                fake.answers.append(answer)
-                data = json.dumps(answer, ensure_ascii=False).encode("utf-8")
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.http = JsonServer(self._answer)
+        base = self.http.base
         self.url = {"wecom": f"{base}/cgi-bin/webhook/send?key={KEY}",
                     "dingtalk": f"{base}/robot/send?access_token={KEY}",
                     "feishu": f"{base}/open-apis/bot/v2/hook/{KEY}"}[kind]
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self):
-        self.thread.start()
+        self.http.__enter__()
         return self
 
     def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+        self.http.__exit__(*exc)
+
+    def _answer(self, path: str, content_type: str, raw: bytes) -> tuple[int, object]:
+        status, answer = self.handle(path, content_type, raw)
+        self.answers.append(answer)
+        return status, answer
 
     # ------------------------------------------------------------ what the real robot checks
     def _too_fast(self) -> bool:
