@@ -26,7 +26,8 @@ c[2].metric(ctx.t("home.working"), count(s.totals["agents"]))
 c[3].metric(ctx.t("home.volume"), count(s.totals["volume"]))
 c[4].metric(ctx.t("home.handled"), count(s.totals["handled"]))
 c[5].metric(ctx.t("home.rate"), fmt_value(s.totals["rate"], "rate"))
-st.caption(f"{ctx.t('home.duty')}: {literal('、'.join(s.duty_leads)) or '—'}")
+leads = ctx.t("broadcast.sep").join(ctx.t("review.paren", a=name, b=group) for name, group in s.duty_leads)
+st.caption(f"{ctx.t('home.duty')}: {literal(leads) or '—'}")
 if s.errors or s.warnings:
     problems = f"{ctx.t('home.problems')}: {ctx.t('health.errors')} {s.errors} · {ctx.t('health.warnings')} {s.warnings}"
     if may_route(ctx.user, "health"):

@@ -33,7 +33,7 @@ class DaySummary:
 
     scheduled: int
     resting: int
-    duty_leads: list[str]
+    duty_leads: list[tuple[str, str]]   # (name, group): the page words them in its language
     totals: dict[str, float]
     standings: pd.DataFrame     # by group: group, agents, volume, handled, rate (no agent in it)
     flags: pd.DataFrame         # the flags of the agents the viewer may see
@@ -63,7 +63,7 @@ def day_summary(floor: Floor, day: dt.date, at_minute: int, settings: Settings, 
     return DaySummary(
         scheduled=int(agents["working"].sum()),
         resting=int((~agents["working"]).sum()),
-        duty_leads=[f"{r.name}（{r.group}）" for r in duty.itertuples()],
+        duty_leads=[(r.name, r.group) for r in duty.itertuples()],
         totals=center_totals(floor.reports, day, at_minute),
         standings=group_standings(floor.reports, day, at_minute),
         flags=visible_agents(viewer, flags),

@@ -37,7 +37,7 @@ def log_panel(ctx: PageContext, kind: str) -> None:
     for result, key in ((ap.MISSED, "autopost.missed_warning"), (ap.FAILED, "autopost.failed_warning")):
         open_ = sorted(set(mine.loc[mine["结果"] == result, "时间点"]) - done)
         if open_:
-            st.warning(ctx.t(key, n=len(open_), items=literal("、".join(open_))))
+            st.warning(ctx.t(key, n=len(open_), items=literal(ctx.join(open_))))
     st.markdown(f"**{ctx.t('autopost.title')}**")
     show_table(_shown(ctx, mine), f"duty_autopost_{kind}", empty=ctx.t("autopost.none"))
 

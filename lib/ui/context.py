@@ -41,6 +41,14 @@ class PageContext:
     def t(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
 
+    def join(self, items) -> str:
+        """Items listed as the reader's language lists them: 甲、乙 / A, B."""
+        return t("broadcast.sep", self.lang).join(str(i) for i in items)
+
+    def paren(self, a: object, b: object) -> str:
+        """A thing with its detail in brackets: 尹慧（102） / 尹慧 (102)."""
+        return t("review.paren", self.lang, a=a, b=b)
+
     def md(self, key: str, **values: object) -> str:
         """The catalogue text as markdown, every value in it shown literally (lib.ui.safe)."""
         return text_md(key, self.lang, **values)

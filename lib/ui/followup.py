@@ -194,7 +194,7 @@ def due_callbacks_panel(ctx: PageContext, prefix: str) -> None:
     own = due.loc[due["记录编号"] == rec, "组别"].iloc[0]
     order = sorted(people, key=lambda a: people[a] != own)   # the callback's own group first (stable)
     agent = c[1].selectbox(ctx.t("fu.cb.to"), order, index=None, key=f"{prefix}_fu_to",
-                           format_func=lambda a: f"{a} {names.get(a, '')}（{people[a]}）",
+                           format_func=lambda a: ctx.paren(f"{a} {names.get(a, '')}", people[a]),
                            placeholder=ctx.t("fu.pick_agent"))
     if c[2].button(ctx.t("fu.cb.assign_go"), key=f"{prefix}_fu_assign", disabled=not writable(ctx) or agent is None):
         record = frame[frame["记录编号"] == rec].iloc[0]

@@ -29,9 +29,9 @@ def load(ctx: PageContext, group: str) -> Workbench:
     return load_workbench(ctx.floor, ctx.settings, ctx.day, ctx.at_minute, group, lambda name, d: read_day(ctx, name, d))
 
 
-def people(rows: pd.DataFrame) -> str:
-    """"1301 陶红杰、1304 宋娜巧" (— for nobody)."""
-    return "、".join(f"{a} {n}" for a, n in zip(rows["agent_id"], rows["name"])) or "—"
+def people(ctx: PageContext, rows: pd.DataFrame) -> str:
+    """"1301 陶红杰、1304 宋娜巧" ("1301 陶红杰, 1304 宋娜巧" in English; — for nobody)."""
+    return ctx.join(f"{a} {n}" for a, n in zip(rows["agent_id"], rows["name"])) or "—"
 
 
 def morning(ctx: PageContext, w: Workbench) -> None:
@@ -53,10 +53,10 @@ def morning(ctx: PageContext, w: Workbench) -> None:
     agents = r[r["role"].isin(["agent", ""])]
     leads = r[~r["role"].isin(["agent", ""])]
     duty = duty_leads(ctx.floor.schedule, ctx.day)
-    st.markdown(f"**{ctx.t('lead.scheduled', n=int(agents['working'].sum()))}** {literal(people(agents[agents['working']]))}")
-    st.markdown(f"**{ctx.t('lead.resting', n=int((~agents['working']).sum()))}** {literal(people(agents[~agents['working']]))}")
-    on_duty = '、'.join(f'{n}（{g}）' for n, g in zip(duty['name'], duty['group'])) or '—'
-    st.markdown(f"**{ctx.t('lead.leads')}** {literal(people(leads))} · **{ctx.t('lead.duty')}** {literal(on_duty)}")
+    st.markdown(f"**{ctx.t('lead.scheduled', n=int(agents['working'].sum()))}** {literal(people(ctx, agents[agents['working']]))}")
+    st.markdown(f"**{ctx.t('lead.resting', n=int((~agents['working']).sum()))}** {literal(people(ctx, agents[~agents['working']]))}")
+    on_duty = ctx.join(ctx.paren(n, g) for n, g in zip(duty['name'], duty['group'])) or '—'
+    st.markdown(f"**{ctx.t('lead.leads')}** {literal(people(ctx, leads))} · **{ctx.t('lead.duty')}** {literal(on_duty)}")
 
 
 def wrong_tasks(ctx: PageContext, w: Workbench) -> None:
@@ -154,10 +154,10 @@ def coverage_section(ctx: PageContext, w: Workbench) -> pd.DataFrame:
     c = st.columns(3)
     c[0].metric(ctx.t("lead.cov.covered"), f"{fig['covered']} / {fig['present']}")
     c[1].metric(ctx.t("lead.cov.share"), rate(fig["share"]))
-    c[2].metric(ctx.t("lead.cov.own_calls", lead=literal("、".join(ids)) or "—"),
+    c[2].metric(ctx.t("lead.cov.own_calls", lead=literal(ctx.join(ids)) or "—"),
                 f"{plain(calls)} / {ctx.settings.qa.lead_own_calls}")
     if fig["missing"]:
-        st.warning(ctx.t("lead.cov.missing", n=len(fig["missing"]), names=literal("、".join(fig["missing"]))))
+        st.warning(ctx.t("lead.cov.missing", n=len(fig["missing"]), names=literal(ctx.join(fig["missing"]))))
     elif fig["present"]:
         st.success(ctx.t("lead.cov.all"))
     show_table(_coverage_shown(ctx, cov), "lead_coverage")
@@ -178,9 +178,9 @@ def _delta(now: float, before: float | None, kind: str = "count", lang: str = "z
     return pp_text(d, lang) if kind == "rate" else fixed(d, 2, sign=True) if kind == "points" else count_change(d)
 
 
-def _movers(df: pd.DataFrame) -> str:
+def _movers(ctx: PageContext, df: pd.DataFrame) -> str:
     """"1307 罗鹏阳（+1.96pp）、…" (— for nobody)."""
-    return "、".join(f"{a} {n}（{pp(d)}）" for a, n, d in zip(df["agent_id"], df["name"], df["change"])) or "—"
+    return ctx.join(ctx.paren(f"{a} {n}", pp(d)) for a, n, d in zip(df["agent_id"], df["name"], df["change"])) or "—"
 
 
 def yesterday_section(ctx: PageContext, w: Workbench) -> Yesterday | None:
@@ -199,8 +199,8 @@ def yesterday_section(ctx: PageContext, w: Workbench) -> Yesterday | None:
         kind = "rate" if k == "rate" else "points" if k == "qa_avg" else "count"
         col.metric(column_label(k, ctx.lang, "lead"), fmt(v), _delta(v, b, kind, ctx.lang))
     up, down = movers(y.changes, ctx.settings.lead.top_movers)
-    st.markdown(f"**{ctx.t('lead.y.improved')}** {literal(_movers(up))}")
-    st.markdown(f"**{ctx.t('lead.y.fell')}** {literal(_movers(down))}")
+    st.markdown(f"**{ctx.t('lead.y.improved')}** {literal(_movers(ctx, up))}")
+    st.markdown(f"**{ctx.t('lead.y.fell')}** {literal(_movers(ctx, down))}")
     show_table(lead_labelled(screen_copy(y.changes, pp=("change",)), ctx), "lead_y_agents",
                column_config=number_columns(ctx, "lead", percent=("rate", "rate_before"), pp=("change",)))
     return y

@@ -65,7 +65,7 @@ def mapping_screen(ctx: PageContext) -> None:
     order = sorted(rows)
     index = st.selectbox(ctx.t("map.header"), order, index=order.index(found[0].index), key="health_map_header",
                          format_func=lambda i: ctx.t("map.row", row=top.row0 + i + 1,
-                                                     labels="、".join(rows[i].labels.values())))
+                                                     labels=ctx.join(rows[i].labels.values())))
     labels = rows[index].labels
     guessed = guess_fields(labels, aliases)
     columns = list(dict.fromkeys(labels.values()))
@@ -87,7 +87,7 @@ def mapping_screen(ctx: PageContext) -> None:
     twice = {c: fs for c, fs in twice.items() if len(fs) > 1}
     if twice:   # one column read as two fields: the loader would keep one of them
         for c, fs in twice.items():
-            st.warning(ctx.t("map.twice", column=literal(c), fields="、".join(field_label(f, ctx.lang) for f in fs)))
+            st.warning(ctx.t("map.twice", column=literal(c), fields=ctx.join(field_label(f, ctx.lang) for f in fs)))
         return
     add = new_aliases(choices, aliases)
     merged = dict(ctx.settings.aliases)

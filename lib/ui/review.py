@@ -144,7 +144,7 @@ def left_out(ctx: PageContext, data: MonthData) -> None:
         return
     lines = []
     for group, g in rows.groupby("group", sort=False):
-        where = "、".join(f"[{literal(f)} {ctx.t('review.left_out_row', row=int(r))}](data_health?file={quote(f)})"
+        where = ctx.join(f"[{literal(f)} {ctx.t('review.left_out_row', row=int(r))}](data_health?file={quote(f)})"
                          for f, r in zip(g["file"], g["row"]))
         lines.append("- " + ctx.t("review.left_out_group", group=literal(group), n=len(g), handled=count(g["handled"].sum()),
                                   volume=count(g["volume"].sum()), where=where))
@@ -202,7 +202,7 @@ def senior_section(ctx: PageContext, data: MonthData) -> None:
         format_func=lambda i: ctx.t("review.paren", a=data.assessments[i].senior_name, b=data.assessments[i].senior_id))
     a = data.assessments[pick]
     st.subheader(f"{ctx.t('review.sl.who')} · {ctx.md('review.paren', a=a.senior_name, b=a.senior_id)}")
-    days = "、".join(f"{d:%m-%d}" for d in a.acting_days) or "—"
+    days = ctx.join(f"{d:%m-%d}" for d in a.acting_days) or "—"
     st.caption(ctx.t("review.sl.acting_days", days=days, n=len(a.scored_days)))
     if a.performance is None:
         st.info(performance_note(a, ctx.lang))
