@@ -259,3 +259,19 @@ def test_page_on_the_demo(demo_config, monkeypatch):
     html = board(wall(monkeypatch, lang="en"))
     assert "Today&#x27;s live ranking" in html or "Today's live ranking" in html
     assert len(rows(html)) <= 18
+
+
+def test_the_wall_writes_counts_with_separators(demo_dir):
+    """The format standard on the wall: the center's 4,021 volume of 11:00 on the demo, not 4021."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from lib.config import settings as config
+    from lib.day.wall import wall_view
+    from lib.ui.wall import wall_html
+    cfg = config()
+    f = load_floor(demo_dir, cfg)
+    now = dt.datetime(2026, 11, 25, 11, 5, tzinfo=ZoneInfo("Asia/Shanghai"))
+    v = wall_view(f.reports, None, cfg, now.date(), 11 * 60 + 5, now, live=False)
+    total = f.reports[(f.reports["date"] == "2026-11-25") & (f.reports["end_minute"] <= 665)]["volume"].sum()
+    assert total >= 1000 and f"<b>{total:,.0f}</b>" in wall_html(v, "zh", cfg)

@@ -15,7 +15,7 @@ from lib.config import Settings
 from lib.day.goals import pace_mark, whole
 from lib.i18n import t
 from lib.i18n.columns import column_label
-from lib.i18n.formats import fmt_value, rate
+from lib.i18n.formats import count, fmt_value, rate
 from lib.day.wall import WallView
 from lib.ui.safe import html_text
 
@@ -184,8 +184,8 @@ def _ranking(v: WallView, lang: str, row: str) -> str:
         body.append(
             f'<tr class="{cls}" data-rank="{rank or ""}" data-agent="{_e(r.agent_id)}">'
             f'<td class="c">{badge}</td><td class="l">{_e(r.agent_id)}</td><td class="l name">{_e(r.name)}</td>'
-            f'<td class="c">{_e(t("wall.group_cell", lang, group=r.group))}</td><td>{_e(fmt_value(r.volume))}</td>'
-            f'<td>{_e(fmt_value(r.handled))}</td><td class="rate">{arrow}{_e(fmt_value(r.rate, "rate"))}</td></tr>')
+            f'<td class="c">{_e(t("wall.group_cell", lang, group=r.group))}</td><td>{_e(count(r.volume))}</td>'
+            f'<td>{_e(count(r.handled))}</td><td class="rate">{arrow}{_e(fmt_value(r.rate, "rate"))}</td></tr>')
     return (f'<table class="tbw-ranking" style="--row: {row}"><colgroup>{cols}</colgroup>'
             f'<thead><tr>{th}</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
@@ -221,12 +221,12 @@ def _standings(v: WallView, lang: str) -> str:
         rows.append(f'<tr class="{cls}" data-group="{_e(r.group)}"><td class="c">{int(r.place)}</td>'
                     f'<td class="l">{_e(t("wall.group_cell", lang, group=r.group))}</td>'
                     f'<td class="rate">{_e(fmt_value(r.rate, "rate"))}<div class="bar" style="width:{width}%"></div></td>'
-                    f'<td>{_e(fmt_value(r.volume))}</td><td>{_e(fmt_value(r.handled))}</td>{_pace_cell(r)}'
+                    f'<td>{_e(count(r.volume))}</td><td>{_e(count(r.handled))}</td>{_pace_cell(r)}'
                     f'<td>{int(r.agents)}</td></tr>')
     c = v.totals
     center = (f'<div class="tbw-center"><div class="big">{_e(column_label("rate", lang))}<b>{_e(fmt_value(c["rate"], "rate"))}</b></div>'
-              f'<div>{_e(column_label("volume", lang))}<b>{_e(fmt_value(c["volume"]))}</b></div>'
-              f'<div>{_e(column_label("handled", lang))}<b>{_e(fmt_value(c["handled"]))}</b></div>'
+              f'<div>{_e(column_label("volume", lang))}<b>{_e(count(c["volume"]))}</b></div>'
+              f'<div>{_e(column_label("handled", lang))}<b>{_e(count(c["handled"]))}</b></div>'
               f'<div>{_e(t("wall.working", lang))}<b>{int(c["agents"])}</b></div></div>')
     key = f'<span class="tbw-barkey"><i></i>{_e(t("wall.bar_key", lang))}</span>'
     return (f'<div class="tbw-side"><div class="tbw-h2">{_e(t("wall.standings", lang))}{key}</div>'
