@@ -57,7 +57,7 @@ def test_leave_with_calls_absence_and_a_half_day_leave(root, store, cfg):
     assert [(c.group, c.agent_id) for c in items] == [("101", "1004"), ("102", "2002")]   # not 2003: 2 <= 8 - 4
     assert describe(items[0]) == ("请假但有外呼：101组 1004孙六 报病假 8 小时，但在 2 个时段有外呼（数据量 70）"
                                   "（见 reports/2026-11-25-extra.csv 第 2 行；reports/2026-11-25-extra.csv 第 3 行）")
-    assert describe(items[1], "en") == ("on leave but calling: group 102, 2002周二 reported 旷工 for 8 h, yet has dialer "
+    assert describe(items[1], "en") == ("on leave but calling: group 102, 2002周二 reported absence for 8 h, yet has dialer "
                                         "volume in 2 slot(s) (volume 8) (see reports/2026-11-25.csv row 11; "
                                         "reports/2026-11-25.csv row 12)")
 

@@ -68,7 +68,7 @@ def test_pace_ahead_and_behind_at_11(cfg):
     # 103 has no handled target and no figures: no pace
     assert math.isnan(p.loc["103", "ahead"]) and p.loc["103", "handled"] == 0
     assert [pace_label(p.loc[g, "ahead"]) for g in ("101", "102", "103")] == ["超前 12", "落后 8", "—"]
-    assert [pace_label(p.loc[g, "ahead"], "en") for g in ("101", "102")] == ["ahead by 12", "behind by 8"]
+    assert [pace_label(p.loc[g, "ahead"], "en") for g in ("101", "102")] == ["12 ahead", "8 short"]
 
 
 def test_pace_later_in_the_day(cfg):

@@ -28,6 +28,7 @@ from lib.day.attendance_summary import attendance_summary
 from lib.day.goals import work_slots
 from lib.floor.metrics import day_stamp, id_key, rows_until
 from lib.i18n import t
+from lib.i18n.columns import value_label
 
 KINDS = ("leave_with_calls", "two_groups", "swap_resting", "present_count")
 _NAMED = re.compile(r"组([0-9A-Za-z]{3,})")   # the ids a swap line names: 101组1234张三替102组4321李四…
@@ -190,6 +191,11 @@ def describe(c: Contradiction, lang: str = "zh") -> str:
         key = f"ct.swap_resting.{values.pop('role')}"
     else:
         key = f"ct.{c.kind}"
+    if "category" in values:   # a leave type of the 考勤 sheet, in the reader's words (病假 / sick leave)
+        values["category"] = value_label(values["category"], lang)
+    for k in ("groups", "agents"):   # the rule lists with 、; a reader of English reads a comma
+        if k in values:
+            values[k] = t("broadcast.sep", lang).join(str(values[k]).split("、"))
     text = t(key, lang, group=c.group, who=who, **values)
     if c.proof:
         rows = t("ct.sep", lang).join(_where(p, lang) for p in c.proof)

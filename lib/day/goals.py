@@ -121,7 +121,7 @@ def whole(x: float) -> int:
 
 
 def pace_label(ahead: float, lang: str = "zh") -> str:
-    """'ahead by 12' / 'behind by 8' / 'on pace' ('超前 12' / '落后 8' / '持平'); '—' without a target."""
+    """'12 ahead' / '8 short' / 'on pace' ('超前 12' / '落后 8' / '持平'); '—' without a target."""
     if ahead is None or not math.isfinite(float(ahead)):
         return "—"
     n = whole(float(ahead))

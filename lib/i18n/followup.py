@@ -136,8 +136,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "wall.pace": ("进度", "Pace"),
     "duty.tab.callbacks": ("回拨任务", "Callback tasks"),
     # goals and pace
-    "goals.ahead": ("超前 {n}", "ahead by {n}"),
-    "goals.behind": ("落后 {n}", "behind by {n}"),
+    "goals.ahead": ("超前 {n}", "{n} ahead"),     # short: the workbench's pace tile reads whole at 1366 px
+    "goals.behind": ("落后 {n}", "{n} short"),
     "goals.on_pace": ("持平", "on pace"),
     # coaching
     "coach.err.agent": ("请选择坐席。", "Pick an agent."),
