@@ -66,8 +66,8 @@ def test_a_resting_host_swaps_with_the_stand_in():
     plan = meeting_plan(make_settings())
     assert turn_text(turn, plan, NAMES) == \
         "周例会 11-24（周二）14:00 · 主持：彭晨（1100） · 记录：尹慧（1200）（顾欣巧（1400） 当天休息，顺延）"
-    assert turn_text(turn, plan, NAMES, "en") == ("Weekly meeting 11-24 (Tue) 14:00 · host: 彭晨（1100） · minutes: "
-                                                  "尹慧（1200） (顾欣巧（1400） resting that day, passed on)")
+    assert turn_text(turn, plan, NAMES, "en") == ("Weekly meeting 11-24 (Tue) 14:00 · host: 彭晨 (1100) · minutes: "
+                                                  "尹慧 (1200) (顾欣巧 (1400) resting that day, passed on)")
 
 
 def test_a_resting_minute_taker_is_passed_over():

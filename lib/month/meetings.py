@@ -126,22 +126,22 @@ def turn_on(day: dt.date, order: list[str], start: dt.date, schedule: pd.DataFra
     return _plain_turn(mday, order, start, schedule, weekday, owed)
 
 
-def person_label(agent_id: str, names: dict[str, str]) -> str:
-    """'彭晨（1100）', or the 工号 alone when the roster has no name for it ('—' for nobody)."""
+def person_label(agent_id: str, names: dict[str, str], lang: str = "zh") -> str:
+    """'彭晨（1100）' ('彭晨 (1100)' in English), or the 工号 alone when the roster has no name for it
+    ('—' for nobody)."""
     if not agent_id:
         return "—"
     name = names.get(agent_id, "")
-    return f"{name}（{agent_id}）" if name else agent_id
+    return t("review.paren", lang, a=name, b=agent_id) if name else agent_id
 
 
 def turn_text(turn: Turn, plan: MeetingPlan, names: dict[str, str], lang: str = "zh") -> str:
     """One line: the meeting's day and time, the host and the minute-taker, who is passed over resting."""
     weekday = t("meet.weekdays", lang).split(",")[turn.day.isoweekday() - 1]
     text = t("meet.turn", lang, day=f"{turn.day:%m-%d}", weekday=weekday, time=plan.time,
-             host=person_label(turn.host, names), taker=person_label(turn.taker, names))
+             host=person_label(turn.host, names, lang), taker=person_label(turn.taker, names, lang))
     if turn.skipped:
-        sep = "、" if lang == "zh" else ", "
-        text += t("meet.skipped", lang, who=sep.join(person_label(a, names) for a in turn.skipped))
+        text += t("meet.skipped", lang, who=t("broadcast.sep", lang).join(person_label(a, names, lang) for a in turn.skipped))
     return text
 
 
