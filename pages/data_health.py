@@ -13,6 +13,7 @@ from lib.ui import contradictions as ct
 from lib.ui.frame import current_context
 from lib.ui.mapping import mapping_screen
 from lib.ui.tables import labelled as localized
+from lib.i18n.formats import count
 from lib.ui.tables import page_rows
 
 ctx = current_context()
@@ -23,7 +24,7 @@ files = files_overview(ctx.floor)
 counts = severity_counts(p)   # every problem found, those a file's "more" line counts included
 c = st.columns(5)
 c[0].metric(ctx.t("health.files"), len(files))
-c[1].metric(ctx.t("health.rows"), int(files["rows"].sum()) if len(files) else 0)
+c[1].metric(ctx.t("health.rows"), count(int(files["rows"].sum()) if len(files) else 0))
 c[2].metric(ctx.t("health.errors"), counts["error"])
 c[3].metric(ctx.t("health.warnings"), counts["warning"])
 c[4].metric(ctx.t("health.info"), counts["info"])

@@ -43,15 +43,15 @@ if s.own is not None:   # one's own line of today's ranking
     m[3].metric(ctx.t("home.my_rank"), ctx.t("home.unranked") if s.own["rank"] is None else
                 ctx.t("home.rank_of", rank=s.own["rank"], ranked=s.own["ranked"]))
 
-left, right = st.columns([3, 2])
-with left:
+# One above the other: the flags' detail column needs the page's width to read whole at 1366 px.
+with st.container():
     st.subheader(ctx.t("home.standings"))
     if s.standings.empty:
         st.info(ctx.t("home.no_data"))
     else:
         st.dataframe(localized(s.standings, ctx), hide_index=True, key="home_standings",
                      column_config={ctx.t("col.rate"): st.column_config.NumberColumn(**screen_format("rate"))})
-with right:
+with st.container():
     st.subheader(ctx.t({"floor": "home.flags", "group": "home.flags_group"}.get(scope, "home.flags_own"),
                        group=literal(ctx.user.group)))
     if s.flags.empty:

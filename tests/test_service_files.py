@@ -116,14 +116,17 @@ def check_scheduler(argv: list[str], env: dict, data, config) -> None:
         config.write_text(text.replace("auto = false", "auto = true", 1), encoding="utf-8")
         proc = subprocess.Popen(here(argv, 0), cwd=ROOT, env=env | {"TEAMBOARD_NOW": "2026-11-25 11:00:30"},
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        store = open_store(settings(), data)
+
+        def recorded():   # the post is recorded after the robot's answer: wait for the record, not the post
+            got = store.read_day("broadcast_log", "2026-11-25")
+            return got[got["类别"] == "排名"]["结果"].tolist()
         try:
-            assert _until(lambda: robot.received, 60), "the scheduler posted nothing"
+            assert _until(recorded, 60) == ["已发出"], "the scheduler posted and recorded nothing"
         finally:
             proc.terminate()
             out = proc.communicate(timeout=20)[0].decode("utf-8", "replace")
-        assert robot.received[0][1]["text"]["content"].startswith("【11:00 排名播报】2026-11-25"), out
-    got = open_store(settings(), data).read_day("broadcast_log", "2026-11-25")
-    assert got[got["类别"] == "排名"]["结果"].tolist() == ["已发出"]
+        assert [b["text"]["content"][:22] for _, b in robot.received] == ["【11:00 排名播报】2026-11-25"], out
 
 
 def test_the_image_is_slim_python_311_run_by_a_user_with_a_health_check():

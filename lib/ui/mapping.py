@@ -79,7 +79,7 @@ def mapping_screen(ctx: PageContext) -> None:
     for n, f in enumerate(fields):
         options = [""] + columns
         pick = cols[n % 4].selectbox(
-            field_label(f, ctx.lang) + (" *" if f in REQUIRED["reports"] else ""), options,
+            _field(ctx, f) + (" *" if f in REQUIRED["reports"] else ""), options,
             index=options.index(guessed[f]) if guessed.get(f) in options else 0, key=f"health_map_{f}",
             format_func=lambda c: c or none)
         choices[f] = pick or None
@@ -87,7 +87,7 @@ def mapping_screen(ctx: PageContext) -> None:
     twice = {c: fs for c, fs in twice.items() if len(fs) > 1}
     if twice:   # one column read as two fields: the loader would keep one of them
         for c, fs in twice.items():
-            st.warning(ctx.t("map.twice", column=literal(c), fields=ctx.join(field_label(f, ctx.lang) for f in fs)))
+            st.warning(ctx.t("map.twice", column=literal(c), fields=ctx.join(_field(ctx, f) for f in fs)))
         return
     add = new_aliases(choices, aliases)
     merged = dict(ctx.settings.aliases)
@@ -103,7 +103,7 @@ def mapping_screen(ctx: PageContext) -> None:
                     if p["severity"] == "error"), "—")
         st.warning(ctx.t("map.nothing", why=literal(why)))
     else:
-        st.caption(ctx.t("map.preview_slot", slot=_slots(df), where=ctx.t(f"map.where_{_slot_source(top, labels, index, alias_map('reports', merged), df)}")))
+        st.caption(ctx.t("map.preview_slot", slot=_slots(df, ctx), where=ctx.t(f"map.where_{_slot_source(top, labels, index, alias_map('reports', merged), df)}")))
         if cumulative:
             st.caption(ctx.t("map.preview_running"))
         g = df.groupby("agent_id", sort=False).agg(name=("name", "first"), volume=("volume", "sum"),
@@ -129,13 +129,21 @@ def mapping_screen(ctx: PageContext) -> None:
         st.success(ctx.t("map.saved", n=n))
 
 
-def _slots(df: pd.DataFrame) -> str:
+def _field(ctx: PageContext, f: str) -> str:
+    """A report field as the reader names it: 工号 / Agent ID, 通话时长 / Talk seconds."""
+    if ctx.lang == "zh":
+        return field_label(f, "zh")
+    named = column_label(f, "en")
+    return named if named != f else f.replace("_", " ").capitalize()
+
+
+def _slots(df: pd.DataFrame, ctx: PageContext) -> str:
     """The slots a preview holds, as 09:00–10:00 (the first three, then how many more)."""
     pairs = sorted(set(zip(df["start_minute"], df["end_minute"])))
     if pairs and pairs[0][0] >= DAY_TOTAL_START:
         return "—"
     shown = [f"{a // 60:02d}:{a % 60:02d}–{b // 60:02d}:{b % 60:02d}" for a, b in pairs[:3]]
-    return "、".join(shown) + (f" …(+{len(pairs) - 3})" if len(pairs) > 3 else "")
+    return ctx.join(shown) + (f" …(+{len(pairs) - 3})" if len(pairs) > 3 else "")
 
 
 
