@@ -106,12 +106,12 @@ def test_the_wall_redraws_itself_when_a_report_file_changes(browser, app):
     try:
         page.goto(app.url + "/wall?embed=true")
         volume = page.locator(".tbw-center > div:nth-child(2) > b")   # the center's 数据量
-        expect(volume).to_have_text(re.compile(r"^\d+$"))
-        before = int(volume.inner_text())
+        expect(volume).to_have_text(re.compile(r"^\d{1,3}(,\d{3})*$"))   # a count with separators: 4,021
+        before = int(volume.inner_text().replace(",", ""))
         page.evaluate("window.__sameDocument = true")   # gone if the page were loaded again
         _add_volume(report, 100)
         # bounded: the board redraws every [wall] refresh_seconds and reads only the changed file
-        expect(volume).to_have_text(str(before + 100), timeout=10_000 + 5_000 * WALL_REFRESH_SECONDS)
+        expect(volume).to_have_text(f"{before + 100:,}", timeout=10_000 + 5_000 * WALL_REFRESH_SECONDS)
         assert page.evaluate("window.__sameDocument === true"), "the page was reloaded"
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "wall-embed-after-new-report.png"))
