@@ -1,6 +1,5 @@
 """坐席详情 Agent: one agent (?agent=1234) — today by hour and the last days by day against the group,
 QA history, attendance, monitoring notes, flags."""
-import pandas as pd
 import streamlit as st
 
 from lib.i18n.columns import stored_shown
@@ -10,7 +9,7 @@ from lib.day.agent import agent_choices, agent_days, agent_home, agent_records, 
 from lib.people.auth import Refused, require_agent, visible_groups
 from lib.out.charts import comparison_figure
 from lib.day.flags import flags_at
-from lib.day.goals import target_rates
+from lib.day.goals import with_target_rate
 from lib.floor.roster import groups_on
 from lib.quality.qa import agent_qa_history, scorecard
 from lib.ui import agent as mine
@@ -81,9 +80,7 @@ today = agent_today(f.reports, agent, ctx.day, ctx.at_minute)
 if today.empty:
     st.info(ctx.t("agent.no_today"))
 else:
-    today_target = today.assign(target=target_rates(f.projects, pd.Series([ctx.day] * len(today), index=today.index),
-                                                    today["group"]))
-    st.plotly_chart(comparison_figure(today_target, "label", lines, bars, title=ctx.t("agent.today_title", agent=shown),
+    st.plotly_chart(comparison_figure(with_target_rate(today, f.projects, ctx.day), "label", lines, bars, title=ctx.t("agent.today_title", agent=shown),
                                       rate_title=rate_title, volume_title=volume_title, target=target),
                     key="agent_chart_today")
     show_table(label_columns(today, ctx), "agent_today", column_config=rates)
@@ -91,7 +88,7 @@ else:
 flags = flags_at(f.reports, f.schedule, f.projects, ctx.day, ctx.at_minute, ctx.settings)
 flags = flags[flags["agent_id"] == agent]
 for kind, detail in zip(flags["kind"], flags["detail"]):
-    st.warning(f"{ctx.t(f'flag.{kind}')}：{literal(reword(detail, ctx.lang))}", icon=":material/flag:")
+    st.warning(ctx.t("review.paren", a=ctx.t(f"flag.{kind}"), b=literal(reword(detail, ctx.lang))), icon=":material/flag:")
 
 n_days = ctx.settings.lead.agent_days
 st.subheader(ctx.t("agent.days", n=n_days))
@@ -100,16 +97,13 @@ if days.empty:
     st.info(ctx.t("agent.no_days"))
 else:
     title = ctx.t("agent.days_title", agent=shown, n=n_days)
-    st.plotly_chart(comparison_figure(days.assign(target=target_rates(f.projects, days["date"], days["group"])),
-                                      "label", lines, bars, title=title, rate_title=rate_title,
-                                      volume_title=volume_title, target=target), key="agent_chart_days")
+    st.plotly_chart(comparison_figure(with_target_rate(days, f.projects), "label", lines, bars, title=title,
+                                      rate_title=rate_title, volume_title=volume_title, target=target), key="agent_chart_days")
     show_table(label_columns(days.drop(columns=["label"]), ctx), "agent_days", column_config=rates)
 
 months = window_months(ctx.day, n_days)
-hidden = ["更正记录", "作废"]
 st.subheader(ctx.t("agent.qa"))
-qa = agent_records(read_months(ctx, "qa", months), agent, ctx.day, n_days)
-qa = agent_qa_history(qa, agent, scorecard(ctx.settings))
+qa = agent_qa_history(agent_records(read_months(ctx, "qa", months), agent, ctx.day, n_days), agent, scorecard(ctx.settings))
 if qa.empty:
     st.info(ctx.t("agent.none"))
 else:
@@ -121,6 +115,6 @@ for table, key in (("attendance", "agent.attendance"), ("monitoring", "agent.mon
     if rows.empty:
         st.info(ctx.t("agent.none"))
     else:
-        show_table(stored_shown(rows.drop(columns=hidden, errors="ignore"), ctx.lang), f"agent_{table}")
+        show_table(stored_shown(rows, ctx.lang), f"agent_{table}")   # show_table leaves out the record columns
 coaching_history(ctx, agent)   # GROW records and their actions, newest first
 mine.my_month_section(ctx, agent)   # 我的本月: rate and rank by day, QA items, attendance, stars

@@ -88,6 +88,13 @@ def target_rates(projects: pd.DataFrame, days: pd.Series, groups: pd.Series) -> 
     return pd.Series(out, index=days.index, dtype="float64")
 
 
+def with_target_rate(frame: pd.DataFrame, projects: pd.DataFrame, day: Day | None = None) -> pd.DataFrame:
+    """The frame with a `target` column: the target rate of each row's group on its day (its `date`
+    column, else `day`), for a chart's target line."""
+    days = frame["date"] if day is None else pd.Series([day] * len(frame), index=frame.index)
+    return frame.assign(target=target_rates(projects, days, frame["group"]))
+
+
 def pace_at(reports: pd.DataFrame, projects: pd.DataFrame, day: Day, at_minute: int,
             settings: Settings) -> pd.DataFrame:
     """Per group with a target or figures that day: the target, where it should be, where it is, `ahead`.
