@@ -156,6 +156,7 @@ class SourceConfig:
     kind: Literal["xlsx", "gsheets", "ftp"] = "xlsx"
     path: str = ""                        # "" = no data source: the demo center
     demo_path: str = ".teamboard/demo"
+    cache_dir: str = ".teamboard/cache"   # each input file's parse, kept on disk (lib/floor/disk.py); "" = none
     gsheets: GSheetsConfig = field(default_factory=GSheetsConfig)
     ftp: FTPConfig = field(default_factory=FTPConfig)
 
@@ -572,6 +573,13 @@ class Settings:
     @property
     def demo_path(self) -> Path:
         return _resolve(self.base_dir, self.source.demo_path)
+
+    @property
+    def cache_path(self) -> Path | None:
+        """[source] cache_dir resolved (None when empty: every start parses every file)."""
+        if (env := os.environ.get("TEAMBOARD_CACHE_DIR")) is not None:   # tests, and a second process's own cache
+            return Path(env) if env else None
+        return _resolve(self.base_dir, self.source.cache_dir) if self.source.cache_dir else None
 
     @property
     def ftp_ca_file(self) -> Path | None:

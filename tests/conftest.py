@@ -14,6 +14,14 @@ ROOT = Path(__file__).resolve().parent.parent
 # A page that fails raises in the tests (lib/ui/frame.py shows users an error box with a reference
 # instead): every `not at.exception` below then means the page ran clean.
 os.environ.setdefault("TEAMBOARD_DEBUG", "1")
+# The parse cache on disk (lib/floor/disk.py) of this run only, never the repo's .teamboard/cache:
+# a test that rewrites a file in place must not meet an earlier run's parse of it.
+if "TEAMBOARD_CACHE_DIR" not in os.environ:
+    import atexit
+    import shutil
+    import tempfile
+    os.environ["TEAMBOARD_CACHE_DIR"] = tempfile.mkdtemp(prefix="teamboard-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["TEAMBOARD_CACHE_DIR"], True)
 
 
 def make_settings(**overrides):

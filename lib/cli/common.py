@@ -65,8 +65,28 @@ def load_settings(data: str | None = None) -> Settings:
         sys.exit(2)
 
 
-def open_floor(args):
-    """The floor of --data (or the configured folder, or the demo) and the settings in force."""
+def asked_period(args):
+    """The days a command needs in memory: its --date's month and the month before, its --month and
+    the one before, its --week and the week before; None (every file) for a command of no period."""
+    from lib.floor.cache import month_period
+    if (week := getattr(args, "week", None)) is not None:
+        from lib.month.weekly import parse_week
+        try:
+            start, end = parse_week(week)
+        except ValueError:   # the command says so itself
+            return None
+        return start - dt.timedelta(days=7), end
+    if (month := getattr(args, "month", None)) is not None:
+        y, m = (int(x) for x in str(month).split("-"))
+        return month_period(dt.date(y, m, 1))
+    if isinstance(day := getattr(args, "date", None), dt.date):
+        return month_period(day)
+    return None
+
+
+def open_floor(args, whole: bool = False):
+    """The floor of --data (or the configured folder, or the demo) and the settings in force: the
+    period the command asks about (`asked_period`), or every file when `whole`."""
     from lib.demo import DataSourceError, data_root
     from lib.floor.cache import load_floor
     cfg = load_settings(args.data)
@@ -75,7 +95,7 @@ def open_floor(args):
     except DataSourceError as e:   # never the demo in its place
         print(f"error: {e.zh}\nerror: {e.en}", file=sys.stderr)
         sys.exit(2)
-    return load_floor(root, cfg), cfg
+    return load_floor(root, cfg, None if whole else asked_period(args)), cfg
 
 
 def emit(df, args, columns: list[str], headers: dict[str, str] = HEADERS) -> None:

@@ -12,7 +12,7 @@ from lib.out.tables import to_csv, to_text
 def cmd_check(args) -> int:
     from lib.day.summary import data_problems
     from lib.store import open_store
-    floor, cfg = open_floor(args)
+    floor, cfg = open_floor(args, whole=True)   # every file of the folder, whatever its month
     # the files' problems, then 考勤 records whose typed 扣分 differs from the rule (warnings)
     p = data_problems(floor, lambda: open_store(cfg, floor.root), clock.today(cfg), cfg)
     if args.format == "csv":

@@ -6,9 +6,11 @@ Floor object. Callers must never mutate the frames they get.
 """
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import threading
+from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from lib.config import Settings
+from lib.floor import disk
 from lib.floor.load import ParsedFile, parse_file
 from lib.floor.load.batch import batch_csv_reports
 from lib.floor.load.combine import combine_reports, combine_schedule
@@ -25,16 +28,25 @@ from lib.floor.schema import compact, empty, freeze
 from lib.floor.sources.local import list_files
 
 log = logging.getLogger(__name__)
-_files: dict[tuple, ParsedFile] = {}
-_floors: dict[tuple, "Floor"] = {}
+_files: dict[tuple, ParsedFile] = {}      # parses with their rows: the files of the floors kept
+_meta: dict[tuple, disk.Entry] = {}       # every file's parse without its rows: problems, sheet lines, dates
+_floors: "OrderedDict[tuple, Floor]" = OrderedDict()
+_used: dict[tuple, tuple[set, set]] = {}  # floor key -> the file keys and combined-part keys it holds
 _parts: dict[tuple, tuple[list[pd.DataFrame], list[dict]]] = {}   # report files sharing dates -> combined rows, remarks
 _lock = threading.Lock()
-STATS = {"parses": 0, "combines": 0, "combined_rows": 0}   # combined_rows: report rows combined anew
+KEEP_FLOORS = 4   # a folder's floors of different periods at once (this month, a review month, an agent's range)
+STATS = {"parses": 0, "combines": 0, "combined_rows": 0, "disk_reads": 0}   # combined_rows: report rows combined anew
+Period = tuple[dt.date, dt.date]
 
 
 @dataclass(frozen=True)
 class Floor:
-    """The validated frames of a data folder and every problem found reading it."""
+    """The validated frames of a data folder and every problem found reading it.
+
+    `schedule`, `projects` and `reports` hold the files whose days meet `period` (every file when
+    it is None); `files` and the files' own problems cover the whole folder, and `report_months`
+    every month a report file holds, loaded or not.
+    """
 
     root: Path
     schedule: pd.DataFrame
@@ -43,11 +55,26 @@ class Floor:
     problems: pd.DataFrame
     files: pd.DataFrame
     signature: tuple
+    period: Period | None = None
+    report_months: tuple[str, ...] = ()
 
     @property
     def newest_mtime(self) -> float | None:
         """When the newest report file was written (for the wall screen's staleness warning)."""
         return max((s[2] for s in self.signature if "/reports/" in s[0].replace("\\", "/")), default=None)
+
+
+def month_period(day: dt.date, months_before: int = 1) -> Period:
+    """From the first day of the month `months_before` months before `day`'s to the end of `day`'s month.
+
+    What a page of one day needs: today, this month, and last month for "yesterday" on the 1st and
+    for the comparisons with last month.
+    """
+    y, m = day.year, day.month - months_before
+    while m < 1:
+        y, m = y - 1, m + 12
+    last = (dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)) - dt.timedelta(days=1)
+    return dt.date(y, m, 1), last
 
 
 def input_refs(root: Path, settings: Settings) -> list:
@@ -72,23 +99,44 @@ def _settings_key(settings: Settings) -> tuple:
             settings.header_scan_rows, settings.date_order)
 
 
+def _key(ref, settings: Settings) -> tuple:
+    return (ref.table, *ref.signature, _settings_key(settings))
+
+
+def _disk_of(ref, settings: Settings) -> Path | None:
+    """The parse cache's folder for this file: local files only (a spreadsheet's signature is not a file's)."""
+    return settings.cache_path if ref.reader == "local" else None
+
+
+def _dates(sheets: list[dict]) -> tuple[dt.date | None, dt.date | None]:
+    firsts = [s["first_date"] for s in sheets if s.get("first_date") is not None]
+    lasts = [s["last_date"] for s in sheets if s.get("last_date") is not None]
+    return (min(firsts) if firsts else None, max(lasts) if lasts else None)
+
+
+def _keep(parsed: ParsedFile, settings: Settings) -> ParsedFile:
+    """A new parse, kept in memory and (for a local file) on disk."""
+    k = _key(parsed.ref, settings)
+    first, last = _dates(parsed.sheets)
+    entry = disk.Entry(parsed.frame, parsed.problems, parsed.sheets, first, last)
+    if (where := _disk_of(parsed.ref, settings)) is not None:
+        disk.write(where, k, parsed.ref.table, entry)
+    _files[k] = parsed
+    _meta[k] = disk.Entry(None, parsed.problems, parsed.sheets, first, last)
+    return parsed
+
+
 def _parsed(ref, settings: Settings, raw: list | None = None) -> ParsedFile:
-    key = (ref.table, *ref.signature, _settings_key(settings))
-    hit = _files.get(key)
-    if hit is None:
-        STATS["parses"] += 1
-        hit = parse_file(ref, settings, raw)
-        _files[key] = hit
-    return hit
+    STATS["parses"] += 1
+    return _keep(parse_file(ref, settings, raw), settings)
 
 
-def _parse_all(refs, settings: Settings) -> list[ParsedFile]:
-    """Every file's parse, from the cache or read anew; new reads run on a few threads.
+def _parse_all(todo: list, settings: Settings) -> None:
+    """Parse the files no cache knows; new reads run on a few threads.
 
     calamine releases the GIL while it decompresses and parses a workbook, so on a cold start
     two cores read two files at once.
     """
-    todo = [r for r in refs if (r.table, *r.signature, _settings_key(settings)) not in _files]
     csvs = [r for r in todo if r.table == "reports" and r.reader == "local" and r.path.suffix.lower() == ".csv"]
     if len(csvs) > 1:   # a dialer's hourly downloads: one layout, parsed together (lib/floor/load/batch.py)
         others = [r for r in todo if r not in set(csvs)]
@@ -99,15 +147,76 @@ def _parse_all(refs, settings: Settings) -> list[ParsedFile]:
             except Exception:   # never the floor's fault: each file then goes its own way, and says why
                 log.exception("reading the report CSVs together")
                 done, rest = {}, [(r, None) for r in csvs]
-            for ref, parsed in done.items():
-                STATS["parses"] += 1
-                _files[(ref.table, *ref.signature, _settings_key(settings))] = parsed
+            STATS["parses"] += len(done)
+            list(pool.map(lambda p: _keep(p, settings), done.values()))
             list(pool.map(lambda r: _parsed(r[0], settings, r[1]), rest))
             list(pending)
     elif len(todo) > 1:
         with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
             list(pool.map(lambda r: _parsed(r, settings), todo))
-    return [_parsed(r, settings) for r in refs]
+    elif todo:
+        _parsed(todo[0], settings)
+
+
+def _known(refs: list, settings: Settings) -> None:
+    """Make sure every file's dates and problems are known: from memory, from the disk cache, else parsed."""
+    todo = []
+    for r in refs:
+        k = _key(r, settings)
+        if k in _meta:
+            continue
+        where = _disk_of(r, settings)
+        if where is not None and (m := disk.read_meta(where, k)) is not None:
+            _meta[k] = m
+        else:
+            todo.append(r)
+    if todo:
+        _parse_all(todo, settings)
+
+
+def _full(ref, settings: Settings) -> ParsedFile:
+    """A file's parse with its rows: kept in memory, else read from the disk cache, else parsed."""
+    k = _key(ref, settings)
+    if (hit := _files.get(k)) is not None:
+        return hit
+    where = _disk_of(ref, settings)
+    if where is not None and (e := disk.read(where, k, ref.table)) is not None:
+        STATS["disk_reads"] += 1
+        hit = ParsedFile(ref, e.frame, e.problems, e.sheets)
+        _files[k] = hit
+        return hit
+    return _parsed(ref, settings)
+
+
+def _meets(m: disk.Entry, period: Period) -> bool:
+    return m.first is not None and m.first <= period[1] and m.last >= period[0]
+
+
+def _months(first: dt.date, last: dt.date) -> list[str]:
+    out, (y, m) = [], (first.year, first.month)
+    while (y, m) <= (last.year, last.month):
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def _chosen(refs: list, settings: Settings, period: Period | None) -> list:
+    """The files a period needs: those holding its days, and for a month no roster covers, the
+    nearest rosters before and after it (which may know its agents' groups)."""
+    if period is None:
+        return list(refs)
+    meta = {id(r): _meta[_key(r, settings)] for r in refs}
+    out = [r for r in refs if _meets(meta[id(r)], period)]
+    rosters = [r for r in refs if r.table == "schedule" and meta[id(r)].first is not None]
+    covered = {mo for r in out if r.table == "schedule" for mo in _months(meta[id(r)].first, meta[id(r)].last)}
+    if rosters and not set(_months(*period)) <= covered:
+        before = [r for r in rosters if meta[id(r)].last < period[0]]
+        after = [r for r in rosters if meta[id(r)].first > period[1]]
+        near = ([max(before, key=lambda r: meta[id(r)].last)] if before else []) + \
+               ([min(after, key=lambda r: meta[id(r)].first)] if after else [])
+        out += [r for r in near if r not in out]
+    order = {id(r): n for n, r in enumerate(refs)}
+    return sorted(out, key=lambda r: order[id(r)])
 
 
 def _concat(parts: list[pd.DataFrame], table: str) -> pd.DataFrame:
@@ -115,42 +224,75 @@ def _concat(parts: list[pd.DataFrame], table: str) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True) if parts else empty(table)
 
 
-def load_floor(root: Path, settings: Settings) -> Floor:
-    """The floor of a data folder, re-reading only files that changed since the last call."""
+def load_floor(root: Path, settings: Settings, period: Period | None = None) -> Floor:
+    """The floor of a data folder, re-reading only files that changed since the last call.
+
+    `period` (first day, last day) loads only the files holding those days (a page's month and the
+    month before: `month_period`); None loads every file. Files outside the period are parsed once
+    to learn their days, kept on disk (lib/floor/disk.py), and not held in memory.
+    """
     root = Path(root)
     refs, source_problems = _inputs(root, settings)
     signature = tuple(r.signature for r in refs) + (("cumulative", settings.cumulative, 0),)
-    key = (str(root.resolve()), signature, _settings_key(settings), repr(source_problems))
+    folder = (str(root.resolve()), _settings_key(settings))
+    key = (*folder, signature, repr(source_problems), period)
     with _lock:
         if key in _floors:
+            _floors.move_to_end(key)
             return _floors[key]
-        parsed = _parse_all(refs, settings)
-        live = {r.signature for r in refs}
-        for k in [k for k in _files if (k[1], k[2], k[3]) not in live and k[1].startswith(str(root))]:
-            del _files[k]   # files that changed or went away
+        _known(refs, settings)
+        chosen = _chosen(refs, settings, period)
+        parsed = [_full(r, settings) for r in chosen]
         STATS["combines"] += 1
-        floor = _combine(root, parsed, settings, signature, source_problems)
-        _floors.clear()   # one floor per folder is all anyone needs; old ones only hold memory
+        part_keys: set = set()
+        floor = _combine(root, refs, parsed, settings, signature, source_problems, part_keys, period)
+        for k in [k for k in _floors if k[:2] == folder and k[2:4] != key[2:4]]:
+            _floors.pop(k)   # the same folder before a file changed: nobody asks for it again
+            _used.pop(k, None)
         _floors[key] = floor
+        _used[key] = ({_key(r, settings) for r in chosen}, part_keys)
+        while len(_floors) > KEEP_FLOORS:
+            old, _ = _floors.popitem(last=False)
+            _used.pop(old, None)
+        _forget(refs, settings)
         return floor
 
 
-def _combine(root: Path, parsed: list[ParsedFile], settings: Settings, signature: tuple,
-             source_problems: list[dict] = ()) -> Floor:
-    problems: list[dict] = [dict(p) for p in source_problems] + [p for f in parsed for p in f.problems]
+def _forget(refs: list, settings: Settings) -> None:
+    """Drop what no kept floor holds: the rows of files outside every kept period (when they are on
+    disk to be read again), parts combined for no kept floor, files that changed or went away."""
+    live = {_key(r, settings) for r in refs}
+    held = set().union(*(u[0] for u in _used.values())) if _used else set()
+    parts = set().union(*(u[1] for u in _used.values())) if _used else set()
+    for k in list(_files):
+        on_disk = settings.cache_path is not None and _files[k].ref.reader == "local"
+        if k not in held and (on_disk or k not in live):
+            del _files[k]
+    for k in [k for k in _meta if k not in live and k not in held]:
+        del _meta[k]
+    for k in [k for k in _parts if k not in parts]:
+        del _parts[k]
+
+
+def _combine(root: Path, refs: list, parsed: list[ParsedFile], settings: Settings, signature: tuple,
+             source_problems: list[dict], part_keys: set, period: Period | None) -> Floor:
+    metas = [(r, _meta[_key(r, settings)]) for r in refs]
+    problems: list[dict] = [dict(p) for p in source_problems] + [p for _, m in metas for p in m.problems]
     by = {t: [f.frame for f in parsed if f.ref.table == t] for t in ("schedule", "projects", "reports")}
     schedule = combine_schedule(_concat(by["schedule"], "schedule"), problems)
     projects = _concat(by["projects"], "projects").drop_duplicates(["date", "group", "project"], keep="last")
-    reports = _reports(parsed, schedule, settings, problems)
-    files = pd.DataFrame([s for f in parsed for s in f.sheets],
+    reports = _reports(parsed, schedule, settings, problems, part_keys)
+    files = pd.DataFrame([s for _, m in metas for s in m.sheets],
                          columns=["file", "sheet", "table", "rows", "first_date", "last_date", "status"])
-    if not any(f.ref.table == "schedule" for f in parsed):
+    if not any(r.table == "schedule" for r in refs):
         problems.append({"file": "schedule.xlsx", "sheet": "", "row": None, "column": "", "severity": "warning",
                          "message": "数据文件夹中没有排班表（schedule.xlsx / 排班表.xlsx）",
                          "message_en": "no roster (schedule.xlsx) in the data folder"})
+    months = sorted({mo for r, m in metas if r.table == "reports" and m.first is not None
+                     for mo in _months(m.first, m.last)})
     # Frozen: never changed by anyone, so lib.metrics keeps the views it computes from them.
     return Floor(root, freeze(schedule), freeze(projects.reset_index(drop=True)), freeze(reports),
-                 problems_frame(capped(problems)), files, signature)
+                 problems_frame(capped(problems)), files, signature, period, tuple(months))
 
 
 def _clusters(files: list[ParsedFile]) -> list[list[int]]:
@@ -176,7 +318,8 @@ def _clusters(files: list[ParsedFile]) -> list[list[int]]:
     return list(groups.values())
 
 
-def _reports(parsed: list[ParsedFile], schedule: pd.DataFrame, settings: Settings, problems: list[dict]) -> pd.DataFrame:
+def _reports(parsed: list[ParsedFile], schedule: pd.DataFrame, settings: Settings, problems: list[dict],
+             part_keys: set) -> pd.DataFrame:
     """The month's report rows, combining again only the files whose dates a changed file shares.
 
     Duplicates, running totals and the roster's groups never reach across dates, so the files that
@@ -204,9 +347,7 @@ def _reports(parsed: list[ParsedFile], schedule: pd.DataFrame, settings: Setting
                 rels = {files[i].ref.rel for i in c}
                 _parts[(k, common)] = ([piece[r] for r in (files[i].ref.rel for i in c) if r in piece],
                                        [p for p in found if p["file"] in rels])
-    live = {(k, common) for k, _ in keyed}
-    for k in [k for k in _parts if k not in live]:
-        del _parts[k]
+    part_keys.update((k, common) for k, _ in keyed)   # what this floor holds (lib/floor/cache._forget)
     if len(todo) == len(files):
         problems.extend(p for k, _ in keyed for p in _parts[(k, common)][1])
         return fresh.reset_index(drop=True)   # a cold start: everything was combined just now
@@ -216,12 +357,17 @@ def _reports(parsed: list[ParsedFile], schedule: pd.DataFrame, settings: Setting
     return compact(pd.concat(pieces, ignore_index=True))
 
 
-def clear_cache() -> None:
-    """Forget every parsed file and floor (the benchmark's cold start; tests that rewrite files in place)."""
+def clear_cache(on_disk: bool = True) -> None:
+    """Forget every parsed file and floor (the benchmark's cold start; tests that rewrite files in
+    place), and with `on_disk` the parse caches this process used as well."""
     with _lock:
         _files.clear()
+        _meta.clear()
         _floors.clear()
+        _used.clear()
         _parts.clear()
+        if on_disk:
+            disk.forget_all()
 
 
 def has_inputs(root: Path | None) -> bool:

@@ -14,7 +14,7 @@ from lib import clock
 from lib.people.auth import LOCAL_ADMIN, PUBLIC, Person
 from lib.config import ConfigError, Settings, settings
 from lib.demo import DataSourceError, data_root
-from lib.floor.cache import Floor, load_floor
+from lib.floor.cache import Floor, load_floor, month_period
 from lib.floor.load.values import date as parse_date
 from lib.floor.sources import ftp, gsheets
 from lib.i18n import LANGS, t
@@ -52,6 +52,14 @@ class PageContext:
     def md(self, key: str, **values: object) -> str:
         """The catalogue text as markdown, every value in it shown literally (lib.ui.safe)."""
         return text_md(key, self.lang, **values)
+
+    def month_floor(self, month: str) -> Floor:
+        """The floor holding a month ("YYYY-MM") and the month before it (the review of a past month)."""
+        y, m = (int(x) for x in month.split("-"))
+        period = month_period(dt.date(y, m, 1))
+        if period == self.floor.period:
+            return self.floor
+        return load_floor(self.floor.root, self.settings, period)
 
     @property
     def store(self) -> Store:
@@ -149,7 +157,6 @@ def page_context(public: bool = False) -> PageContext:
             st.error(t("app.no_data", language(), problem=literal(e.zh if language() == "zh" else e.en)),
                      icon=":material/cloud_off:")
         st.stop()
-    floor = load_floor(root, cfg)   # process-wide cache: unchanged files are not read again
     today, now_minute = clock.today(cfg), clock.minute_now(cfg)
     day, at, live = today, now_minute, True
     lang = language()
@@ -172,6 +179,10 @@ def page_context(public: bool = False) -> PageContext:
             at, live = clock.parse_hhmm(q), False
         except (ValueError, IndexError):
             st.warning(f"?at={literal(q)}: " + ("时间无法识别（HH:MM）" if lang == "zh" else "not a time (HH:MM)"))
+    # Process-wide cache: unchanged files are not read again. The day's month and the month before
+    # are in memory (yesterday on the 1st, last month's figures); a page wanting another month asks
+    # for it (`month_floor`).
+    floor = load_floor(root, cfg, month_period(day))
     user = PUBLIC if public else (signed_in(cfg, floor, is_demo, today, lang) or PUBLIC)
     return PageContext(cfg, floor, is_demo, day, at, live, lang, user)
 

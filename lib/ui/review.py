@@ -14,7 +14,7 @@ from lib.i18n.details import reword
 from lib.day.goals import month_completion
 from lib.i18n.formats import count, fixed, plain, pp_text, rate
 from lib.out import charts
-from lib.month.review import (MonthReview, RATE_COLUMNS, filter_group, groups_of, left_out_rows, month_review, months_with_data,
+from lib.month.review import (MonthReview, RATE_COLUMNS, filter_group, groups_of, left_out_rows, month_review,
                                rows_as_of)
 from lib.month.export import column_label, review_workbook, weekly_deck, weekly_workbook
 from lib.month.senior_lead import (ROLES, Assessment, assess, breakdown, criterion_label, performance_note, rating_problems, role_of, save_rating, senior_leads, standing_text)
@@ -43,7 +43,7 @@ class MonthData:
 def month_picker(ctx: PageContext) -> str:
     """The month to review: this one so far by default, or any month the reports cover."""
     current = f"{ctx.day:%Y-%m}"
-    months = months_with_data(ctx.floor.reports, current)
+    months = sorted(set(ctx.floor.report_months) | {current}, reverse=True)   # every month on file, loaded or not
     so_far = ctx.t("review.so_far", day=f"{ctx.day:%m-%d}")
     return st.selectbox(ctx.t("review.month"), months, index=months.index(current), key="review_month",
                         format_func=lambda m: ctx.t("review.paren", a=m, b=so_far) if m == current else m)
@@ -51,12 +51,13 @@ def month_picker(ctx: PageContext) -> str:
 
 def month_data(ctx: PageContext, month: str) -> MonthData:
     """The review of a month from the floor (as of the page's moment) and the store."""
-    reports = rows_as_of(ctx.floor.reports, ctx.day, ctx.at_minute)
+    floor = ctx.month_floor(month)   # the month and the one before, whichever month the page's day is in
+    reports = rows_as_of(floor.reports, ctx.day, ctx.at_minute)
     qa, att, ratings = (read_months(ctx, name, [month]) for name in ("qa", "attendance", "ratings"))
-    review = month_review(reports, ctx.floor.schedule, qa, att, month, ctx.settings, ctx.lang)
-    people = senior_leads(ctx.floor.schedule, month)
+    review = month_review(reports, floor.schedule, qa, att, month, ctx.settings, ctx.lang)
+    people = senior_leads(floor.schedule, month)
     return MonthData(month, reports, review,
-                     [assess(reports, ctx.floor.schedule, ratings, month, p, ctx.settings) for p in people], ratings)
+                     [assess(reports, floor.schedule, ratings, month, p, ctx.settings) for p in people], ratings)
 
 
 PCT = set(RATE_COLUMNS) | {"achieved", "prev_rate", "group_rate", "ratio_to_group", "qa_coverage"}
@@ -102,7 +103,7 @@ def trend_figure(ctx: PageContext, data: MonthData, metric: str, highlight: str 
         center = pd.DataFrame({"date": c["date"], "y": c["rate"] if metric == "rate" else c[metric] / n})
     target = None
     if highlight and metric == "rate":
-        goals = month_completion(data.reports, ctx.floor.projects, data.month, ctx.settings)
+        goals = month_completion(data.reports, ctx.month_floor(data.month).projects, data.month, ctx.settings)
         target = goals.loc[goals["group"] == highlight, "target_rate"].squeeze() if highlight in set(goals["group"]) else None
     order = data.review.groups["group"].tolist() if len(data.review.groups) else groups_of(daily)
     names = {"center": ctx.t("review.center"), "target": ctx.t("review.target_line", group=html_text(highlight or ""))}
@@ -225,7 +226,7 @@ def senior_section(ctx: PageContext, data: MonthData) -> None:
 def employee_rating(ctx: PageContext, month: str) -> None:
     """What a person who may not see the review may do: rate the month's senior lead as an employee."""
     flash(FLASH)   # the outcome of the last rating submitted
-    people = [p for p in senior_leads(ctx.floor.schedule, month) if p[0] != ctx.user.agent_id]   # not oneself
+    people = [p for p in senior_leads(ctx.month_floor(month).schedule, month) if p[0] != ctx.user.agent_id]   # not oneself
     if people:
         rating_form(ctx, month, people[0], ROLES[2])
 
