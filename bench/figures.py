@@ -18,7 +18,7 @@ from pathlib import Path
 
 from lib.floor import cache as floor_mod
 from lib.config import Settings
-from lib.floor.cache import load_floor
+from lib.floor.cache import load_floor, month_period
 from lib.floor.metrics import group_standings, ranking_at
 from lib.floor.sources import local as local_source
 
@@ -81,8 +81,10 @@ def has_fastexcel() -> bool:
     return True
 
 
-def cold_load(root: Path, settings: Settings, rounds: int) -> dict:
-    """Seconds of a cold load (every cache emptied) and of bare reads of the same files, alternated."""
+def cold_load(root: Path, settings: Settings, rounds: int, period=None) -> dict:
+    """Seconds of a cold load (every cache emptied, the one on disk too) and of bare reads of every
+    file, alternated; `period`: the load asks for those days only (a page's start), yet every file
+    is read once to learn its days."""
     files = input_files(root)
     readers = {"calamine": bare_calamine, **({"fastexcel": bare_fastexcel} if has_fastexcel() else {})}
     if any(f.suffix.lower() == ".csv" for f in files):
@@ -95,7 +97,7 @@ def cold_load(root: Path, settings: Settings, rounds: int) -> dict:
             samples[name].append(_timed(lambda: read(files), cpu[name]))
         floor_mod.clear_cache()
         holder = {}
-        samples["load"].append(_timed(lambda: holder.setdefault("f", load_floor(root, settings)), cpu["load"]))
+        samples["load"].append(_timed(lambda: holder.setdefault("f", load_floor(root, settings, period)), cpu["load"]))
         rows = len(holder["f"].reports)
         volume = float(holder["f"].reports["volume"].sum())
     med = {k: statistics.median(v) for k, v in samples.items()}
@@ -109,12 +111,12 @@ def cold_load(root: Path, settings: Settings, rounds: int) -> dict:
 class TodayFile:
     """Today's report file, rewritten the way a dialer re-exports it: a new file replaces the old."""
 
-    def __init__(self, root: Path, today: dt.date, seed: int, scratch: Path):
+    def __init__(self, root: Path, today: dt.date, seed: int, scratch: Path, n_agents: int = 600):
         self.path = root / "reports" / f"{today.isoformat()}.xlsx"
         scratch.mkdir(parents=True, exist_ok=True)
         # Two exports of the day with different figures, prepared once; each change swaps one in.
-        self.versions = [write_report(scratch / f"v{v}-{today.isoformat()}.xlsx", today, len(SLOTS), seed, v)
-                         for v in (1, 2)]
+        self.versions = [write_report(scratch / f"v{v}-{today.isoformat()}.xlsx", today, len(SLOTS), seed, v,
+                                      n_agents) for v in (1, 2)]
         self.n = 0
 
     def change(self) -> None:
@@ -129,12 +131,14 @@ class TodayFile:
 
 
 def refresh(root: Path, today_file: TodayFile, settings: Settings, today: dt.date, at_minute: int) -> float:
-    """Seconds from a changed file to today's ranking and group standings, the month's other files cached."""
-    load_floor(root, settings)   # warm: the month is present
+    """Seconds from a changed file to today's ranking and group standings, the other files cached
+    (the wall's period: this month and the month before)."""
+    period = month_period(today)
+    load_floor(root, settings, period)   # warm: the month is present
     today_file.change()
 
     def run():
-        f = load_floor(root, settings)
+        f = load_floor(root, settings, period)
         ranking_at(f.reports, today, at_minute, settings.min_volume)
         group_standings(f.reports, today, at_minute)
 
@@ -158,14 +162,15 @@ def sessions(root: Path, today_file: TodayFile, settings: Settings, today: dt.da
     from lib.day.wall import wall_view
     from lib import clock
 
-    load_floor(root, settings)
+    period = month_period(today)
+    load_floor(root, settings, period)
     today_file.change()
     before = (dict(floor_mod.STATS), local_source.READS["count"])
     go = threading.Barrier(n)
 
     def session(_):
         go.wait()   # every session asks at the same moment, the worst case for a cache
-        f = load_floor(root, settings)
+        f = load_floor(root, settings, period)
         return wall_view(f.reports, f.newest_mtime, settings, today, at_minute, clock.now(settings), True)
 
     with ThreadPoolExecutor(max_workers=n) as pool:

@@ -1,6 +1,7 @@
 """Pages rendered as a browser session would, through Streamlit's AppTest, on the generated center.
 
     python -m bench.pages memory    # run by the benchmark in a child process: peak RSS of an app process
+    python -m bench.pages first     # ... and: seconds to the first wall screen after a start
 
 The config in force (DASHBOARD_CONFIG) points at the center; sign-in is off, so every page opens
 as the local administrator.
@@ -72,6 +73,15 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def first_render(page: str = PAGES["wall"]) -> float:
+    """Seconds from a new session to its first drawing of `page` in this fresh process (a start)."""
+    from streamlit.testing.v1 import AppTest  # noqa: F401  (Streamlit's own import is not the start)
+
+    t0 = time.perf_counter()
+    _session(page)
+    return time.perf_counter() - t0
+
+
 def memory() -> None:
     """Load the month and draw every page, then print this process's peak RSS in MB."""
     for page in PAGES.values():
@@ -83,5 +93,7 @@ def memory() -> None:
 if __name__ == "__main__":
     if sys.argv[1:] == ["memory"]:
         memory()
+    elif sys.argv[1:] == ["first"]:
+        print(f"{first_render():.4f}")
     else:
         sys.exit(__doc__)
