@@ -453,7 +453,7 @@ class AuthConfig:
 
 @dataclass(frozen=True)
 class StoreConfig:
-    """[store]: write-back file size, lock timeout, Google Sheets retries."""
+    """[store]: write-back file size, lock timeout, Google Sheets retries, records on a network share."""
 
     rows_per_file: int = 20
     lock_timeout_seconds: float = 60.0
@@ -461,6 +461,10 @@ class StoreConfig:
     backoff_seconds: float = 1.0
     backoff_max_seconds: float = 32.0
     create_worksheets: bool = True
+    # The local store refuses a records folder on a network file system (nfs, cifs, sshfs …, the list in
+    # lib/store/mounts.py): its file locks do not hold between machines. true only when this machine
+    # alone ever writes to that folder (docs/DEPLOY.md).
+    allow_network_fs: bool = False
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ import sys
 
 from lib.cli import broadcast, day, font, mapping, month, records, scheduler, upload, users
 from lib.config import ConfigError
+from lib.store.base import StoreError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,4 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except ConfigError as e:   # a command that reads settings() without lib.cli.common.load_settings
         print(e, file=sys.stderr)
+        return 2
+    except StoreError as e:   # a records folder that cannot be used (e.g. on a network share), not caught below
+        print(f"error: {e}", file=sys.stderr)
         return 2

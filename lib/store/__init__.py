@@ -14,6 +14,7 @@ from typing import Any
 from lib.config import Settings
 from lib.store.base import Store, StoreError
 from lib.store.frames import latest, to_frame
+from lib.store.mounts import refuse_network_fs
 from lib.store.safe import csv_safe, neutralise, xlsx_safe
 from lib.store.tables import RECORD_COLUMNS, TABLES, Table, table
 from lib.store.values import RecordError, RowProblem
@@ -23,11 +24,13 @@ __all__ = ["Store", "StoreError", "RecordError", "RowProblem", "TABLES", "Table"
 
 
 def open_store(settings: Settings, data_path: str | Path | None, *, credentials: Mapping[str, Any] | None = None,
-               client: Any = None) -> Store:
+               client: Any = None, mountinfo: Path | None = None) -> Store:
     """The store config asks for: Google Sheets when [source] kind = "gsheets", else <data_path>/records.
 
     credentials: a service-account mapping (Streamlit secrets, passed in by the page); without it the
-    file [source.gsheets] credentials_file is used. client: a ready gspread.Client (tests)."""
+    file [source.gsheets] credentials_file is used. client: a ready gspread.Client (tests). The local
+    store refuses (StoreError) a records folder on a network file system unless [store]
+    allow_network_fs; mountinfo: the mount table to read (default /proc/self/mountinfo, lib/store/mounts)."""
     opts = settings.store
     if settings.source.kind == "gsheets":
         from lib.store.gsheets import GSheetsStore, make_client
@@ -43,5 +46,7 @@ def open_store(settings: Settings, data_path: str | Path | None, *, credentials:
     base = data_path if data_path is not None else settings.data_path
     if base is None:
         raise StoreError("no data folder: set [source] path in config.toml or pass --data")
+    if not opts.allow_network_fs:   # two machines' saves on one share would not see each other's lock
+        refuse_network_fs(Path(base) / "records", mountinfo)
     return LocalStore(settings, Path(base) / "records", rows_per_file=opts.rows_per_file,
                       lock_timeout=opts.lock_timeout_seconds)
