@@ -279,6 +279,8 @@ def _combine(root: Path, refs: list, parsed: list[ParsedFile], settings: Setting
     metas = [(r, _meta[_key(r, settings)]) for r in refs]
     problems: list[dict] = [dict(p) for p in source_problems] + [p for _, m in metas for p in m.problems]
     by = {t: [f.frame for f in parsed if f.ref.table == t] for t in ("schedule", "projects", "reports")}
+    # Two rosters giving one person's day: the newest file's line wins (as for reports), ties by name.
+    by["schedule"] = [f.frame for f in sorted((f for f in parsed if f.ref.table == "schedule"), key=lambda f: f.ref.mtime)]
     schedule = combine_schedule(_concat(by["schedule"], "schedule"), problems)
     projects = _concat(by["projects"], "projects").drop_duplicates(["date", "group", "project"], keep="last")
     reports = _reports(parsed, schedule, settings, problems, part_keys)

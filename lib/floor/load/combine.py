@@ -25,7 +25,7 @@ def _p(problems: list[dict], file, sheet, row, column, severity, zh, en) -> None
 
 
 def combine_schedule(schedule: pd.DataFrame, problems: list[dict]) -> pd.DataFrame:
-    """One roster line per person per day: a later file's line replaces an earlier one's."""
+    """One roster line per person per day: a later file's line (the files come newest last) replaces an earlier one's."""
     dup = schedule.duplicated(["date", "agent_id"], keep="last")
     if dup.any():
         n = int(dup.sum())
@@ -154,9 +154,71 @@ def _day_totals_beside_hours(reports: pd.DataFrame, problems: list[dict]) -> pd.
     return reports[~both]
 
 
+def _nearest(pairs: pd.DataFrame, roster: pd.DataFrame) -> pd.DataFrame:
+    """Each (date, agent_id)'s home_group and roster_name from the agent's nearest roster line in time:
+    the last day before that knew the agent, else the first after ("" when no roster knows them)."""
+    left = pairs.drop_duplicates().sort_values("date", kind="stable")
+    right = roster.sort_values("date", kind="stable")
+    back = pd.merge_asof(left, right, on="date", by="agent_id", direction="backward")
+    ahead = pd.merge_asof(left, right, on="date", by="agent_id", direction="forward")
+    for c in ("home_group", "roster_name"):
+        back[c] = back[c].where(back[c].notna(), ahead[c].to_numpy()).fillna("")
+    return pairs.merge(back, on=["date", "agent_id"], how="left")
+
+
+def _ym(dates: pd.Series) -> pd.Series:
+    """'YYYY-MM' of each date, computed once per distinct month number."""
+    n = dates.dt.year.to_numpy() * 100 + dates.dt.month.to_numpy()
+    codes, uniq = pd.factorize(n)
+    return pd.Series(np.array([f"{u // 100:04d}-{u % 100:02d}" for u in uniq], dtype=object)[codes], index=dates.index)
+
+
+def _without_roster(r: pd.DataFrame, bare: np.ndarray, roster_months: set[str], problems: list[dict]) -> None:
+    """One line per (month, file) whose rows fall on days no roster covers: where their groups came from."""
+    sub = r.loc[bare, ["file", "sheet", "agent_id", "date", "row_group", "home_group"]]
+    sub = sub.assign(month=_ym(sub["date"]), none=(sub["row_group"] == "") & (sub["home_group"] == ""))
+    by = sub.groupby(["month", "file"], sort=True)
+    s = by.agg(rows=("agent_id", "size"), agents=("agent_id", "nunique"), days=("date", "nunique"),
+               first=("date", "min"), last=("date", "max"))
+    s["sheets"] = by["sheet"].unique()
+    s["orphans"] = sub[sub["none"]].groupby(["month", "file"])["agent_id"].nunique()
+    for (month, f), g in s.iterrows():   # one per month and file
+        sheets, orphans = list(g["sheets"]), int(0 if pd.isna(g["orphans"]) else g["orphans"])
+        span = g["first"].strftime("%Y-%m-%d") + ("" if g["days"] == 1 else f" – {g['last'].strftime('%Y-%m-%d')}")
+        if month in roster_months:
+            zh_why, en_why = f"排班表不含 {span} 的 {g['days']} 天", f"the roster does not cover {g['days']} day(s), {span}"
+        else:
+            zh_why, en_why = "无当月排班表", "no roster for this month"
+        zh_none = f"；其中 {orphans} 名在任何排班表中都没有、报表行也无组别" if orphans else ""
+        en_none = f"; {orphans} of them are on no roster and their rows name no group" if orphans else ""
+        _p(problems, f, "、".join(sheets), None, "", "warning",
+           f"{month}：{zh_why}，本表 {g['agents']} 名坐席的组别和姓名取自报表行或最近的排班表（{g['rows']} 行，已保留）{zh_none}",
+           f"{month}: {en_why}; the group and name of this file's {g['agents']} agents come from the report rows "
+           f"or the nearest roster ({g['rows']} rows, kept){en_none}")
+
+
+def _not_on_roster(r: pd.DataFrame, unknown: np.ndarray, problems: list[dict], id_labels: dict | None) -> None:
+    """One warning per (file, sheet, agent) the roster of those days does not have, naming the days."""
+    keys = ["file", "sheet", "agent_id"]
+    u = r.loc[unknown, [*keys, "date", "row"]]
+    by = u.groupby(keys, sort=True)
+    s = by.agg(row=("row", "min"), n=("row", "size"))
+    d = u.drop_duplicates([*keys, "date"]).sort_values("date", kind="stable")
+    s["days"] = d.assign(day=d["date"].dt.strftime("%Y-%m-%d")).groupby(keys, sort=True)["day"].agg(", ".join)
+    labels = id_labels or {}
+    for (f, sh, a), row, n, days in zip(s.index, s["row"], s["n"], s["days"]):
+        _p(problems, f, sh, row, labels.get((f, sh), "工号"), "warning",
+           f"第 {row} 行：工号 {a} 不在 {days} 的排班表中（{n} 行，已保留）",
+           f"row {row}: agent {a} is not on the roster for {days} ({n} rows, kept)")
+
+
 def combine_reports(reports: pd.DataFrame, schedule: pd.DataFrame, settings: Settings,
                     problems: list[dict], id_labels: dict | None = None) -> pd.DataFrame:
-    """The month's report rows with duplicates settled, hourly figures, groups and names from the roster."""
+    """The month's report rows with duplicates settled, hourly figures, groups and names from the roster.
+
+    A row on a day no roster covers takes its agent's group and name from the nearest roster line
+    in time (the last before, else the first after), said once per month and file.
+    """
     reports = _dedupe(reports, problems, RUNNING_KEY if settings.cumulative else KEY)
     reports = _day_totals_beside_hours(reports, problems)
     if settings.cumulative:
@@ -164,15 +226,18 @@ def combine_reports(reports: pd.DataFrame, schedule: pd.DataFrame, settings: Set
     reports = _into_hours(reports)
     roster = schedule[["date", "agent_id", "group", "name"]].rename(columns={"group": "home_group", "name": "roster_name"})
     r = reports.drop(columns=["home_group"]).merge(roster, on=["date", "agent_id"], how="left")
-    unknown = r["home_group"].isna()
+    missing = r["home_group"].isna().to_numpy()
+    covered = r["date"].isin(pd.unique(schedule["date"])).to_numpy() if len(schedule) else np.ones(len(r), bool)
+    bare = missing & ~covered   # days no roster covers: not the agent's absence, the roster's
+    if bare.any():
+        near = _nearest(r.loc[bare, ["date", "agent_id"]].reset_index(drop=True), roster)
+        r.loc[bare, "home_group"] = near["home_group"].to_numpy()
+        r.loc[bare, "roster_name"] = near["roster_name"].to_numpy()
     r["home_group"] = r["home_group"].fillna("")
     r["group"] = r["row_group"].where(r["row_group"] != "", r["home_group"])
     r["name"] = r["name"].where(r["name"] != "", r["roster_name"].fillna(""))
-    if unknown.any() and len(schedule):
-        for (f, s, a), g in r[unknown].groupby(["file", "sheet", "agent_id"], sort=True):
-            first = g.sort_values("row").iloc[0]
-            days = ", ".join(sorted({d.strftime("%Y-%m-%d") for d in g["date"]}))
-            _p(problems, f, s, first["row"], (id_labels or {}).get((f, s), "工号"), "warning",
-               f"第 {first['row']} 行：工号 {a} 不在 {days} 的排班表中（{len(g)} 行，已保留）",
-               f"row {first['row']}: agent {a} is not on the roster for {days} ({len(g)} rows, kept)")
+    if bare.any():
+        _without_roster(r, bare, set(_ym(schedule["date"]).unique()), problems)
+    if (unknown := missing & covered).any() and len(schedule):
+        _not_on_roster(r, unknown, problems, id_labels)
     return conform(r.drop(columns=["roster_name"]), "reports")
