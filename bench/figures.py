@@ -18,7 +18,7 @@ from pathlib import Path
 
 from lib.floor import cache as floor_mod
 from lib.config import Settings
-from lib.floor.cache import load_floor, month_period
+from lib.floor.cache import load_floor, day_period
 from lib.floor.metrics import group_standings, ranking_at
 from lib.floor.sources import local as local_source
 
@@ -133,7 +133,7 @@ class TodayFile:
 def refresh(root: Path, today_file: TodayFile, settings: Settings, today: dt.date, at_minute: int) -> float:
     """Seconds from a changed file to today's ranking and group standings, the other files cached
     (the wall's period: this month and the month before)."""
-    period = month_period(today)
+    period = day_period(today)
     load_floor(root, settings, period)   # warm: the month is present
     today_file.change()
 
@@ -162,7 +162,7 @@ def sessions(root: Path, today_file: TodayFile, settings: Settings, today: dt.da
     from lib.day.wall import wall_view
     from lib import clock
 
-    period = month_period(today)
+    period = day_period(today)
     load_floor(root, settings, period)
     today_file.change()
     before = (dict(floor_mod.STATS), local_source.READS["count"])

@@ -66,9 +66,10 @@ def load_settings(data: str | None = None) -> Settings:
 
 
 def asked_period(args):
-    """The days a command needs in memory: its --date's month and the month before, its --month and
-    the one before, its --week and the week before; None (every file) for a command of no period."""
-    from lib.floor.cache import month_period
+    """The days a command needs in memory: its --date's as a day's page has them (its month and the
+    two weeks before), its --month and the one before, its --week and the week before; None (every
+    file) for a command of no period."""
+    from lib.floor.cache import day_period, month_period
     if (week := getattr(args, "week", None)) is not None:
         from lib.month.weekly import parse_week
         try:
@@ -80,7 +81,7 @@ def asked_period(args):
         y, m = (int(x) for x in str(month).split("-"))
         return month_period(dt.date(y, m, 1))
     if isinstance(day := getattr(args, "date", None), dt.date):
-        return month_period(day)
+        return day_period(day)
     return None
 
 

@@ -22,7 +22,7 @@ def run_pass(cfg, root: Path, post: Callable, at=None) -> list[dict]:
     from lib.day import autopost as ap
     from lib.day.broadcast import broadcast_text
     from lib.day.notices import Notice, notice_text
-    from lib.floor.cache import load_floor, month_period
+    from lib.floor.cache import day_period, load_floor
     from lib.i18n import t
     from lib.store import open_store
     moment = at or now(cfg)
@@ -34,7 +34,7 @@ def run_pass(cfg, root: Path, post: Callable, at=None) -> list[dict]:
                        late_within_minutes=b.late_within_minutes, missed=b.missed, retry_minutes=b.retry_minutes)
     if not due:
         return []
-    floor = load_floor(root, cfg, month_period(day))
+    floor = load_floor(root, cfg, day_period(day))
     kinds = dict(zip(cfg.notices.minutes, cfg.notices.kinds))
     sent_at = moment.strftime("%H:%M")
     written = []

@@ -77,6 +77,20 @@ def month_period(day: dt.date, months_before: int = 1) -> Period:
     return dt.date(y, m, 1), last
 
 
+DAYS_BEFORE = 14   # the longest look back of a day's page: the previous working day, last week's pack
+
+
+def day_period(day: dt.date, days_before: int = DAYS_BEFORE) -> Period:
+    """What a page of one day needs: its month up to the month's end, and the `days_before` days
+    before `day` when they reach into the month before (yesterday on the 1st, last week's pack).
+
+    Not the whole month before: a wall on the 31st holds one month, the same as a folder of one
+    month; the review asks for its month and the one before (`month_period`).
+    """
+    first, last = month_period(day, 0)
+    return min(first, day - dt.timedelta(days=days_before)), last
+
+
 def input_refs(root: Path, settings: Settings) -> list:
     """The input files (or spreadsheets) to read, with the signatures that say whether they changed."""
     return _inputs(root, settings)[0]
