@@ -161,6 +161,60 @@ class SourceConfig:
     ftp: FTPConfig = field(default_factory=FTPConfig)
 
 
+CENTER_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,15}")   # short and URL-safe: ?center=bj
+
+
+@dataclass(frozen=True)
+class CenterConfig:
+    """[[center]]: one center of several on this server: its id (?center=, `--center`, the users
+    file's `center`), its display name, and its own data source (the keys of [source] with the same
+    meaning; records live in <path>/records, or in its own Google Sheets). [source] demo_path and
+    cache_dir stay the server's."""
+
+    id: str = ""
+    name: str = ""
+    kind: Literal["xlsx", "gsheets", "ftp"] = "xlsx"
+    path: str = ""
+    gsheets: GSheetsConfig = field(default_factory=GSheetsConfig)
+    ftp: FTPConfig = field(default_factory=FTPConfig)
+
+    def _problems(self) -> list[tuple[str, str, str]]:
+        out = []
+        if not CENTER_ID.fullmatch(self.id):
+            out.append(("id", "应为 1–16 个小写字母、数字、- 或 _，如 \"bj\"（必填）",
+                        'must be 1–16 lower-case letters, digits, - or _, e.g. "bj" (required)'))
+        if not self.name.strip():
+            out.append(("name", "需要设置（显示的名称，如 \"北京中心\"）", 'is required (the name shown, e.g. "北京中心")'))
+        if not self.path.strip():   # never the demo for a center: its records would go nowhere real
+            out.append(("path", "需要设置（该中心的数据文件夹）", "is required (the center's data folder)"))
+        if self.kind == "ftp" and not self.ftp.host.strip():
+            out.append(("kind", "kind = \"ftp\" 需要 [center.ftp] host", 'kind = "ftp" needs [center.ftp] host'))
+        return out
+
+
+def _centers_problems(centers: tuple[CenterConfig, ...], base: Path) -> list[tuple[int, str, str, str]]:
+    """Rules across the [[center]] tables: (index, key, zh, en) for a repeated id or data folder, or
+    two FTP centers on one server (they would share one local copy, lib/floor/sources/ftp.py)."""
+    out, ids, paths, hosts = [], {}, {}, {}
+    for i, c in enumerate(centers):
+        if c.id and c.id in ids:
+            out.append((i, "id", f"与第 {ids[c.id] + 1} 个中心重复", f"repeats center #{ids[c.id] + 1}'s"))
+        ids.setdefault(c.id, i)
+        where = _resolve(base, c.path).resolve() if c.path.strip() else None
+        if where is not None and where in paths:
+            out.append((i, "path", f"与第 {paths[where] + 1} 个中心的数据文件夹相同（记录会混在一起）",
+                        f"is center #{paths[where] + 1}'s data folder too (their records would mix)"))
+        if where is not None:
+            paths.setdefault(where, i)
+        if c.kind == "ftp":
+            server = (c.ftp.host.strip(), c.ftp.port)
+            if server in hosts:
+                out.append((i, "ftp", f"与第 {hosts[server] + 1} 个中心是同一台 FTP 服务器",
+                            f"is center #{hosts[server] + 1}'s FTP server too"))
+            hosts.setdefault(server, i)
+    return out
+
+
 @dataclass(frozen=True)
 class ReportsConfig:
     """[reports]: running-total exports; how far down to look for the header row."""
@@ -556,6 +610,35 @@ class Settings:
     coaching: CoachingConfig = field(default_factory=CoachingConfig)
     callbacks: CallbacksConfig = field(default_factory=CallbacksConfig)
     meetings: MeetingsConfig = field(default_factory=MeetingsConfig)
+    # [[center]] tables: several centers on this server (one sign-in); none = the one center of [source]
+    center: tuple[CenterConfig, ...] = ()
+
+    @property
+    def centers(self) -> tuple[CenterConfig, ...]:
+        return self.center
+
+    def center_by_id(self, cid: str | None) -> CenterConfig | None:
+        """The [[center]] of an id (the first one for None or ""); None when no center has it, or none is configured."""
+        if not self.center:
+            return None
+        if not cid:
+            return self.center[0]
+        return next((c for c in self.center if c.id == cid), None)
+
+    def of_center(self, cid: str | None = None) -> Settings:
+        """These settings as one center sees them: [source] with the center's kind, path, gsheets and
+        ftp (the first center for None). Unchanged without [[center]]; ConfigError for an id none has."""
+        if not self.center:
+            if cid:
+                raise ConfigError(_label(config_path()), [("center", f"--center {cid} — 设置文件中没有 [[center]] / "
+                                                                     "the config file names no [[center]]")])
+            return self
+        c = self.center_by_id(cid)
+        if c is None:
+            ids = ", ".join(x.id for x in self.center)
+            raise ConfigError(_label(config_path()), [("center", f"--center {cid} — 没有这个编号的中心 / no center has "
+                                                                 f"this id ({ids})")])
+        return replace(self, source=replace(self.source, kind=c.kind, path=c.path, gsheets=c.gsheets, ftp=c.ftp))
 
     @property
     def timezone(self) -> str:
@@ -728,6 +811,18 @@ def _key(part: str) -> str:
     return part if _BARE.fullmatch(part) else json.dumps(part, ensure_ascii=False)
 
 
+class _Item(str):
+    """The place of a table in an array of tables ([[center]]): #1 is the first."""
+
+
+def _dotted(path: list[str]) -> str:
+    """A key's path as the error's keys name it: `center[2].id` for the second [[center]]'s id."""
+    out = ""
+    for p in path:
+        out += f"[{p}]" if isinstance(p, _Item) else ("." if out else "") + _key(p)
+    return out
+
+
 def _show(v: Any) -> str:
     """A value as TOML writes it, shortened."""
     if isinstance(v, bool):
@@ -748,14 +843,19 @@ def _show(v: Any) -> str:
 class _Reader:
     """Builds the dataclasses from a parsed TOML mapping, collecting every problem on the way."""
 
-    def __init__(self) -> None:
+    def __init__(self, base: Path = ROOT) -> None:
         self.problems: list[tuple[str, str]] = []
+        self.base = base   # relative paths start here (the rules across [[center]] compare folders)
 
     def _say(self, path: list[str], text: str) -> None:
-        self.problems.append((".".join(_key(p) for p in path), text))
+        self.problems.append((_dotted(path), text))
 
     @staticmethod
     def _where(path: list[str]) -> str:
+        if any(isinstance(p, _Item) for p in path):   # [[center]] #2 id, [[center]] #2 gsheets.records
+            i = next(k for k, p in enumerate(path) if isinstance(p, _Item))
+            rest = ".".join(_key(p) for p in path[i + 1:])
+            return f"[[{'.'.join(_key(p) for p in path[:i])}]] #{path[i]}" + (f" {rest}" if rest else "")
         if len(path) == 1:
             return f"[{_key(path[0])}]"
         return f"[{'.'.join(_key(p) for p in path[:-1])}] {_key(path[-1])}"
@@ -767,14 +867,14 @@ class _Reader:
     def broken(self, path: list[str], zh: str, en: str, value: Any = _BAD) -> None:
         """A value that breaks a rule (zh/en: the rule)."""
         shown = "" if value is _BAD or len(path) == 1 else f" = {_show(value)}"
-        dotted = ".".join(_key(p) for p in path)
+        dotted = _dotted(path)
         self._say(path, f"{self._where(path)}{shown} — {zh} / {en} ({dotted})")
 
     def unknown(self, path: list[str], known: list[str], is_table: bool) -> None:
-        dotted = ".".join(_key(p) for p in path)
+        dotted = _dotted(path)
         close = difflib.get_close_matches(path[-1], known, n=1, cutoff=0.6)
         if is_table:
-            where, what = f"[{dotted}]", "未知的设置表 / unknown table"
+            where, what = self._where(path) if len(path) > 2 else f"[{dotted}]", "未知的设置表 / unknown table"
             hint = f"; 是否应为 / did you mean [{'.'.join([*map(_key, path[:-1]), close[0]])}]?" if close else ""
         elif len(path) == 1:
             where, what = _key(path[0]), "未知的设置项（不在任何 [表] 下）/ unknown setting outside any [table]"
@@ -807,7 +907,20 @@ class _Reader:
                 self.broken([*path, key], zh, en, raw.get(key, _BAD))
         return obj
 
+    def tables(self, cls: type, v: Any, path: list[str]) -> Any:
+        """An array of tables ([[center]]): each checked as its dataclass, then the rules across them."""
+        if not isinstance(v, list) or not all(isinstance(x, dict) for x in v):
+            self.bad(path, "表的数组（[[" + _dotted(path) + "]]）", f"an array of tables ([[{_dotted(path)}]])", v)
+            return _BAD
+        before = len(self.problems)
+        items = tuple(self.section(cls, x, [*path, _Item(i + 1)]) for i, x in enumerate(v))
+        for i, key, zh, en in _centers_problems(items, self.base) if cls is CenterConfig else ():
+            self.broken([*path, _Item(i + 1), key], zh, en, v[i].get(key, _BAD))
+        return items if len(self.problems) == before else _BAD
+
     def value(self, tp: Any, v: Any, meta: Mapping[str, Any], path: list[str]) -> Any:
+        if get_origin(tp) is tuple and is_dataclass(get_args(tp)[0]):
+            return self.tables(get_args(tp)[0], v, path)
         if is_dataclass(tp) or get_origin(tp) is dict:
             if not isinstance(v, dict):
                 self.bad(path, "表", "a table", v)
@@ -835,7 +948,7 @@ def _hints(cls: type) -> dict[str, Any]:
 def settings_from_dict(raw: dict[str, Any], base_dir: Path = ROOT, file: str = "config.toml") -> Settings:
     """Typed settings from an already-parsed TOML mapping (tests build them this way): missing
     tables and keys take the defaults; ConfigError (naming `file`) for anything unknown or mistyped."""
-    reader = _Reader()
+    reader = _Reader(Path(base_dir))
     out = reader.section(Settings, raw, [], base_dir=Path(base_dir))
     if reader.problems:
         raise ConfigError(file, reader.problems)
@@ -866,8 +979,9 @@ def config_path() -> Path:
     return Path(os.environ.get("DASHBOARD_CONFIG") or ROOT / "config.toml")
 
 
-def settings(data_override: str | os.PathLike | None = None) -> Settings:
-    """The settings in force, read once per change of the file; `--data` overrides [source] path.
+def settings(data_override: str | os.PathLike | None = None, center: str | None = None) -> Settings:
+    """The settings in force, read once per change of the file; `center` picks a [[center]] ("" the
+    first; None leaves them all, as the app does), then `--data` overrides [source] path.
 
     ConfigError when the file is missing, is not TOML, or holds an unknown or mistyped setting."""
     path = config_path()
@@ -876,6 +990,8 @@ def settings(data_override: str | os.PathLike | None = None) -> Settings:
     except OSError:
         raise ConfigError(_label(path), [("", "找不到设置文件 / config file not found")]) from None
     s = _load(str(path), mtime)
+    if center is not None:
+        s = s.of_center(center)
     if data_override is not None:   # --data names a folder to read: with kind "ftp", that folder, not the server
         kind = "xlsx" if s.source.kind == "ftp" else s.source.kind
         s = replace(s, source=replace(s.source, path=str(Path(data_override).resolve()), kind=kind))

@@ -49,17 +49,24 @@ def data_command(sub, name: str, func, help_: str, formats: bool = True) -> argp
     """A subcommand that reads a data folder: --data, and --format text|csv unless `formats` is false."""
     sp = sub.add_parser(name, help=help_)
     sp.add_argument("--data", help="data folder (overrides [source] path)")
+    center_option(sp)
     if formats:
         sp.add_argument("--format", choices=["text", "csv"], default="text")
     sp.set_defaults(func=func, extra=())
     return sp
 
 
-def load_settings(data: str | None = None) -> Settings:
-    """The settings in force (--data applied). A config file that cannot be used ends the command:
-    its message (file, key, zh / en) on stderr, exit code 2."""
+def center_option(sp: argparse.ArgumentParser) -> None:
+    """--center ID: which [[center]] a command reads and writes (the first one without it)."""
+    sp.add_argument("--center", help="center id of a [[center]] in config.toml (default: the first)")
+
+
+def load_settings(data: str | None = None, center: str | None = None) -> Settings:
+    """The settings in force as one center sees them (--center, else the first [[center]]; unchanged
+    without any), --data applied. A config file that cannot be used, or a --center no [[center]] has,
+    ends the command: its message (file, key, zh / en) on stderr, exit code 2."""
     try:
-        return settings(data)
+        return settings(data, center=center or "")
     except ConfigError as e:
         print(e, file=sys.stderr)
         sys.exit(2)
@@ -90,7 +97,7 @@ def open_floor(args, whole: bool = False):
     period the command asks about (`asked_period`), or every file when `whole`."""
     from lib.demo import DataSourceError, data_root
     from lib.floor.cache import load_floor
-    cfg = load_settings(args.data)
+    cfg = load_settings(args.data, getattr(args, "center", None))
     try:
         root, _ = data_root(cfg)
     except DataSourceError as e:   # never the demo in its place

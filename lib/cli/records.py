@@ -9,6 +9,7 @@ import os
 import sys
 from pathlib import Path
 
+from lib.cli.common import center_option
 from lib.store.base import StoreError
 from lib.store.importfile import ImportFileError, read_import
 from lib.store.tables import TABLES, table
@@ -17,20 +18,20 @@ from lib.store.values import RecordError, as_day, as_month
 _TABLE_HELP = ", ".join(f"{t.name} ({t.sheet})" for t in TABLES.values())
 
 
-def _settings(data: str | None):
+def _settings(data: str | None, center: str | None = None):
     """Settings with --data applied (StoreError when the folder is missing; exit 2 for a bad config)."""
     from lib.cli.common import load_settings
 
     if data is not None and not Path(data).is_dir():
         raise StoreError(f"data folder not found: {data}")
-    return load_settings(data)
+    return load_settings(data, center)
 
 
-def _store(data: str | None):
-    """The store the settings ask for."""
+def _store(data: str | None, center: str | None = None):
+    """The store the settings ask for (of --center's center when the server has several)."""
     from lib.store import open_store
 
-    cfg = _settings(data)
+    cfg = _settings(data, center)
     if cfg.source_kind == "ftp":   # the pages write into the server's local copy: so does the command line
         from lib.floor.sources.ftp import mirror_root
         return open_store(cfg, mirror_root(cfg))
@@ -55,7 +56,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     except ImportFileError as e:
         print(f"error: {e}; nothing was imported", file=sys.stderr)
         return 1
-    store = _store(args.data)
+    store = _store(args.data, args.center)
     seed = hashlib.sha256(spec.name.encode() + b"\0" + f.path.read_bytes()).hexdigest()
     try:
         written, present = store.import_rows(spec.name, f.rows, _who(args.by), id_seed=seed,
@@ -78,7 +79,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from lib.store.safe import csv_safe, xlsx_safe
 
     spec = table(args.table)
-    store = _store(args.data)
+    store = _store(args.data, args.center)
     if args.date is not None:
         period = as_day(args.date)
         df = store.read(spec.name, day=period, history=args.history)
@@ -126,6 +127,7 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> argparse.ArgumentPars
     imp.add_argument("table", help=_TABLE_HELP)
     imp.add_argument("file", help=".xlsx/.xls/.csv with the sheet's Chinese columns (DATA.md)")
     imp.add_argument("--data", help="data folder (overrides [source] path)")
+    center_option(imp)
     imp.add_argument("--by", help="提交人 for the rows (default: the login name)")
     imp.set_defaults(records_func=cmd_import)
     exp = sub.add_parser("export", help="a day or a month of a table as CSV or xlsx")
@@ -134,6 +136,7 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> argparse.ArgumentPars
     when.add_argument("--date", help="YYYY-MM-DD")
     when.add_argument("--month", help="YYYY-MM")
     exp.add_argument("--data", help="data folder (overrides [source] path)")
+    center_option(exp)
     exp.add_argument("--format", choices=["csv", "xlsx"], default="csv")
     exp.add_argument("--out", help="file to write (CSV goes to stdout without it)")
     exp.add_argument("--history", action="store_true", help="every stored row, corrections and voids included")

@@ -61,7 +61,7 @@ def cmd_scheduler(args) -> int:
     from lib.cli.common import load_settings
     from lib.demo import DataSourceError, data_root
     from lib.out.webhook import post_broadcast
-    cfg = load_settings(args.data)
+    cfg = load_settings(args.data, args.center)
     if not cfg.broadcast.auto and not args.force:
         print("[broadcast] auto = false: nothing is posted by itself (set auto = true in config.toml)", file=sys.stderr)
         return 2

@@ -50,7 +50,7 @@ def cmd_upload(args: argparse.Namespace) -> int:
     from lib.out.ftp_upload import upload_document
     from lib.store import open_store
     from lib.floor.sources.ftp import mirror_root
-    cfg = load_settings(args.data)
+    cfg = load_settings(args.data, getattr(args, "center", None))
     if cfg.source_kind != "ftp":
         print('error: uploads need [source] kind = "ftp"', file=sys.stderr)
         return 2

@@ -86,14 +86,23 @@ def _account(hash_: str) -> dict:
     return {"hash": hash_, "disabled": False, "failures": 0, "locked_until": None}
 
 
-def add_user(path: Path, agent_id: str, password: str) -> None:
-    """Create an account (AccountError if it exists)."""
+def add_user(path: Path, agent_id: str, password: str, center: str = "") -> None:
+    """Create an account, of a center when the server has several (AccountError if it exists)."""
     with _locked(path):
         users = _read(path)
         if agent_id in users:
             raise AccountError(f"account {agent_id} exists (use passwd)")
-        users[agent_id] = _account(_hash(password))
+        users[agent_id] = _account(_hash(password)) | ({"center": center} if center else {})
         _write(path, users)
+
+
+def center_of(path: Path, agent_id: str) -> str:
+    """The center an account names ("" when none: made without --center, or before [[center]])."""
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        return ""
+    return str((_users_at(str(path), mtime).get(agent_id) or {}).get("center") or "")
 
 
 def ensure_demo_accounts(path: Path, agent_ids: list[str], password: str) -> None:

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 import streamlit as st
 
 from lib import clock
+from lib.people.accounts import center_of, users_path
 from lib.people.auth import LOCAL_ADMIN, PUBLIC, Person
+from lib.people.centers import account_center, shown_center, visible_centers
 from lib.config import ConfigError, Settings, settings
 from lib.demo import DataSourceError, data_root
 from lib.floor.cache import Floor, load_floor, month_period
@@ -37,6 +39,14 @@ class PageContext:
     live: bool          # looking at today now (not a past day or a rehearsal time)
     lang: str
     user: Person = LOCAL_ADMIN   # who is signed in (the local administrator when sign-in is off)
+    center: str = ""             # the [[center]] shown ("" when the config names none)
+    centers: tuple[str, ...] = ()   # the centers this person may switch between (ids, the config's order)
+
+    @property
+    def center_name(self) -> str:
+        """The display name of the center shown ("" without [[center]])."""
+        c = self.settings.center_by_id(self.center) if self.center else None
+        return c.name if c else ""
 
     def t(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
@@ -99,6 +109,8 @@ def ftp_login() -> dict | None:
 EARLIEST = dt.date(2000, 1, 1)   # ?date= before this, or more than a year ahead, is not a day of the floor
 CARRIED = ("date", "at", "group", "agent")   # deep-link parameters that survive sign-in and the menu
 _KEPT = "deep_link"   # session-state key of the parameters this session asked for
+CENTER_CHOICE = "center_choice"   # session-state key: the center this session switched to (sidebar, ?center=)
+CENTER_SHOWN = "center_shown"     # session-state key: the center its last full run showed
 
 
 def carry_deep_link() -> None:
@@ -144,22 +156,22 @@ def page_context(public: bool = False) -> PageContext:
     except ConfigError as e:   # the app cannot run on it: say which file and key, and stop
         st.error(literal(e), icon=":material/error:")   # its lines as lines, its text as typed
         st.stop()
-    if cfg.source_kind == "gsheets" and (info := service_account()) and not gsheets.has_client():
-        gsheets.use_credentials(info)
-    if cfg.source_kind == "ftp" and (info := ftp_login()):
-        ftp.use_credentials(info)
-    try:
-        root, is_demo = data_root(cfg)
-    except DataSourceError as e:   # never the demo by accident: one clear error, on every page
-        if public or _asked_for_wall():   # the wall is anyone's: no server path on it
-            st.error(t("app.no_data_public", language()), icon=":material/cloud_off:")
-        else:
-            st.error(t("app.no_data", language(), problem=literal(e.zh if language() == "zh" else e.en)),
-                     icon=":material/cloud_off:")
-        st.stop()
+    if cfg.centers:   # several centers: the one this person may see and asked for (lib/people/centers.py)
+        return _center_context(cfg, public)
+    root, is_demo = _source(cfg, public)
     today, now_minute = clock.today(cfg), clock.minute_now(cfg)
+    day, at, live = _moment(today, now_minute, language())
+    # Process-wide cache: unchanged files are not read again. The day's month and the month before
+    # are in memory (yesterday on the 1st, last month's figures); a page wanting another month asks
+    # for it (`month_floor`).
+    floor = load_floor(root, cfg, month_period(day))
+    user = PUBLIC if public else (signed_in(cfg, floor, is_demo, today, language()) or PUBLIC)
+    return PageContext(cfg, floor, is_demo, day, at, live, language(), user)
+
+
+def _moment(today: dt.date, now_minute: int, lang: str) -> tuple[dt.date, int, bool]:
+    """The day and minute this run looks at, and whether that is now: ?date= and ?at= when valid."""
     day, at, live = today, now_minute, True
-    lang = language()
     carry_deep_link()
     if (q := _param("date")) is not None:
         try:
@@ -179,12 +191,68 @@ def page_context(public: bool = False) -> PageContext:
             at, live = clock.parse_hhmm(q), False
         except (ValueError, IndexError):
             st.warning(f"?at={literal(q)}: " + ("时间无法识别（HH:MM）" if lang == "zh" else "not a time (HH:MM)"))
-    # Process-wide cache: unchanged files are not read again. The day's month and the month before
-    # are in memory (yesterday on the 1st, last month's figures); a page wanting another month asks
-    # for it (`month_floor`).
-    floor = load_floor(root, cfg, month_period(day))
-    user = PUBLIC if public else (signed_in(cfg, floor, is_demo, today, lang) or PUBLIC)
-    return PageContext(cfg, floor, is_demo, day, at, live, lang, user)
+    return day, at, live
+
+
+def _source(cfg: Settings, public: bool) -> tuple:
+    """The folder to read and whether it is the demo (lib.demo.data_root); a folder that cannot be read
+    stops the run with one clear error."""
+    if cfg.source_kind == "gsheets" and (info := service_account()) and not gsheets.has_client():
+        gsheets.use_credentials(info)
+    if cfg.source_kind == "ftp" and (info := ftp_login()):
+        ftp.use_credentials(info)
+    try:
+        return data_root(cfg)
+    except DataSourceError as e:   # never the demo by accident: one clear error, on every page
+        if public or _asked_for_wall():   # the wall is anyone's: no server path on it
+            st.error(t("app.no_data_public", language()), icon=":material/cloud_off:")
+        else:
+            st.error(t("app.no_data", language(), problem=literal(e.zh if language() == "zh" else e.en)),
+                     icon=":material/cloud_off:")
+        st.stop()
+
+
+def _center_context(cfg: Settings, public: bool) -> PageContext:
+    """The context when the config names several centers: the signed-in person is found on their own
+    center's roster (the account's `center`), then the center shown is the one they may see that
+    ?center= or the sidebar asked for; its settings, folder, floor and store are the context's."""
+    ids = [c.id for c in cfg.centers]
+    today = clock.today(cfg)
+    day, at, live = _moment(today, clock.minute_now(cfg), language())
+    lang, period, loaded = language(), month_period(day), {}
+
+    def floor_of(cid: str):
+        if cid not in loaded:
+            one = cfg.of_center(cid)
+            root, is_demo = _source(one, public)
+            loaded[cid] = (one, load_floor(root, one, period), is_demo)
+        return loaded[cid]
+
+    home: dict = {}
+
+    def home_floor(uid: str):
+        """The roster the person is looked up on: their account's center (the first for an unknown one)."""
+        home["id"] = account_center(center_of(users_path(cfg), uid), ids)
+        return floor_of(home["id"] or ids[0])[1]
+
+    user = PUBLIC if public else (signed_in(cfg, home_floor, False, today, lang) or PUBLIC)
+    visible = visible_centers(user, home.get("id"), ids)
+    kept = st.session_state.get(CENTER_SHOWN)
+    if public and kept in visible:   # the wall's own ticks show what this session's frame showed
+        choice = shown_center(visible, kept, None)
+    else:
+        choice = shown_center(visible, _param("center"), st.session_state.get(CENTER_CHOICE))
+    if choice.ignored is not None:   # the same words whether such a center exists or not
+        st.warning(t("center.ignored", lang, id=literal(choice.ignored)), icon=":material/warning:")
+    if choice.shown is None:
+        st.error(t("center.none", lang), icon=":material/domain_disabled:")
+        st.stop()
+    if not public:
+        st.session_state[CENTER_SHOWN] = choice.shown
+        if choice.ignored is None and _param("center") == choice.shown:
+            st.session_state[CENTER_CHOICE] = choice.shown   # the menu's links drop ?center=: the session keeps it
+    one, floor, is_demo = floor_of(choice.shown)
+    return PageContext(one, floor, is_demo, day, at, live, lang, user, choice.shown, tuple(visible))
 
 
 @contextmanager

@@ -18,6 +18,7 @@ import datetime as dt
 import json
 import logging
 import secrets
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -104,8 +105,9 @@ def sign_out(cfg: Settings, floor: Floor, is_demo: bool) -> None:
     st.session_state[_DEAD] = token
 
 
-def signed_in(cfg: Settings, floor: Floor, is_demo: bool, day, lang: str) -> Person | None:
-    """The signed-in person, or None when nobody is (the navigation then routes to sign_in_form)."""
+def signed_in(cfg: Settings, floor: Floor | Callable[[str], Floor], is_demo: bool, day, lang: str) -> Person | None:
+    """The signed-in person, or None when nobody is (the navigation then routes to sign_in_form).
+    `floor` may be a function of the 工号 giving the roster to look them up on (their own center's)."""
     if not cfg.auth.enabled:
         return LOCAL_ADMIN
     state = st.session_state
@@ -128,7 +130,7 @@ def signed_in(cfg: Settings, floor: Floor, is_demo: bool, day, lang: str) -> Per
             st.warning(t("auth.changed", lang) + " " + t("auth.idle", lang))
         return None
     state[_TOKEN] = token
-    person = person_on(floor.schedule, uid, day, list(cfg.auth.admins))
+    person = person_on((floor(uid) if callable(floor) else floor).schedule, uid, day, list(cfg.auth.admins))
     if person is not None:
         return person
     st.error(t("auth.not_on_roster", lang, id=literal(uid)))
