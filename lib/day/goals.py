@@ -16,6 +16,7 @@ import math
 import pandas as pd
 
 from lib.config import Settings
+from lib.floor.memo import kept
 from lib.i18n import t
 from lib.floor.metrics import Day, day_stamp, handle_rate, id_sort_key, month_report_rows, month_rows, rows_until
 
@@ -62,8 +63,14 @@ def day_targets(projects: pd.DataFrame, day: Day) -> pd.DataFrame:
     """Per group that day: target_handled (Σ of its projects) and target_rate (of those sums).
 
     With several projects the rate is Σ target_handled / Σ (target_handled / target_rate), the rate
-    of the implied volumes; without handled targets it is the plain mean of the rates given."""
-    rows = projects[projects["date"] == day_stamp(day)]
+    of the implied volumes; without handled targets it is the plain mean of the rates given.
+    Kept per (project list, day): shared, never change it."""
+    return _day_targets(projects, day_stamp(day))
+
+
+@kept(size=8)
+def _day_targets(projects: pd.DataFrame, d: pd.Timestamp) -> pd.DataFrame:
+    rows = projects[projects["date"] == d]
     out = []
     for group, g in rows.groupby("group", sort=False):
         handled = g["target_handled"].sum(min_count=1)
@@ -150,6 +157,7 @@ def monthly_config(settings: Settings, month: str) -> dict[str, float]:
     return settings.goals.month(month)
 
 
+@kept(size=8)
 def month_completion(reports: pd.DataFrame, projects: pd.DataFrame, month: str,
                      settings: Settings) -> pd.DataFrame:
     """Per group and the center (last row, group "中心"): target, where it came from, handled, completion.

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pandas as pd
+from lib.floor.memo import kept
 from lib.floor.metrics import (Day, day_stamp, id_sort_key)
 
 
@@ -42,3 +43,9 @@ def group_leads(schedule: pd.DataFrame, group: str, day: Day) -> list[str]:
     leads = schedule[(schedule["group"] == str(group)) & (schedule["role"] == "lead")]
     on_day = leads[leads["date"] == day_stamp(day)]
     return sorted_ids((on_day if len(on_day) else leads)["agent_id"])
+
+
+@kept(size=4)
+def roster_names(schedule: pd.DataFrame) -> dict[str, str]:
+    """Every 工号 on the roster with a name (its last line's), by 工号; kept per roster: shared, never change it."""
+    return dict(zip(schedule["agent_id"], schedule["name"]))

@@ -15,6 +15,7 @@ import pandas as pd
 
 from lib.config import Settings
 from lib.i18n import formats, t
+from lib.floor.memo import kept
 from lib.floor.metrics import (MONTH_AGENT_COLUMNS, MONTH_GROUP_COLUMNS, daily_by_group, handle_rate, id_sort_key, month_by_agent, month_by_group, month_report_rows, month_rows, impossible)
 from lib.day.attendance import ABSENCE, deductions
 from lib.month.roster_rules import schedule_violations
@@ -39,7 +40,20 @@ def previous_month(month: str) -> str:
 def rows_as_of(reports: pd.DataFrame, day, at_minute: int) -> pd.DataFrame:
     """Report rows before that day, and that day's slots ended by `at_minute` (the month so far)."""
     d = pd.Timestamp(day).normalize()
-    return reports[(reports["date"] < d) | ((reports["date"] == d) & (reports["end_minute"] <= at_minute))]
+    dates = reports["date"]
+    on_day = dates == d
+    late = (dates > d) | (on_day & (reports["end_minute"] > at_minute))
+    if not late.any():
+        return reports   # nothing to cut: the floor's own frame, whose kept views every page shares
+    # Cut at the last slot ended by then, not at the minute: the same rows all hour are one kept frame.
+    ended = reports.loc[on_day & ~late, "end_minute"]
+    return _cut(reports, d, int(ended.max()) if len(ended) else -1)
+
+
+@kept(size=2)
+def _cut(reports: pd.DataFrame, d: pd.Timestamp, last_end: int) -> pd.DataFrame:
+    """rows_as_of with the day cut after the slot ending at `last_end` (kept: frozen, shared)."""
+    return reports[(reports["date"] < d) | ((reports["date"] == d) & (reports["end_minute"] <= last_end))]
 
 
 def qa_scores(qa: pd.DataFrame) -> pd.DataFrame:
@@ -84,15 +98,16 @@ def _scored(pairs: pd.DataFrame, qa: pd.DataFrame) -> np.ndarray:
     return pd.MultiIndex.from_arrays([pairs["agent_id"], pairs["date"]]).isin(have)
 
 
-def _qa_by(rows: pd.DataFrame, qa: pd.DataFrame, by: str, home: pd.Series) -> pd.DataFrame:
+def _qa_by(rows: pd.DataFrame, qa: pd.DataFrame, by: str, home: pd.Series,
+           pairs: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per key (group or agent_id): QA average, number of scores, coverage of worked agent-days."""
     scores = qa.copy()
     if by == "group":   # a score without 组别 counts for the agent's group of the month
         scores["group"] = scores["group"].where(scores["group"] != "", scores["agent_id"].map(home).fillna(""))
     g = scores.groupby(by, sort=False)["score"]
     out = pd.DataFrame({"qa_avg": g.mean(), "qa_scores": g.size().astype("float64")})
-    pairs = _worked_pairs(rows, by)
-    pairs["scored"] = _scored(pairs, qa)
+    pairs = _worked_pairs(rows, by) if pairs is None else pairs
+    pairs = pairs.assign(scored=_scored(pairs, qa))   # a copy: the pairs may be the center's too
     cov = pairs.groupby(by, sort=False)["scored"].agg(["sum", "size"])
     out = out.join((cov["sum"] / cov["size"]).rename("qa_coverage"), how="outer")
     return out
@@ -105,14 +120,31 @@ def _deductions_by(att: pd.DataFrame, by: str) -> pd.DataFrame:
                          .astype("float64")})
 
 
+@dataclass(frozen=True)
+class _Slice:
+    """A month's inputs sliced once: the report rows its figures count, its QA scores and attendance."""
+
+    rows: pd.DataFrame
+    scores: pd.DataFrame
+    att: pd.DataFrame
+
+
+def _slice(reports: pd.DataFrame, qa: pd.DataFrame, attendance: pd.DataFrame, month: str,
+           settings: Settings) -> _Slice:
+    return _Slice(month_report_rows(reports, month), month_rows(qa_scores(qa), month),
+                  month_rows(attendance_records(attendance, settings), month))
+
+
 def center_month(reports: pd.DataFrame, qa: pd.DataFrame, attendance: pd.DataFrame, month: str,
                  settings: Settings) -> dict[str, float]:
     """The whole center's month: volume, handled, rate, connect_rate, sales, agents, QA, deductions."""
-    rows = month_report_rows(reports, month)
+    return _center(_slice(reports, qa, attendance, month, settings))
+
+
+def _center(m: _Slice, pairs: pd.DataFrame | None = None) -> dict[str, float]:
+    rows, scores, att = m.rows, m.scores, m.att
     given = rows[rows["connected"].notna()]
-    scores = month_rows(qa_scores(qa), month)
-    att = month_rows(attendance_records(attendance, settings), month)
-    pairs = _worked_pairs(rows, "agent_id")
+    pairs = _worked_pairs(rows, "agent_id") if pairs is None else pairs
     covered = int(_scored(pairs, scores).sum())
     volume, handled = float(rows["volume"].sum()), float(rows["handled"].sum())
     per_agent = rows.groupby("agent_id")["volume"].sum()
@@ -137,15 +169,18 @@ def group_month(reports: pd.DataFrame, qa: pd.DataFrame, attendance: pd.DataFram
     qa_coverage: share of the group's worked agent-days with a score; deductions: Σ of its
     attendance records (≤ 0); rate_vs_center: rate − the center's rate; rate_change: rate − last_rate.
     """
+    m = _slice(reports, qa, attendance, month, settings)
+    return _groups(reports, m, month, _center(m))
+
+
+def _groups(reports: pd.DataFrame, m: _Slice, month: str, center: dict[str, float]) -> pd.DataFrame:
     base = month_by_group(reports, month).drop(columns="avg_volume_per_agent_day")
-    rows = month_report_rows(reports, month)
     home = month_by_agent(reports, month).set_index("agent_id")["group"]
-    qa_part = _qa_by(rows, month_rows(qa_scores(qa), month), "group", home)
-    att = _deductions_by(month_rows(attendance_records(attendance, settings), month), "group")
+    qa_part = _qa_by(m.rows, m.scores, "group", home)
+    att = _deductions_by(m.att, "group")
     out = base.set_index("group").join(qa_part, how="left").join(att[["deductions"]], how="left")
     out["deductions"] = out["deductions"].fillna(0.0)
     out["qa_scores"] = out["qa_scores"].fillna(0.0)
-    center = center_month(reports, qa, attendance, month, settings)
     out["rate_vs_center"] = out["rate"] - center["rate"]
     last = month_by_group(reports, previous_month(month)).set_index("group")["rate"]
     out["last_rate"] = last.reindex(out.index)
@@ -170,14 +205,19 @@ def agent_month(reports: pd.DataFrame, qa: pd.DataFrame, attendance: pd.DataFram
     rate_ratio = Σ handled / Σ (volume × the center's rate of that project): 1.0 is the center's
     level on the agent's own projects; project_rate = that expected handled / volume.
     """
+    return _agents(reports, _slice(reports, qa, attendance, month, settings), month, settings, lang)
+
+
+def _agents(reports: pd.DataFrame, m: _Slice, month: str, settings: Settings, lang: str,
+            pairs: pd.DataFrame | None = None) -> pd.DataFrame:
     base = month_by_agent(reports, month)
     if base.empty:
         return pd.DataFrame({c: pd.Series([], dtype="str" if c in ("agent_id", "name", "group", "reason")
                                           else "float64") for c in AGENT_COLUMNS})
-    rows = month_report_rows(reports, month)
+    rows = m.rows
     home = base.set_index("agent_id")["group"]
-    qa_part = _qa_by(rows, month_rows(qa_scores(qa), month), "agent_id", home)
-    att = _deductions_by(month_rows(attendance_records(attendance, settings), month), "agent_id")
+    qa_part = _qa_by(rows, m.scores, "agent_id", home, pairs)
+    att = _deductions_by(m.att, "agent_id")
     out = base.set_index("agent_id").join(qa_part, how="left").join(att, how="left")
     out[["deductions", "absences", "qa_scores"]] = out[["deductions", "absences", "qa_scores"]].fillna(0.0)
     expected = project_expected(rows).reindex(out.index)
@@ -250,7 +290,10 @@ def star_reason(s: Stars, lang: str = "zh") -> str:
 
 def center_daily(reports: pd.DataFrame, month: str) -> pd.DataFrame:
     """The center's volume, handled and rate per date of the month (the trend's reference line)."""
-    rows = month_report_rows(reports, month)
+    return _center_daily(month_report_rows(reports, month))
+
+
+def _center_daily(rows: pd.DataFrame) -> pd.DataFrame:
     out = rows.groupby("date")[["volume", "handled"]].sum().reset_index()
     out["rate"] = handle_rate(out["handled"], out["volume"])
     return out[CENTER_DAILY_COLUMNS]
@@ -269,13 +312,19 @@ class MonthReview:
     violations: pd.DataFrame
 
 
+@kept(size=4)
 def month_review(reports: pd.DataFrame, schedule: pd.DataFrame, qa: pd.DataFrame, attendance: pd.DataFrame,
                  month: str, settings: Settings, lang: str = "zh") -> MonthReview:
-    """The month's tables: groups, center, agents with stars, daily trend, schedule rule breaches."""
-    return MonthReview(month, group_month(reports, qa, attendance, month, settings),
-                       center_month(reports, qa, attendance, month, settings),
-                       agent_month(reports, qa, attendance, month, settings, lang),
-                       daily_by_group(reports, month), center_daily(reports, month),
+    """The month's tables: groups, center, agents with stars, daily trend, schedule rule breaches.
+
+    Kept per (floor's frames, the store's frames by content, month, settings, language): a rerun of
+    the review asks it again of the same data. The month is sliced once for every table."""
+    m = _slice(reports, qa, attendance, month, settings)
+    pairs = _worked_pairs(m.rows, "agent_id")   # the center's agent-days are the agents' too
+    center = _center(m, pairs)
+    return MonthReview(month, _groups(reports, m, month, center), center,
+                       _agents(reports, m, month, settings, lang, pairs),
+                       daily_by_group(reports, month), _center_daily(m.rows),
                        schedule_violations(schedule, month))
 
 
@@ -296,6 +345,7 @@ def groups_of(frame: pd.DataFrame) -> list[str]:
     return g.iloc[id_sort_key(g).argsort(kind="mergesort")].tolist()
 
 
+@kept(size=4)
 def left_out_rows(reports: pd.DataFrame, month: str) -> pd.DataFrame:
     """The month's rows its figures leave out (lib.floor.metrics.month_report_rows: 办理量 or 接通量 above
     数据量), by group then file and row: group, date, agent_id, name, volume, handled, connected, file, sheet, row."""

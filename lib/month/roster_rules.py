@@ -11,6 +11,7 @@ from datetime import date
 
 import pandas as pd
 
+from lib.floor.memo import kept
 from lib.floor.metrics import id_sort_key, month_rows
 from lib.i18n import t
 
@@ -30,6 +31,7 @@ def _director_rests(day_rows: pd.DataFrame) -> bool:
     return not directors.empty and not directors["working"].any()
 
 
+@kept(size=4)
 def schedule_violations(schedule: pd.DataFrame, month: str) -> pd.DataFrame:
     """Roster rule breaches of the month (date, rule, detail), by date then rule.
 
@@ -60,6 +62,7 @@ def schedule_violations(schedule: pd.DataFrame, month: str) -> pd.DataFrame:
     return out.sort_values(["date", "rule"], kind="mergesort").reset_index(drop=True)
 
 
+@kept(size=4)
 def acting_days(schedule: pd.DataFrame, month: str) -> list[date]:
     """Days of the month the roster has the director resting and a senior lead working, in order."""
     rows = month_rows(schedule, month)

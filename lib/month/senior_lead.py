@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from lib.config import RATER_ROLES, SeniorLeadConfig, Settings
+from lib.floor.memo import kept
 from lib.floor.metrics import month_report_rows, month_rows
 from lib.month.roster_rules import SENIOR, acting_days
 
@@ -25,6 +26,7 @@ RATINGS, MONTH, RATED, RATER_ROLE, SUBMITTED_BY = "ratings", "月份", "被评�
 INDICATORS = ("sales_per_head_day", "sales_per_line")
 
 
+@kept(size=8)
 def senior_leads(schedule: pd.DataFrame, month: str) -> list[tuple[str, str]]:
     """(agent_id, name) of the month's senior leads in id order."""
     rows = month_rows(schedule, month)
@@ -165,6 +167,7 @@ class Assessment:
         return self.total is not None and not self.below_bar and self.total < self.title_bar - 1e-9
 
 
+@kept(size=8)
 def assess(reports: pd.DataFrame, schedule: pd.DataFrame, ratings: pd.DataFrame, month: str,
            senior: tuple[str, str], settings: Settings) -> Assessment:
     """The assessment of one senior lead for a month from the floor and the ratings table."""

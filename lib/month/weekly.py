@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.config import Settings
+from lib.floor.memo import kept
 from lib.floor.metrics import handle_rate, id_sort_key
 from lib.month.review import attendance_records, qa_scores
 from lib.quality.qa import Scorecard, scorecard
@@ -238,6 +239,7 @@ class WeeklyPack:
         return weakest(self.agents, self.top_agents, self.min_volume, group)
 
 
+@kept(size=4)
 def weekly_pack(reports: pd.DataFrame, qa: pd.DataFrame, attendance: pd.DataFrame, duty_log: pd.DataFrame,
                 week: str, settings: Settings) -> WeeklyPack:
     """The pack of `week` ("YYYY-Www") against the week before, from the floor and the store's frames."""

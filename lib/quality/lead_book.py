@@ -13,6 +13,7 @@ from lib.config import Settings
 from lib.day.attendance_report import expected_agents, group_report
 from lib.day.flags import flags_at
 from lib.day.workbench import Assignment, Yesterday, agent_hours, assignment, wrong_task_list, yesterday
+from lib.floor.memo import kept
 from lib.floor.metrics import rows_until
 from lib.floor.roster import roster_status
 from lib.i18n import t
@@ -21,6 +22,8 @@ from lib.i18n.details import reword
 from lib.out.excel import COUNT_FORMAT, PP_FORMAT, workbook_bytes
 from lib.quality.qa import coverage, present_agents, qa_due
 
+# The floor's flags at a moment, kept: each rerun of a workbench (any group) asks the same of the same floor.
+_flags_at = kept(size=8)(flags_at)
 ReadDay = Callable[[str, object], pd.DataFrame]   # (store table, day) -> that day's rows
 RATE_COLUMNS = ("rate", "rate_before", "group_rate", "share")
 PP_COLUMNS = ("change",)   # a change of rate: +1.04pp in the workbook, as on screen
@@ -47,7 +50,7 @@ class Workbench:
 
 def load_workbench(floor, settings: Settings, day, at_minute: int, group: str, read_day: ReadDay) -> Workbench:
     """Everything the sections show for a group at a moment."""
-    flags = flags_at(floor.reports, floor.schedule, floor.projects, day, at_minute, settings)
+    flags = _flags_at(floor.reports, floor.schedule, floor.projects, day, at_minute, settings)
     flags = flags[flags["group"] == group].reset_index(drop=True)
     qa_today = read_day("qa", day)
     monitoring = read_day("monitoring", day)

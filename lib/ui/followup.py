@@ -17,6 +17,7 @@ from lib.people.auth import Refused, require_duty_desk
 from lib.quality.callbacks import (agents_at_work, assign_row, due_callbacks, followed, mask_phone, visible_callbacks)
 from lib.quality.coaching import agent_history, coaching_by_week, open_actions
 from lib.day.goals import CENTER, month_completion, pace_at, pace_label, whole, work_slots
+from lib.floor.roster import roster_names
 from lib.i18n.formats import count, pp
 from lib.month.meetings import meeting_plan, next_meeting, rotation_order, turn_on, turn_text
 from lib.month.retro import reviews_table
@@ -37,9 +38,8 @@ def writable(ctx: PageContext) -> bool:
 
 
 def names_of(ctx: PageContext) -> dict[str, str]:
-    """Every 工号 on the roster with a name, by 工号."""
-    s = ctx.floor.schedule
-    return dict(zip(s["agent_id"], s["name"]))
+    """Every 工号 on the roster with a name, by 工号 (kept per roster: a rerun does not rebuild it)."""
+    return roster_names(ctx.floor.schedule)
 
 
 def now_of(ctx: PageContext) -> dt.datetime:

@@ -12,6 +12,8 @@ import streamlit as st
 from lib.i18n.columns import stored_shown
 from lib.i18n.details import reword
 from lib.day.goals import month_completion
+from lib.floor.memo import kept
+from lib.i18n import t
 from lib.i18n.formats import count, fixed, plain, pp_text, rate
 from lib.out import charts
 from lib.month.review import (MonthReview, RATE_COLUMNS, filter_group, groups_of, left_out_rows, month_review,
@@ -22,7 +24,7 @@ from lib.month.weekly import last_full_week, parse_week, read_span, week_of, wee
 from lib.ui.context import PageContext
 from lib.ui.forms import STORE_ERRORS, flash, save
 from lib.ui.safe import html_text, literal
-from lib.ui.tables import labelled, read_months, read_store, show_table
+from lib.ui.tables import labelled, page_rows, read_months, read_store, show_table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -105,10 +107,19 @@ def trend_figure(ctx: PageContext, data: MonthData, metric: str, highlight: str 
     if highlight and metric == "rate":
         goals = month_completion(data.reports, ctx.month_floor(data.month).projects, data.month, ctx.settings)
         target = goals.loc[goals["group"] == highlight, "target_rate"].squeeze() if highlight in set(goals["group"]) else None
-    order = data.review.groups["group"].tolist() if len(data.review.groups) else groups_of(daily)
-    names = {"center": ctx.t("review.center"), "target": ctx.t("review.target_line", group=html_text(highlight or ""))}
-    return charts.trend_figure(daily, center, metric, order, highlight=highlight, target=target, names=names,
-                               label=html_text, title=ctx.t("review.trend"))
+    return _trend_chart(data.review, center, metric, highlight, target, ctx.lang)
+
+
+@kept(size=16)
+def _trend_chart(review: MonthReview, center: pd.DataFrame, metric: str, highlight: str | None, target,
+                 lang: str) -> go.Figure:
+    """The trend chart of a month's review, kept: a rerun draws the same one (a trace per group is 1 s
+    at 200 groups). Shared by every session; st.plotly_chart only reads it."""
+    order = review.groups["group"].tolist() if len(review.groups) else groups_of(review.daily)
+    names = {"center": t("review.center", lang),
+             "target": t("review.target_line", lang, group=html_text(highlight or ""))}
+    return charts.trend_figure(review.daily, center, metric, order, highlight=highlight, target=target, names=names,
+                               label=html_text, title=t("review.trend", lang))
 
 
 def groups_section(ctx: PageContext, data: MonthData) -> None:
@@ -163,10 +174,11 @@ def agents_section(ctx: PageContext, data: MonthData) -> None:
     pick = st.selectbox(ctx.t("review.group_filter"), [""] + groups, key="review_agent_group",
                         format_func=lambda g: g or ctx.t("review.all_groups"))
     st.caption(ctx.t("review.stars_note"))
-    _table(ctx, filter_group(a, pick)[_given(a, ["agent_id", "name", "group", "volume", "handled", "rate",
-                                                 "connect_rate", "sales", "days", "qa_avg", "qa_coverage",
-                                                 "deductions", "absences", "rate_ratio", "stars", "reason"])],
-           "review_agents", height=560)
+    shown = filter_group(a, pick)[_given(a, ["agent_id", "name", "group", "volume", "handled", "rate",
+                                             "connect_rate", "sales", "days", "qa_avg", "qa_coverage",
+                                             "deductions", "absences", "rate_ratio", "stars", "reason"])]
+    # a page at a time: 3,000 agents styled cell by cell cost a second on every rerun (the export has all)
+    _table(ctx, page_rows(shown, ctx, "review_agents_page"), "review_agents", height=560)
 
 
 def rating_form(ctx: PageContext, month: str, senior: tuple[str, str], role: str | None) -> None:
