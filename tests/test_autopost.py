@@ -159,3 +159,24 @@ def test_a_ranking_posted_by_hand_is_recorded_and_not_sent_again(private_demo, t
         assert ranking[["时间点", "方式", "结果"]].values.tolist() == [["11:00", "手动", "已发出"]]
     got = open_store(settings(), private_demo).read_day("broadcast_log", "2026-11-25")
     assert [d.slot.time for d in posts_due(SLOTS, got, 662, **RULE) if d.slot.kind == "ranking"] == []
+
+
+def test_nothing_is_posted_by_hand_when_its_record_cannot_be_written(private_demo, tmp_path, monkeypatch):
+    """A records folder the store refuses (here: on an NFS share, lib/store/mounts.py): the post would go
+    out unrecorded and the scheduler would send it again, so it is not sent and the desk says why."""
+    from lib.ui.safe import unliteral
+    from tests.conftest import open_page
+    cfg_path = tmp_path / "config.toml"
+    mounts = tmp_path / "mountinfo"
+    point = str(private_demo.resolve())
+    mounts.write_text("27 1 254:0 / / rw - ext4 /dev/vda rw\n"
+                      f"40 27 0:50 / {point} rw - nfs4 nas:/floor rw\n", encoding="utf-8")
+    monkeypatch.setenv("TEAMBOARD_MOUNTINFO", str(mounts))
+    with Robot([OK]) as robot:
+        text = cfg_path.read_text(encoding="utf-8").replace('webhook_url = ""', f'webhook_url = "{robot.url}"', 1)
+        cfg_path.write_text(text, encoding="utf-8")
+        at = open_page("pages/duty_desk.py", at="11:05")
+        at.button(key="duty_post").click().run()
+        assert not at.exception and robot.received == []
+        shown = " ".join(unliteral(e.value) for e in at.error)
+        assert "nfs4" in shown and point in shown

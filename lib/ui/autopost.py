@@ -8,6 +8,7 @@ import streamlit as st
 from lib.clock import hhmm
 from lib.day import autopost as ap
 from lib.out.webhook import PostResult, post_broadcast
+from lib.store import StoreError
 from lib.ui.context import PageContext
 from lib.ui.safe import literal
 from lib.ui.tables import read_day, show_table
@@ -44,10 +45,15 @@ def log_panel(ctx: PageContext, kind: str) -> None:
 
 def post_by_hand(ctx: PageContext, kind: str, minute: int, text: str) -> PostResult:
     """Post a text to the chat now and record it in 播报记录 as 手动 (sent or failed): the scheduler then
-    does not send that time again."""
+    does not send that time again. Not posted when the record cannot be written (a records folder
+    refused, a sheet unreachable): a post nobody recorded would be sent again by the scheduler."""
+    try:
+        store = ctx.store
+    except StoreError as e:
+        return PostResult(False, 0, error=str(e))
     r = post_broadcast(ctx.settings, text)
     at = hhmm(ctx.at_minute)
     row = ap.log_row(ctx.day, ap.Slot(kind, minute), ap.BY_HAND, at, ap.SENT if r.ok else ap.FAILED,
                      "" if r.ok else r.error[:200])
-    ctx.store.append("broadcast_log", [row], submitted_by=ctx.user.agent_id)
+    store.append("broadcast_log", [row], submitted_by=ctx.user.agent_id)
     return r
