@@ -1,5 +1,7 @@
 """坐席详情 Agent: one agent (?agent=1234) — today by hour and the last days by day against the group,
 QA history, attendance, monitoring notes, flags."""
+import datetime as dt
+
 import streamlit as st
 
 from lib.i18n.columns import stored_shown
@@ -92,12 +94,13 @@ for kind, detail in zip(flags["kind"], flags["detail"]):
 
 n_days = ctx.settings.lead.agent_days
 st.subheader(ctx.t("agent.days", n=n_days))
-days = agent_days(f.reports, agent, ctx.day, n_days)
+past = ctx.history_floor(ctx.day - dt.timedelta(days=n_days - 1))   # the days asked for, loaded when not in the page's
+days = agent_days(past.reports, agent, ctx.day, n_days)
 if days.empty:
     st.info(ctx.t("agent.no_days"))
 else:
     title = ctx.t("agent.days_title", agent=shown, n=n_days)
-    st.plotly_chart(comparison_figure(with_target_rate(days, f.projects), "label", lines, bars, title=title,
+    st.plotly_chart(comparison_figure(with_target_rate(days, past.projects), "label", lines, bars, title=title,
                                       rate_title=rate_title, volume_title=volume_title, target=target), key="agent_chart_days")
     show_table(label_columns(days.drop(columns=["label"]), ctx), "agent_days", column_config=rates)
 

@@ -71,6 +71,14 @@ class PageContext:
             return self.floor
         return load_floor(self.floor.root, self.settings, period)
 
+    def history_floor(self, first: dt.date) -> Floor:
+        """The floor holding the days from `first` up to the page's day (an agent's history): the page's
+        own when it holds them, else whole months back to `first`'s (the review's floor, for one month back)."""
+        if self.floor.period is None or self.floor.period[0] <= first:
+            return self.floor
+        months = (self.day.year - first.year) * 12 + self.day.month - first.month
+        return load_floor(self.floor.root, self.settings, month_period(self.day, months))
+
     @property
     def store(self) -> Store:
         """The write-back store of this floor (records/ beside the data, or Google Sheets)."""
