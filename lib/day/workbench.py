@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from lib.floor.memo import kept
 from lib.floor.roster import sorted_ids
 from lib.floor.metrics import (Day, clock_of, day_stamp, group_averages, handle_rate, hourly_by_agent, rows_until)
 
@@ -158,6 +159,7 @@ def agent_vs_group(hours: pd.DataFrame, agent_id: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["label", "volume", "rate", "group_avg_volume", "group_rate"])
 
 
+@kept(size=8)
 def group_vs_center(reports: pd.DataFrame, day: Day, group: str, at_minute: int) -> pd.DataFrame:
     """The group's slots beside the whole center's: label, avg_volume, rate, center_avg_volume, center_rate."""
     g = group_hours(reports, day, at_minute, group)
@@ -187,6 +189,7 @@ def wrong_task_list(flags: pd.DataFrame, hours_rows: pd.DataFrame, group: str) -
 
 # ---------------------------------------------------------------- yesterday
 
+@kept(size=8)
 def previous_days(reports: pd.DataFrame, group: str, day: Day, n: int = 2) -> list[pd.Timestamp]:
     """The group's latest n days with report rows before `day`, newest first."""
     dates = reports.loc[(reports["group"] == str(group)) & (reports["date"] < day_stamp(day)), "date"]
@@ -208,6 +211,7 @@ def day_line(reports: pd.DataFrame, group: str, day: Day, qa: pd.DataFrame) -> d
     return out
 
 
+@kept(size=16)
 def _agent_day(reports: pd.DataFrame, group: str, day: Day) -> pd.DataFrame:
     rows = reports[(reports["date"] == day_stamp(day)) & (reports["group"] == str(group))]
     g = rows.groupby("agent_id")

@@ -14,11 +14,15 @@ def sorted_ids(values) -> list[str]:
 
 def groups_on(schedule: pd.DataFrame, projects: pd.DataFrame, day: Day) -> list[str]:
     """The groups working that day: those with agents or a lead on the roster, or a project assigned."""
-    d = day_stamp(day)
+    return list(_groups_on(schedule, projects, day_stamp(day)))   # a list of one's own to change
+
+
+@kept(size=8)
+def _groups_on(schedule: pd.DataFrame, projects: pd.DataFrame, d: pd.Timestamp) -> tuple[str, ...]:
     teams = schedule[schedule["role"].isin(["agent", "", "lead", "deputy_lead"])]
     on_day = teams[teams["date"] == d]
     found = set(on_day["group"]) | set(projects.loc[projects["date"] == d, "group"])
-    return sorted_ids(found or set(teams["group"]))   # a day past the roster still lists its groups
+    return tuple(sorted_ids(found or set(teams["group"])))   # a day past the roster still lists its groups
 
 
 def roster_status(schedule: pd.DataFrame, group: str, day: Day) -> pd.DataFrame:
@@ -32,8 +36,12 @@ def roster_status(schedule: pd.DataFrame, group: str, day: Day) -> pd.DataFrame:
 
 
 def duty_leads(schedule: pd.DataFrame, day: Day) -> pd.DataFrame:
-    """The day's duty lead(s) on the roster: agent_id, name, group."""
-    d = day_stamp(day)
+    """The day's duty lead(s) on the roster: agent_id, name, group (kept per roster and day: shared)."""
+    return _duty_leads(schedule, day_stamp(day))
+
+
+@kept(size=8)
+def _duty_leads(schedule: pd.DataFrame, d: pd.Timestamp) -> pd.DataFrame:
     rows = schedule[(schedule["date"] == d) & schedule["duty"] & schedule["working"]]
     return rows.drop_duplicates("agent_id")[["agent_id", "name", "group"]].reset_index(drop=True)
 

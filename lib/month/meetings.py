@@ -94,12 +94,13 @@ def rotation_order(plan: MeetingPlan, schedule: pd.DataFrame) -> list[str]:
     return leads["agent_id"].tolist()
 
 
-def _resting(schedule: pd.DataFrame, day: dt.date) -> set[str]:
+@kept(size=8)
+def _resting(schedule: pd.DataFrame, day: dt.date) -> frozenset[str]:
     """Who the roster has resting that day: no line of theirs that day working (a day the roster lacks:
     nobody). One pass over the day, not one over the roster per lead."""
     rows = schedule[schedule["date"] == pd.Timestamp(day)]
     working = rows.groupby("agent_id", sort=False)["working"].any()
-    return set(working.index[~working.to_numpy(dtype=bool)])
+    return frozenset(working.index[~working.to_numpy(dtype=bool)])
 
 
 def _plain_turn(mday: dt.date, order: list[str], start: dt.date, schedule: pd.DataFrame,
