@@ -245,3 +245,16 @@ def test_with_sign_in_off_every_center_is_visible(centers):
     assert not at.exception
     assert at.sidebar.selectbox(key="center_select").value == "b"
     assert names(at) and names(at) <= B_NAMES
+
+
+def test_a_center_s_missing_folder_is_named_with_its_key(centers):
+    shutil.rmtree(centers["b"])
+    at = lead_page(centers, ADMIN, "a", center="b")
+    problem = " ".join(unliteral(e.value) for e in at.error)
+    assert "[[center]] path" in problem and str(centers["b"]) in problem and not names(at)
+
+
+def test_records_commands_open_the_center_s_store(centers):
+    from lib.cli.records import _store
+    assert _store(None).root == centers["a"] / "records"          # the first center
+    assert _store(None, "b").root == centers["b"] / "records"

@@ -39,10 +39,11 @@ def data_root(settings: Settings) -> tuple[Path, bool]:
         from lib.floor.sources.ftp import mirror_root
         return mirror_root(settings), False
     if (path := settings.data_path) is not None:
+        key = "[[center]] path" if settings.centers else "[source] path"   # a center's folder is its table's
         if not path.is_dir():
-            raise DataSourceError(path, f"找不到数据文件夹 {path}：请检查 config.toml 的 [source] path 是否正确，"
+            raise DataSourceError(path, f"找不到数据文件夹 {path}：请检查 config.toml 的 {key} 是否正确，"
                                         "共享盘或网络驱动器是否已连接", f"the data folder {path} cannot be found: check "
-                                  "[source] path in config.toml, and that the share or network drive is connected")
+                                  f"{key} in config.toml, and that the share or network drive is connected")
         if not has_inputs(path):
             raise DataSourceError(path, f"数据文件夹 {path} 中没有排班表、项目安排或坐席日报告：共享盘是否已挂载？"
                                         "文件名应以 schedule/排班、projects/项目 开头，报告放在 reports/ 中",
