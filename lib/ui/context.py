@@ -16,7 +16,7 @@ from lib.people.auth import LOCAL_ADMIN, PUBLIC, Person
 from lib.people.centers import account_center, shown_center, visible_centers
 from lib.config import ConfigError, Settings, settings
 from lib.demo import DataSourceError, data_root
-from lib.floor.cache import Floor, load_floor, month_period
+from lib.floor.cache import Floor, day_period, load_floor, month_period
 from lib.floor.load.values import date as parse_date
 from lib.floor.sources import ftp, gsheets
 from lib.i18n import LANGS, t
@@ -169,10 +169,10 @@ def page_context(public: bool = False) -> PageContext:
     root, is_demo = _source(cfg, public)
     today, now_minute = clock.today(cfg), clock.minute_now(cfg)
     day, at, live = _moment(today, now_minute, language())
-    # Process-wide cache: unchanged files are not read again. The day's month and the month before
-    # are in memory (yesterday on the 1st, last month's figures); a page wanting another month asks
-    # for it (`month_floor`).
-    floor = load_floor(root, cfg, month_period(day))
+    # Process-wide cache: unchanged files are not read again. The day's month and the two weeks
+    # before the day are in memory (yesterday on the 1st, last week's pack); a page wanting another
+    # month asks for it (`month_floor`).
+    floor = load_floor(root, cfg, day_period(day))
     user = PUBLIC if public else (signed_in(cfg, floor, is_demo, today, language()) or PUBLIC)
     return PageContext(cfg, floor, is_demo, day, at, live, language(), user)
 
@@ -227,7 +227,7 @@ def _center_context(cfg: Settings, public: bool) -> PageContext:
     ids = [c.id for c in cfg.centers]
     today = clock.today(cfg)
     day, at, live = _moment(today, clock.minute_now(cfg), language())
-    lang, period, loaded = language(), month_period(day), {}
+    lang, period, loaded = language(), day_period(day), {}
 
     def floor_of(cid: str):
         if cid not in loaded:
