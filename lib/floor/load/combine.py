@@ -168,9 +168,9 @@ def _nearest(pairs: pd.DataFrame, roster: pd.DataFrame) -> pd.DataFrame:
 
 def _homes(reports: pd.DataFrame, roster: pd.DataFrame) -> pd.DataFrame:
     """Each (date, agent_id) of the reports with its home_group, roster_name and `seen`: 0 on that
-    day's roster, 1 missing from a day the roster covers (its own warning), 2 on a day no roster
-    covers (then the nearest roster line in time). Worked out per pair, not per row: a year of
-    600 agents is 1.7 M rows but 200,000 pairs."""
+    day's roster, 1 missing from a day the roster covers (its own warning; every day when there is
+    no roster at all), 2 on a day no roster covers (then the nearest roster line in time). Worked
+    out per pair, not per row: a year of 600 agents is 1.7 M rows but 200,000 pairs."""
     pairs = reports[["date", "agent_id"]].drop_duplicates()
     h = pairs.merge(roster, on=["date", "agent_id"], how="left")
     missing = h["home_group"].isna().to_numpy()
@@ -273,8 +273,8 @@ def combine_reports(reports: pd.DataFrame, schedule: pd.DataFrame, settings: Set
     r["group"] = r["row_group"].where(r["row_group"] != "", r["home_group"])
     r["name"] = r["name"].where(r["name"] != "", r["roster_name"].fillna(""))
     if (bare := seen == 2).any():
-        _without_roster(r, bare, set(_month_text(pd.unique(schedule["date"].to_numpy().astype("datetime64[M]"))
-                                                 .astype("int64"))), problems)
+        months = pd.unique(schedule["date"].to_numpy().astype("datetime64[M]")).astype("int64")
+        _without_roster(r, bare, set(_month_text(months)), problems)
     if (unknown := seen == 1).any() and len(schedule):
         _not_on_roster(r, unknown, problems, id_labels)
     return conform(r.drop(columns=["roster_name"]), "reports")
