@@ -83,7 +83,9 @@ def write(cache_dir: Path, key: tuple, table: str, entry: Entry) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         frame = entry.frame if entry.frame is not None else pd.DataFrame()
-        data = pa.Table.from_pandas(frame, preserve_index=False)
+        # One thread: a file's frame is small, Arrow's pool costs more than it saves (12x here), and
+        # the floor already parses files on threads of its own.
+        data = pa.Table.from_pandas(frame, preserve_index=False, nthreads=1)
         meta = {"key": repr(key), "table": table, "has_frame": entry.frame is not None,
                 "problems": entry.problems, "sheets": entry.sheets, "first": entry.first, "last": entry.last}
         data = data.replace_schema_metadata({b"teamboard": json.dumps(meta, default=_json_default,
@@ -141,7 +143,7 @@ def read(cache_dir: Path, key: tuple, table: str) -> Entry | None:
     if meta is None:
         return None
     try:
-        frame = conform(reader.read_all().to_pandas(), table) if meta["has_frame"] else None
+        frame = conform(reader.read_all().to_pandas(use_threads=False), table) if meta["has_frame"] else None
     except Exception:
         _broken(path)
         return None
