@@ -191,3 +191,44 @@ def test_two_processes_starting_together_on_a_cold_cache(year):
     third = subprocess.run([sys.executable, "-c", LOAD, str(year)], cwd=ROOT, env=env, capture_output=True,
                            text=True, timeout=120, check=True)
     assert eval(third.stdout.strip().splitlines()[-1]) == [20, total, 0, 0]   # a warm start parses nothing
+
+
+def _report_rows_held() -> int:
+    """Report rows held in the per-file parse cache (beside the floors' own combined rows)."""
+    return sum(len(p.frame) for p in floor_mod._files.values() if p.ref.table == "reports" and p.frame is not None)
+
+
+def test_a_floor_holds_each_report_row_once_and_reads_back_only_a_changed_day(year):
+    """A cold start with a period: every file parsed (to learn its days), no report's own rows kept
+    once the floor combined them (they are on disk); one file changed: that file parsed, no other read."""
+    cfg = make_settings()
+    period = (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    f = load_floor(year, cfg, period)
+    assert _summary(f) == (8, 2 * (43 + 53 + 44 + 54), DAYS[3:])
+    assert _report_rows_held() == 0
+    _report(year / "reports" / "2026-11-24.xlsx", dt.date(2026, 11, 24), 100)
+    before = dict(floor_mod.STATS)
+    g = load_floor(year, cfg, period)
+    assert floor_mod.STATS["parses"] - before["parses"] == 1
+    assert floor_mod.STATS["disk_reads"] - before["disk_reads"] == 0   # Nov 2 came from its combined part
+    assert _summary(g) == (8, 2 * (43 + 53 + 100 + 110), DAYS[3:]) and _report_rows_held() == 0
+    # the roster changed: every day of the period grouped again, its rows read back from disk
+    _roster(year / "schedule.csv", DAYS[:4])
+    before = dict(floor_mod.STATS)
+    h = load_floor(year, cfg, period)
+    assert floor_mod.STATS["parses"] - before["parses"] == 1   # the roster
+    assert floor_mod.STATS["disk_reads"] - before["disk_reads"] == 2   # Nov 2 and the new Nov 24
+    assert _summary(h) == _summary(g)
+
+
+def test_without_a_disk_cache_the_rows_stay_in_memory(year, monkeypatch):
+    monkeypatch.setenv("TEAMBOARD_CACHE_DIR", "")
+    cfg = make_settings()
+    period = (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    load_floor(year, cfg, period)
+    # nothing to read them back from: every file's rows kept (parsing again would cost more)
+    assert _report_rows_held() == 20
+    before = dict(floor_mod.STATS)
+    _report(year / "reports" / "2026-11-24.xlsx", dt.date(2026, 11, 24), 100)
+    assert _summary(load_floor(year, cfg, period))[1] == 2 * (43 + 53 + 100 + 110)
+    assert floor_mod.STATS["parses"] - before["parses"] == 1

@@ -25,7 +25,7 @@ from lib.floor.load.batch import batch_csv_reports
 from lib.floor.load.combine import combine_reports, combine_schedule
 from lib.floor.load.problems import capped, problems_frame
 from lib.floor.schema import compact, empty, freeze
-from lib.floor.sources.local import list_files
+from lib.floor.sources.local import _is_data_file, list_files, table_of
 
 log = logging.getLogger(__name__)
 _files: dict[tuple, ParsedFile] = {}      # parses with their rows: the files of the floors kept
@@ -128,24 +128,27 @@ def _dates(sheets: list[dict]) -> tuple[dt.date | None, dt.date | None]:
     return (min(firsts) if firsts else None, max(lasts) if lasts else None)
 
 
-def _keep(parsed: ParsedFile, settings: Settings) -> ParsedFile:
-    """A new parse, kept in memory and (for a local file) on disk."""
+def _keep(parsed: ParsedFile, settings: Settings, period: Period | None = None) -> ParsedFile:
+    """A new parse, kept on disk (a local file) and in memory: its rows only when they are not on
+    disk or a report's days meet `period` (a cold start parses the year to learn each file's days,
+    and holds one month of it)."""
     k = _key(parsed.ref, settings)
     first, last = _dates(parsed.sheets)
     entry = disk.Entry(parsed.frame, parsed.problems, parsed.sheets, first, last)
-    if (where := _disk_of(parsed.ref, settings)) is not None:
-        disk.write(where, k, parsed.ref.table, entry)
-    _files[k] = parsed
+    where = _disk_of(parsed.ref, settings)
+    on_disk = where is not None and disk.write(where, k, parsed.ref.table, entry)
     _meta[k] = disk.Entry(None, parsed.problems, parsed.sheets, first, last)
+    if not on_disk or period is None or parsed.ref.table != "reports" or _meets(_meta[k], period):
+        _files[k] = parsed
     return parsed
 
 
-def _parsed(ref, settings: Settings, raw: list | None = None) -> ParsedFile:
+def _parsed(ref, settings: Settings, raw: list | None = None, period: Period | None = None) -> ParsedFile:
     STATS["parses"] += 1
-    return _keep(parse_file(ref, settings, raw), settings)
+    return _keep(parse_file(ref, settings, raw), settings, period)
 
 
-def _parse_all(todo: list, settings: Settings) -> None:
+def _parse_all(todo: list, settings: Settings, period: Period | None = None) -> None:
     """Parse the files no cache knows; new reads run on a few threads.
 
     calamine releases the GIL while it decompresses and parses a workbook, so on a cold start
@@ -155,24 +158,24 @@ def _parse_all(todo: list, settings: Settings) -> None:
     if len(csvs) > 1:   # a dialer's hourly downloads: one layout, parsed together (lib/floor/load/batch.py)
         others = [r for r in todo if r not in set(csvs)]
         with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-            pending = pool.map(lambda r: _parsed(r, settings), others)   # workbooks meanwhile, on the pool
+            pending = pool.map(lambda r: _parsed(r, settings, None, period), others)   # workbooks meanwhile
             try:
                 done, rest = batch_csv_reports(csvs, settings)
             except Exception:   # never the floor's fault: each file then goes its own way, and says why
                 log.exception("reading the report CSVs together")
                 done, rest = {}, [(r, None) for r in csvs]
             STATS["parses"] += len(done)
-            list(pool.map(lambda p: _keep(p, settings), done.values()))
-            list(pool.map(lambda r: _parsed(r[0], settings, r[1]), rest))
+            list(pool.map(lambda p: _keep(p, settings, period), done.values()))
+            list(pool.map(lambda r: _parsed(r[0], settings, r[1], period), rest))
             list(pending)
     elif len(todo) > 1:
         with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-            list(pool.map(lambda r: _parsed(r, settings), todo))
+            list(pool.map(lambda r: _parsed(r, settings, None, period), todo))
     elif todo:
-        _parsed(todo[0], settings)
+        _parsed(todo[0], settings, None, period)
 
 
-def _known(refs: list, settings: Settings) -> None:
+def _known(refs: list, settings: Settings, period: Period | None = None) -> None:
     """Make sure every file's dates and problems are known: from memory, from the disk cache, else parsed."""
     todo = []
     for r in refs:
@@ -185,7 +188,7 @@ def _known(refs: list, settings: Settings) -> None:
         else:
             todo.append(r)
     if todo:
-        _parse_all(todo, settings)
+        _parse_all(todo, settings, period)
 
 
 def _full(ref, settings: Settings) -> ParsedFile:
@@ -254,12 +257,13 @@ def load_floor(root: Path, settings: Settings, period: Period | None = None) -> 
         if key in _floors:
             _floors.move_to_end(key)
             return _floors[key]
-        _known(refs, settings)
+        _known(refs, settings, period)
         chosen = _chosen(refs, settings, period)
-        parsed = [_full(r, settings) for r in chosen]
+        parsed = [_full(r, settings) for r in chosen if r.table != "reports"]   # reports: when combined
         STATS["combines"] += 1
         part_keys: set = set()
-        floor = _combine(root, refs, parsed, settings, signature, source_problems, part_keys, period)
+        floor = _combine(root, refs, parsed, [r for r in chosen if r.table == "reports"], settings, signature,
+                         source_problems, part_keys, period)
         for k in [k for k in _floors if k[:2] == folder and k[2:4] != key[2:4]]:
             _floors.pop(k)   # the same folder before a file changed: nobody asks for it again
             _used.pop(k, None)
@@ -288,8 +292,8 @@ def _forget(refs: list, settings: Settings) -> None:
         del _parts[k]
 
 
-def _combine(root: Path, refs: list, parsed: list[ParsedFile], settings: Settings, signature: tuple,
-             source_problems: list[dict], part_keys: set, period: Period | None) -> Floor:
+def _combine(root: Path, refs: list, parsed: list[ParsedFile], report_refs: list, settings: Settings,
+             signature: tuple, source_problems: list[dict], part_keys: set, period: Period | None) -> Floor:
     metas = [(r, _meta[_key(r, settings)]) for r in refs]
     problems: list[dict] = [dict(p) for p in source_problems] + [p for _, m in metas for p in m.problems]
     by = {t: [f.frame for f in parsed if f.ref.table == t] for t in ("schedule", "projects", "reports")}
@@ -297,7 +301,8 @@ def _combine(root: Path, refs: list, parsed: list[ParsedFile], settings: Setting
     by["schedule"] = [f.frame for f in sorted((f for f in parsed if f.ref.table == "schedule"), key=lambda f: f.ref.mtime)]
     schedule = combine_schedule(_concat(by["schedule"], "schedule"), problems)
     projects = _concat(by["projects"], "projects").drop_duplicates(["date", "group", "project"], keep="last")
-    reports = _reports(parsed, schedule, settings, problems, part_keys)
+    roster = tuple((f.ref.table, *f.ref.signature) for f in parsed if f.ref.table == "schedule")
+    reports = _reports(report_refs, schedule, roster, settings, problems, part_keys)
     files = pd.DataFrame([s for _, m in metas for s in m.sheets],
                          columns=["file", "sheet", "table", "rows", "first_date", "last_date", "status"])
     if not any(r.table == "schedule" for r in refs):
@@ -311,63 +316,65 @@ def _combine(root: Path, refs: list, parsed: list[ParsedFile], settings: Setting
                  problems_frame(capped(problems)), files, signature, period, tuple(months))
 
 
-def _clusters(files: list[ParsedFile]) -> list[list[int]]:
-    """The report files in groups that share a date (usually one file a day, so one file a group)."""
-    parent = list(range(len(files)))
-
-    def top(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    owner: dict[int, int] = {}
-    for i, f in enumerate(files):
-        for d in pd.unique(f.frame["date"].to_numpy()).view("int64").tolist():
-            if d in owner:
-                parent[top(i)] = top(owner[d])
-            else:
-                owner[d] = i
-    groups: dict[int, list[int]] = {}
-    for i in range(len(files)):
-        groups.setdefault(top(i), []).append(i)
-    return list(groups.values())
+def _clusters(spans: list[tuple[dt.date, dt.date]]) -> list[list[int]]:
+    """The report files in groups whose days overlap (usually one file a day, so one file a group),
+    each group in file order, from each file's first and last day."""
+    order = sorted(range(len(spans)), key=lambda i: spans[i])
+    groups: list[list[int]] = []
+    end = None
+    for i in order:
+        if groups and spans[i][0] <= end:
+            groups[-1].append(i)
+            end = max(end, spans[i][1])
+        else:
+            groups.append([i])
+            end = spans[i][1]
+    return sorted((sorted(g) for g in groups), key=lambda g: g[0])
 
 
-def _reports(parsed: list[ParsedFile], schedule: pd.DataFrame, settings: Settings, problems: list[dict],
+def _reports(refs: list, schedule: pd.DataFrame, roster: tuple, settings: Settings, problems: list[dict],
              part_keys: set) -> pd.DataFrame:
-    """The month's report rows, combining again only the files whose dates a changed file shares.
+    """The period's report rows, combining again only the files whose days a changed file shares.
 
     Duplicates, running totals and the roster's groups never reach across dates, so the files that
     share no date with a changed file keep their combined rows (and their remarks) from last time:
-    when today's report changes, the thirty other days are not concatenated and checked again.
+    when today's report changes, the thirty other days are not read, concatenated and checked again.
+    A file's own parsed rows are read (memory, else disk) only when its group is combined, and let
+    go after it when they are on disk: the floor holds one copy of each row, not two.
+    `roster`: the signatures of the roster files the rows were grouped with.
     """
-    files = [f for f in parsed if f.ref.table == "reports" and f.frame is not None and len(f.frame)]
-    id_labels = {(s["file"], s["sheet"]): s.get("id_label") or "工号" for f in parsed for s in f.sheets}
+    metas = [_meta[_key(r, settings)] for r in refs]
+    id_labels = {(s["file"], s["sheet"]): s.get("id_label") or "工号" for m in metas for s in m.sheets}
+    files = [(r, m) for r, m in zip(refs, metas) if m.first is not None]   # a file with rows has days
     if not files:
         return combine_reports(empty("reports"), schedule, settings, problems, id_labels)
-    roster = tuple((f.ref.table, *f.ref.signature) for f in parsed if f.ref.table == "schedule")
     common = (roster, settings.cumulative, _settings_key(settings))
-    keyed = [(tuple((files[i].ref.table, *files[i].ref.signature) for i in c), c) for c in _clusters(files)]
+    keyed = [(tuple((files[i][0].table, *files[i][0].signature) for i in c), c)
+             for c in _clusters([(m.first, m.last) for _, m in files])]
     todo = sorted(i for k, c in keyed if (k, common) not in _parts for i in c)
     if todo:
         found: list[dict] = []
-        STATS["combined_rows"] += sum(len(files[i].frame) for i in todo)
-        fresh = compact(combine_reports(_concat([files[i].frame for i in todo], "reports"), schedule, settings,
-                                        found, id_labels))
+        frames = [_full(files[i][0], settings).frame for i in todo]
+        STATS["combined_rows"] += sum(len(f) for f in frames)
+        fresh = compact(combine_reports(_concat(frames, "reports"), schedule, settings, found, id_labels))
+        del frames
+        for i in todo:   # combined now: their rows are the parts' (and read back from disk if needed)
+            r = files[i][0]
+            if _disk_of(r, settings) is not None and disk.exists(_disk_of(r, settings), _key(r, settings)):
+                _files.pop(_key(r, settings), None)
         codes, names = pd.factorize(fresh["file"])   # rows stay in file order, each file's together
         ends = np.cumsum(np.bincount(codes, minlength=len(names)))
         piece = {name: fresh.iloc[end - n:end] for name, end, n in zip(names, ends, np.bincount(codes))}
         for k, c in keyed:
             if (k, common) not in _parts:
-                rels = {files[i].ref.rel for i in c}
-                _parts[(k, common)] = ([piece[r] for r in (files[i].ref.rel for i in c) if r in piece],
+                rels = {files[i][0].rel for i in c}
+                _parts[(k, common)] = ([piece[r] for r in (files[i][0].rel for i in c) if r in piece],
                                        [p for p in found if p["file"] in rels])
     part_keys.update((k, common) for k, _ in keyed)   # what this floor holds (lib/floor/cache._forget)
     if len(todo) == len(files):
         problems.extend(p for k, _ in keyed for p in _parts[(k, common)][1])
         return fresh.reset_index(drop=True)   # a cold start: everything was combined just now
-    order = {f.ref.rel: n for n, f in enumerate(files)}
+    order = {r.rel: n for n, (r, _) in enumerate(files)}
     pieces = sorted((p for k, _ in keyed for p in _parts[(k, common)][0]), key=lambda p: order[p["file"].iat[0]])
     problems.extend(p for k, _ in keyed for p in _parts[(k, common)][1])
     return compact(pd.concat(pieces, ignore_index=True))
@@ -388,4 +395,7 @@ def clear_cache(on_disk: bool = True) -> None:
 
 def has_inputs(root: Path | None) -> bool:
     """Whether a folder holds any input file (a roster, a project list or a report)."""
-    return root is not None and bool(list_files(root))
+    # Asked before every load_floor, which lists the folder anyway: a roster or project list at the
+    # top answers without listing (and stat-ing) every report a second time.
+    top = root is not None and root.is_dir() and any(table_of(p.name) and _is_data_file(p) for p in root.iterdir())
+    return top or (root is not None and bool(list_files(root)))

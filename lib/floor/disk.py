@@ -76,8 +76,9 @@ def _json_hook(d: dict):
     return dt.date.fromisoformat(d["__date__"]) if set(d) == {"__date__"} else d
 
 
-def write(cache_dir: Path, key: tuple, table: str, entry: Entry) -> None:
-    """Keep a parse; a cache that cannot be written is only a slower next start (said once in the log)."""
+def write(cache_dir: Path, key: tuple, table: str, entry: Entry) -> bool:
+    """Keep a parse (True when kept); a cache that cannot be written is only a slower next start
+    (said once in the log)."""
     path = entry_path(cache_dir, key)
     tmp = path.with_name(f".{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
@@ -95,6 +96,7 @@ def write(cache_dir: Path, key: tuple, table: str, entry: Entry) -> None:
             w.write_table(data)
         os.replace(tmp, path)
         STATS["writes"] += 1
+        return True
     except Exception as exc:   # never the floor's fault: the file's rows are in memory all the same
         try:
             tmp.unlink(missing_ok=True)
@@ -103,6 +105,7 @@ def write(cache_dir: Path, key: tuple, table: str, entry: Entry) -> None:
         if str(cache_dir) not in _warned:
             _warned.add(str(cache_dir))
             log.warning("cannot keep parsed files in %s (%s): every start parses every file", cache_dir, exc)
+        return False
 
 
 def _open(cache_dir: Path, key: tuple):
@@ -127,6 +130,11 @@ def _broken(path: Path) -> None:
         path.unlink()
     except OSError:
         pass
+
+
+def exists(cache_dir: Path, key: tuple) -> bool:
+    """Whether a parse is kept (its rows can be read back instead of held)."""
+    return entry_path(cache_dir, key).exists()
 
 
 def read_meta(cache_dir: Path, key: tuple) -> Entry | None:
