@@ -114,3 +114,30 @@ def test_rows_as_of_cuts_at_the_slot_not_the_minute(floor_copy, cfg):
     r = floor.reports
     expected = r[(r["date"] < d) | ((r["date"] == d) & (r["end_minute"] <= at))]
     pd.testing.assert_frame_equal(cut, expected)
+
+
+def test_an_argument_neither_hashed_nor_weakly_referenced_is_computed_each_time():
+    calls = []
+
+    @kept(size=4)
+    def length(items: list) -> int:
+        calls.append(len(items))
+        return len(items)
+
+    assert length([1, 2]) == 2 and length([1, 2]) == 2 and calls == [2, 2]
+
+
+def test_the_workbench_lookups_follow_the_floor(floor_copy, cfg):
+    from lib.floor.roster import duty_leads, groups_on, roster_names
+    floor = load_floor(floor_copy, cfg, month_period(DAY))
+    names, duty = roster_names(floor.schedule), duty_leads(floor.schedule, DAY)
+    assert names["1100"] == "彭晨" and duty["agent_id"].tolist() == ["1200"]   # the demo's lead of 101, duty lead that day
+    assert roster_names(floor.schedule) is names and duty_leads(floor.schedule, pd.Timestamp(DAY)) is duty
+    groups = groups_on(floor.schedule, floor.projects, DAY)
+    groups.append("mine")   # each caller's own list: the kept one is not changed
+    assert "mine" not in groups_on(floor.schedule, floor.projects, DAY)
+    roster = next(p for p in floor_copy.iterdir() if p.name.startswith("schedule"))
+    stamp = roster.stat().st_mtime + 60
+    os.utime(roster, (stamp, stamp))
+    changed = load_floor(floor_copy, cfg, month_period(DAY))
+    assert roster_names(changed.schedule) is not names and roster_names(changed.schedule) == names
