@@ -121,7 +121,6 @@ class Viewer:
     statuses: dict[int, int] = field(default_factory=dict)   # script_finished statuses seen, by number
     _pending: deque = field(default_factory=deque)
     _page_hash: str = ""
-    _first: asyncio.Event = field(default_factory=asyncio.Event)
 
     def _rerun(self, fragment_id: str = "", auto: bool = False) -> bytes:
         from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -138,8 +137,9 @@ class Viewer:
         cs.context_info.timezone = "Asia/Shanghai"
         return msg.SerializeToString()
 
-    async def run(self, until: float) -> None:
-        """Open the wall, then answer the server's auto_rerun as a browser's timer does, until `until` (monotonic)."""
+    async def run(self, until: float, silence: float = 30) -> None:
+        """Open the wall, then answer the server's auto_rerun as a browser's timer does, until `until` (monotonic);
+        then wait for the last answers, at most a tick (`silence` seconds before the first)."""
         import websockets
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -161,7 +161,7 @@ class Viewer:
 
             try:
                 while True:
-                    left = until + (self.tick or 30) - time.monotonic()
+                    left = max(until, t0) + (self.tick or silence) - time.monotonic()
                     if left <= 0:
                         break
                     try:
@@ -194,13 +194,12 @@ class Viewer:
                                                        ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
                         if self.opened is None and done:
                             self.opened = now - t0
-                            self._first.set()
                         elif self._pending and done:
                             sent = self._pending.popleft()
                             self.latencies.append((sent, now - sent))
                         elif self._pending:   # stopped for another rerun, or an error: no board for that tick
                             self.unanswered.append(self._pending.popleft())
-                    if time.monotonic() > until and not self._pending:
+                    if time.monotonic() > until and self.opened is not None and not self._pending:
                         break   # the window is over and every request has its answer
             finally:
                 for t in timers:
@@ -266,17 +265,7 @@ def _pct(values: list[float], p: float) -> float | None:
 def first_board(port: int, query: str = QUERY, timeout: float = 300) -> Viewer:
     """One viewer's first board (the server's cold load of the center), then it leaves."""
     v = Viewer(port, query)
-
-    async def main() -> None:
-        task = asyncio.create_task(v.run(time.monotonic() + timeout))
-        await asyncio.wait_for(v._first.wait(), timeout)
-        task.cancel()
-        try:
-            await task
-        except asyncio.CancelledError:
-            pass   # this viewer's only task was the first board
-
-    asyncio.run(main())
+    asyncio.run(v.run(time.monotonic(), silence=timeout))   # over already: it leaves at its first board
     if v.errors or not v.boards:
         raise RuntimeError(f"the wall did not draw its board: {v.errors or 'no board'}")
     return v

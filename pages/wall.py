@@ -1,14 +1,14 @@
 """大屏排行 Wall screen: the live ranking and group standings for a TV on the floor. No sign-in, nothing private.
 
 ?group=101 pins one group; ?embed=true is the kiosk (no Streamlit chrome); ?at=HH:MM / ?date= rehearse.
+Every screen showing the same board at a tick gets the one board computed for all (lib/ui/wall.py).
 """
 import streamlit as st
 
 from lib import clock
-from lib.ui.context import page_context
+from lib.ui.context import PageContext, page_context
 from lib.ui.frame import current_context
-from lib.ui.wall import wall_css, wall_html
-from lib.day.wall import tick_seconds, wall_view
+from lib.ui.wall import Board, shared_board, wall_css
 
 # Routed for everyone, signed in or not (lib/ui/nav.py); the frame folds the sidebar away for it.
 ctx = current_context()
@@ -16,21 +16,24 @@ group = st.query_params.get("group") or None
 st.html(wall_css())
 
 
-def view(c):
-    return wall_view(c.floor.reports, c.floor.newest_mtime, c.settings, c.day, c.at_minute,
-                     clock.now(c.settings), c.live, group, c.floor.projects)
+def board_of(c: PageContext) -> Board:
+    """The shared board this session shows now."""
+    return shared_board(c.floor, c.settings, c.day, c.at_minute, c.live, group, c.lang, c.is_demo,
+                        clock.now(c.settings))
 
 
-tick = tick_seconds(ctx.settings, view(ctx).pages)
+tick = board_of(ctx).tick
+full_run = {"ctx": ctx}   # the fragment's first run is part of this run: it takes this run's context
 
 
 @st.fragment(run_every=tick)
 def board() -> None:
-    c = page_context(public=True)   # the clock moves on and new files come in; unchanged files are not read again
-    v = view(c)
-    if tick_seconds(c.settings, v.pages) != tick:
+    # A tick: the clock moves on and new files come in (unchanged files are not read again).
+    c = full_run.pop("ctx", None) or page_context(public=True)
+    b = board_of(c)
+    if b.tick != tick:
         st.rerun()       # paging started or stopped: start again with the other timer
-    st.html(wall_html(v, c.lang, c.settings, demo=c.is_demo))
+    st.html(b.html)
 
 
 board()

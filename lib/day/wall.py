@@ -162,8 +162,11 @@ def _page(df: pd.DataFrame, page: int, per_page: int) -> pd.DataFrame:
 
 def wall_view(reports: pd.DataFrame, newest_mtime: float | None, settings: Settings, day: dt.date,
               at_minute: int, now: dt.datetime, live: bool, group: str | None = None,
-              projects: pd.DataFrame | None = None) -> WallView:
+              projects: pd.DataFrame | None = None, page_now: dt.datetime | None = None) -> WallView:
     """The wall at a moment: `day`/`at_minute` is what is shown, `now` the floor's clock (paging, age).
+
+    `page_now` (default `now`) is the moment whose page is shown: the shared board is drawn at the
+    minute's start (one age, one clock for the whole minute) with the page of the moment it was asked.
 
     With the project list, each group's standing carries `pace`: handled against the day's target
     so far (lib/goals.pace_at; NaN without a target).
@@ -183,7 +186,7 @@ def wall_view(reports: pd.DataFrame, newest_mtime: float | None, settings: Setti
                                  pace=standings["group"].map(ahead).astype("float64"))
     rows_pp, groups_pp = wall.rows_per_page, wall.groups_per_page
     pages = max(page_count(len(full), rows_pp), page_count(len(standings), groups_pp))
-    page = page_at(now, wall.page_seconds, pages)
+    page = page_at(page_now or now, wall.page_seconds, pages)
     ends = reports.loc[(reports["date"] == day_stamp(shown)) & (reports["end_minute"] <= minute), "end_minute"]
     notice, notice_in = next_notice(settings, at_minute) if day == now.date() else (None, None)
     age, stale = data_age(newest_mtime, now, settings) if live else (None, False)

@@ -6,17 +6,21 @@ scrolling.
 """
 from __future__ import annotations
 
+import datetime as dt
 import math
+from dataclasses import dataclass
 
 import pandas as pd
 
 from lib.clock import hhmm
 from lib.config import Settings
 from lib.day.goals import pace_mark, whole
+from lib.day.shared import Shared
+from lib.floor.cache import Floor
 from lib.i18n import t
 from lib.i18n.columns import column_label
 from lib.i18n.formats import count, fmt_value, rate
-from lib.day.wall import WallView
+from lib.day.wall import WallView, page_at, tick_seconds, wall_view
 from lib.ui.safe import html_text
 
 TOP_VH, BANNER_VH, FOOT_VH, GAPS_VH = 11.0, 5.0, 4.0, 4.5
@@ -243,3 +247,56 @@ def wall_html(v: WallView, lang: str, settings: Settings, demo: bool = False) ->
     return (f'<div class="tbw" lang="{lang}">{_header(v, lang, demo)}{stale}<div class="tbw-body"><div class="tbw-rank">'
             f'{_ranking(v, lang, row)}{_foot(v, lang, floor_ratio)}</div>'
             f'{_standings(v, lang)}</div></div>')
+
+
+@dataclass(frozen=True)
+class Board:
+    """One board as every screen showing it gets it: the view, its HTML and how often it is redrawn."""
+
+    view: WallView
+    html: str
+    tick: int
+    held: tuple = ()   # the floor its key names by id: alive while the board is, so no other gets that id
+
+
+# Every pinned group in both languages for a few ticks (a board is ~15 KB of HTML and one page of rows).
+KEEP_BOARDS = 256
+_BOARDS: Shared[Board] = Shared(KEEP_BOARDS)
+_PAGES: Shared[int] = Shared(KEEP_BOARDS)   # how many pages a board of a (floor, moment, group) has
+STATS = {"boards": 0}   # boards computed (tests, the benchmark): one per tick and page, however many screens
+
+
+def shared_board(floor: Floor, settings: Settings, day: dt.date, at_minute: int, live: bool, group: str | None,
+                 lang: str, demo: bool, now: dt.datetime) -> Board:
+    """The wall's board at `now`, computed once for every session that shows the same one.
+
+    The same one: the same Floor object (load_floor's while no file changed), the same settings (by
+    value: a center's settings are a new copy at every run), the day and minute shown, live or not, the
+    pinned group, the language, the demo tag, the floor's date and (live) minute, and the page the clock
+    gives. It is drawn as at the minute's start (one clock and one data age for the whole minute) with
+    that page, so whoever asks first, the board is the same.
+    """
+    minute = now.replace(second=0, microsecond=0)
+    base = (id(floor), repr(settings), day, at_minute, live, group, lang, demo, minute if live else now.date())
+
+    def make() -> Board:
+        STATS["boards"] += 1
+        v = wall_view(floor.reports, floor.newest_mtime, settings, day, at_minute, minute, live, group,
+                      floor.projects, page_now=now)
+        return Board(v, wall_html(v, lang, settings, demo=demo), tick_seconds(settings, v.pages), (floor,))
+
+    def first() -> int:
+        b = make()   # the page count is known only once a board is drawn: keep that board too
+        _BOARDS.put((base, b.view.page), b)
+        return b.view.pages
+
+    pages = _PAGES.get(base, first)
+    page = page_at(now, settings.wall.page_seconds, pages)
+    return _BOARDS.get((base, page), make)
+
+
+def forget_boards() -> None:
+    """Drop every shared board (tests)."""
+    _BOARDS.clear()
+    _PAGES.clear()
+    STATS["boards"] = 0
