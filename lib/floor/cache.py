@@ -377,7 +377,16 @@ def _reports(refs: list, schedule: pd.DataFrame, roster: tuple, settings: Settin
     order = {r.rel: n for n, (r, _) in enumerate(files)}
     pieces = sorted((p for k, _ in keyed for p in _parts[(k, common)][0]), key=lambda p: order[p["file"].iat[0]])
     problems.extend(p for k, _ in keyed for p in _parts[(k, common)][1])
-    return compact(pd.concat(pieces, ignore_index=True))
+    out = compact(pd.concat(pieces, ignore_index=True))
+    # The parts now point into this floor's rows (slices share its arrays), so the rows they were cut
+    # from before are let go: a second floor of the folder (the review's month) costs its own rows,
+    # not its rows and its parts' as well.
+    ends = np.cumsum([len(p) for p in pieces])
+    into = {id(p): out.iloc[end - len(p):end] for p, end in zip(pieces, ends)}
+    for k, _ in keyed:
+        ps, remarks = _parts[(k, common)]
+        _parts[(k, common)] = ([into[id(p)] for p in ps], remarks)
+    return out
 
 
 def clear_cache(on_disk: bool = True) -> None:
