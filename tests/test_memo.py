@@ -56,6 +56,7 @@ def test_digest_sees_order_and_values():
     assert digest(a) != digest(a.iloc[::-1].reset_index(drop=True))
     assert digest(a) != digest(a.assign(y=["p", "r"]))
     assert digest(a) != digest(a.rename(columns={"y": "z"}))
+    assert digest(a) != digest(a.set_axis([5, 6]))   # the same values under other labels
 
 
 @pytest.fixture

@@ -25,8 +25,8 @@ _LOCK = threading.Lock()
 
 
 def digest(frame: pd.DataFrame | pd.Series) -> tuple:
-    """A frame's content as a key: its shape, columns, dtypes and a hash of every value in order."""
-    rows = pd.util.hash_pandas_object(frame, index=False).to_numpy()
+    """A frame's content as a key: its shape, columns, dtypes and a hash of every value and label in order."""
+    rows = pd.util.hash_pandas_object(frame, index=True).to_numpy()
     shape = (tuple(map(str, frame.columns)), tuple(map(str, frame.dtypes))) if isinstance(frame, pd.DataFrame) \
         else (str(frame.name), str(frame.dtype))
     return (len(frame), shape, hashlib.blake2b(rows.tobytes(), digest_size=16).hexdigest())
