@@ -48,9 +48,14 @@ def _duty_leads(schedule: pd.DataFrame, d: pd.Timestamp) -> pd.DataFrame:
 
 def group_leads(schedule: pd.DataFrame, group: str, day: Day) -> list[str]:
     """The 工号 of the group's lead(s) on the roster that day (any day of the roster when not that day)."""
-    leads = schedule[(schedule["group"] == str(group)) & (schedule["role"] == "lead")]
-    on_day = leads[leads["date"] == day_stamp(day)]
-    return sorted_ids((on_day if len(on_day) else leads)["agent_id"])
+    return list(_group_leads(schedule, str(group), day_stamp(day)))
+
+
+@kept(size=16)
+def _group_leads(schedule: pd.DataFrame, group: str, d: pd.Timestamp) -> tuple[str, ...]:
+    leads = schedule[(schedule["group"] == group) & (schedule["role"] == "lead")]
+    on_day = leads[leads["date"] == d]
+    return tuple(sorted_ids((on_day if len(on_day) else leads)["agent_id"]))
 
 
 @kept(size=4)
