@@ -1,5 +1,5 @@
 """The agent page's day-by-day history covers the days it names (`[lead] agent_days`), also before the
-page's own period (its month and the 14 days before the day): PageContext.history_floor loads them."""
+page's own period (its month and the 14 days before the month began): PageContext.history_floor loads them."""
 from __future__ import annotations
 
 import datetime as dt
@@ -29,10 +29,10 @@ def small_center(tmp_path, monkeypatch):
 
 def test_the_history_reaches_before_the_page_period(small_center):
     cfg = settings()
-    assert day_period(TODAY)[0] == dt.date(2026, 10, 22)   # the page's own floor starts here
+    assert day_period(TODAY)[0] == dt.date(2026, 10, 18)   # the page's own floor starts here
     agent = str(load_floor(small_center, cfg, day_period(TODAY)).reports["agent_id"].iloc[0])
     whole = agent_days(load_floor(small_center, cfg).reports, agent, TODAY, cfg.lead.agent_days)
-    assert whole["date"].min().date() < dt.date(2026, 10, 22) and len(whole) > 14
+    assert whole["date"].min().date() < dt.date(2026, 10, 18) and len(whole) > 18
     at = open_page("pages/agent.py", agent=agent)
     assert not at.exception, [e.value for e in at.exception]
     shown = next(df.value for df in at.dataframe if "本组人均数据量" in df.value.columns and "日期" in df.value.columns)

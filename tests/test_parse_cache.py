@@ -232,3 +232,21 @@ def test_without_a_disk_cache_the_rows_stay_in_memory(year, monkeypatch):
     _report(year / "reports" / "2026-11-24.xlsx", dt.date(2026, 11, 24), 100)
     assert _summary(load_floor(year, cfg, period))[1] == 2 * (43 + 53 + 100 + 110)
     assert floor_mod.STATS["parses"] - before["parses"] == 1
+
+
+def test_last_months_rates_are_read_from_the_files_without_a_floor_of_the_month(year):
+    """A page's floor holds November and two weeks before it; October's rates per group come from the
+    files day by day (lib.floor.cache.month_group_rates), the same as a floor of the whole month gives."""
+    from lib.floor.metrics import month_by_group
+    cfg = make_settings()
+    page = load_floor(year, cfg, floor_mod.day_period(dt.date(2026, 11, 24)))
+    assert page.period == (dt.date(2026, 10, 18), dt.date(2026, 11, 30))
+    floors = len(floor_mod._floors)
+    got = floor_mod.month_group_rates(year, cfg, "2026-10")
+    assert len(floor_mod._floors) == floors and _report_rows_held() <= 8   # no floor of October built
+    assert got[["group", "volume", "handled"]].values.tolist() == [["101", 2 * 41 + 2 * 42, 16.0],
+                                                                   ["102", 2 * 51 + 2 * 52, 12.0]]
+    assert got["rate"].tolist() == pytest.approx([16 / 166, 12 / 206])
+    whole = month_by_group(load_floor(year, cfg).reports, "2026-10").sort_values("group")
+    assert whole["rate"].tolist() == pytest.approx(got["rate"].tolist())
+    assert floor_mod.month_group_rates(year, cfg, "2026-10") is got   # kept while the files are unchanged

@@ -77,18 +77,19 @@ def month_period(day: dt.date, months_before: int = 1) -> Period:
     return dt.date(y, m, 1), last
 
 
-DAYS_BEFORE = 14   # the longest look back of a day's page: the previous working day, last week's pack
+DAYS_BEFORE = 14   # the longest look back before a month: the previous working day, last week's pack,
+                   # the review's comparisons before a coaching early in the month
 
 
 def day_period(day: dt.date, days_before: int = DAYS_BEFORE) -> Period:
-    """What a page of one day needs: its month up to the month's end, and the `days_before` days
-    before `day` when they reach into the month before (yesterday on the 1st, last week's pack).
+    """What the pages of one day need, the review of its month among them: the day's month, and the
+    `days_before` days before the month began (yesterday on the 1st, last week's pack).
 
-    Not the whole month before: a wall on the 31st holds one month, the same as a folder of one
-    month; the review asks for its month and the one before (`month_period`).
+    Not the whole month before: with a year of files the pages hold a month and a half, and the
+    review of last month's figures reads them from the files (`month_group_rates`), not memory.
     """
     first, last = month_period(day, 0)
-    return min(first, day - dt.timedelta(days=days_before)), last
+    return first - dt.timedelta(days=days_before), last
 
 
 def input_refs(root: Path, settings: Settings) -> list:
@@ -389,6 +390,51 @@ def _reports(refs: list, schedule: pd.DataFrame, roster: tuple, settings: Settin
     return out
 
 
+_rates: "OrderedDict[tuple, pd.DataFrame]" = OrderedDict()   # month_group_rates, the last few asked
+
+
+def month_group_rates(root: Path, settings: Settings, month: str) -> pd.DataFrame:
+    """A month's volume, handled and handle rate per group, read day by day from the files: no floor
+    of the month is built or kept (a page's "last month" column costs a table, not a month of rows).
+
+    Each group of report files sharing a date is combined with the rosters as a floor would (the
+    same duplicates, groups and names), summed, and let go; kept per (folder, files, settings, month).
+    """
+    from lib.floor.metrics import handle_rate, month_by_group
+
+    y, m = (int(x) for x in month.split("-"))
+    period = month_period(dt.date(y, m, 1), 0)
+    refs, _ = _inputs(Path(root), settings)
+    with _lock:
+        _known(refs, settings, period)
+        chosen = _chosen(refs, settings, period)
+        key = (str(Path(root).resolve()), _settings_key(settings), tuple(r.signature for r in chosen), month)
+        if key in _rates:
+            _rates.move_to_end(key)
+            return _rates[key]
+        rosters = sorted((_full(r, settings) for r in chosen if r.table == "schedule"), key=lambda f: f.ref.mtime)
+        schedule = combine_schedule(_concat([f.frame for f in rosters], "schedule"), [])
+        files = [r for r in chosen if r.table == "reports" and _meta[_key(r, settings)].first is not None]
+        spans = [(_meta[_key(r, settings)].first, _meta[_key(r, settings)].last) for r in files]
+        held = set().union(*(u[0] for u in _used.values())) if _used else set()
+        sums = []
+        for c in _clusters(spans):
+            rows = combine_reports(_concat([_full(files[i], settings).frame for i in c], "reports"), schedule,
+                                   settings, [])
+            sums.append(month_by_group(rows, month).set_index("group")[["volume", "handled"]])
+            for k, where in ((_key(files[i], settings), _disk_of(files[i], settings)) for i in c):
+                if k not in held and where is not None and disk.exists(where, k):
+                    _files.pop(k, None)   # read back from disk if ever asked again
+        out = (pd.concat(sums).groupby(level=0).sum() if sums
+               else pd.DataFrame({"volume": pd.Series(dtype="float64"), "handled": pd.Series(dtype="float64")}))
+        out["rate"] = handle_rate(out["handled"], out["volume"])
+        out = freeze(out.rename_axis("group").reset_index())
+        _rates[key] = out
+        while len(_rates) > KEEP_FLOORS:
+            _rates.popitem(last=False)
+        return out
+
+
 def clear_cache(on_disk: bool = True) -> None:
     """Forget every parsed file and floor (the benchmark's cold start; tests that rewrite files in
     place), and with `on_disk` the parse caches this process used as well."""
@@ -398,6 +444,7 @@ def clear_cache(on_disk: bool = True) -> None:
         _floors.clear()
         _used.clear()
         _parts.clear()
+        _rates.clear()
         if on_disk:
             disk.forget_all()
 

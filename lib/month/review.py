@@ -173,7 +173,8 @@ def group_month(reports: pd.DataFrame, qa: pd.DataFrame, attendance: pd.DataFram
     return _groups(reports, m, month, _center(m))
 
 
-def _groups(reports: pd.DataFrame, m: _Slice, month: str, center: dict[str, float]) -> pd.DataFrame:
+def _groups(reports: pd.DataFrame, m: _Slice, month: str, center: dict[str, float],
+            last_month: pd.DataFrame | None = None) -> pd.DataFrame:
     base = month_by_group(reports, month).drop(columns="avg_volume_per_agent_day")
     home = month_by_agent(reports, month).set_index("agent_id")["group"]
     qa_part = _qa_by(m.rows, m.scores, "group", home)
@@ -182,7 +183,9 @@ def _groups(reports: pd.DataFrame, m: _Slice, month: str, center: dict[str, floa
     out["deductions"] = out["deductions"].fillna(0.0)
     out["qa_scores"] = out["qa_scores"].fillna(0.0)
     out["rate_vs_center"] = out["rate"] - center["rate"]
-    last = month_by_group(reports, previous_month(month)).set_index("group")["rate"]
+    # Last month's rates: from the reports when they hold it (the CLI's floor), else as the caller
+    # read them (a page's floor holds its month and two weeks: lib.floor.cache.month_group_rates).
+    last = (month_by_group(reports, previous_month(month)) if last_month is None else last_month).set_index("group")["rate"]
     out["last_rate"] = last.reindex(out.index)
     out["rate_change"] = out["rate"] - out["last_rate"]
     return out.reset_index()[GROUP_COLUMNS]
@@ -314,15 +317,19 @@ class MonthReview:
 
 @kept(size=4)
 def month_review(reports: pd.DataFrame, schedule: pd.DataFrame, qa: pd.DataFrame, attendance: pd.DataFrame,
-                 month: str, settings: Settings, lang: str = "zh") -> MonthReview:
+                 month: str, settings: Settings, lang: str = "zh",
+                 last_month: pd.DataFrame | None = None) -> MonthReview:
     """The month's tables: groups, center, agents with stars, daily trend, schedule rule breaches.
+
+    last_month: the month before's rate per group (columns group, rate) when `reports` do not hold
+    that whole month; None: computed from `reports`.
 
     Kept per (floor's frames, the store's frames by content, month, settings, language): a rerun of
     the review asks it again of the same data. The month is sliced once for every table."""
     m = _slice(reports, qa, attendance, month, settings)
     pairs = _worked_pairs(m.rows, "agent_id")   # the center's agent-days are the agents' too
     center = _center(m, pairs)
-    return MonthReview(month, _groups(reports, m, month, center), center,
+    return MonthReview(month, _groups(reports, m, month, center, last_month), center,
                        _agents(reports, m, month, settings, lang, pairs),
                        daily_by_group(reports, month), _center_daily(m.rows),
                        schedule_violations(schedule, month))

@@ -8,6 +8,7 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+import pandas as pd
 import streamlit as st
 
 from lib import clock
@@ -16,7 +17,7 @@ from lib.people.auth import LOCAL_ADMIN, PUBLIC, Person
 from lib.people.centers import account_center, shown_center, visible_centers
 from lib.config import ConfigError, Settings, settings
 from lib.demo import DataSourceError, data_root
-from lib.floor.cache import Floor, day_period, load_floor, month_period
+from lib.floor.cache import Floor, day_period, load_floor, month_group_rates, month_period
 from lib.floor.load.values import date as parse_date
 from lib.floor.sources import ftp, gsheets
 from lib.i18n import LANGS, t
@@ -64,12 +65,19 @@ class PageContext:
         return text_md(key, self.lang, **values)
 
     def month_floor(self, month: str) -> Floor:
-        """The floor holding a month ("YYYY-MM") and the month before it (the review of a past month)."""
+        """The floor holding a month ("YYYY-MM") and the two weeks before it: the page's own for the
+        day's month, another for a past month (the review); last month's rates: `last_month`."""
         y, m = (int(x) for x in month.split("-"))
-        period = month_period(dt.date(y, m, 1))
+        period = day_period(dt.date(y, m, 1))
         if period == self.floor.period:
             return self.floor
         return load_floor(self.floor.root, self.settings, period)
+
+    def last_month(self, month: str) -> pd.DataFrame:
+        """The month before `month`: volume, handled and rate per group, read from its files."""
+        y, m = (int(x) for x in month.split("-"))
+        before = dt.date(y, m, 1) - dt.timedelta(days=1)
+        return month_group_rates(self.floor.root, self.settings, f"{before:%Y-%m}")
 
     def history_floor(self, first: dt.date) -> Floor:
         """The floor holding the days from `first` up to the page's day (an agent's history): the page's

@@ -53,10 +53,10 @@ def month_picker(ctx: PageContext) -> str:
 
 def month_data(ctx: PageContext, month: str) -> MonthData:
     """The review of a month from the floor (as of the page's moment) and the store."""
-    floor = ctx.month_floor(month)   # the month and the one before, whichever month the page's day is in
+    floor = ctx.month_floor(month)   # the month and two weeks before it (the page's own for this month)
     reports = rows_as_of(floor.reports, ctx.day, ctx.at_minute)
     qa, att, ratings = (read_months(ctx, name, [month]) for name in ("qa", "attendance", "ratings"))
-    review = month_review(reports, floor.schedule, qa, att, month, ctx.settings, ctx.lang)
+    review = month_review(reports, floor.schedule, qa, att, month, ctx.settings, ctx.lang, ctx.last_month(month))
     people = senior_leads(floor.schedule, month)
     return MonthData(month, reports, review,
                      [assess(reports, floor.schedule, ratings, month, p, ctx.settings) for p in people], ratings)
