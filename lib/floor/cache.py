@@ -149,6 +149,11 @@ def _parsed(ref, settings: Settings, raw: list | None = None, period: Period | N
     return _keep(parse_file(ref, settings, raw), settings, period)
 
 
+def _parse_one(ref, settings: Settings, raw: list | None, period: Period | None) -> None:
+    """_parsed for the pool: nothing returned, so a cold start's year is not held in the results list."""
+    _parsed(ref, settings, raw, period)
+
+
 def _parse_all(todo: list, settings: Settings, period: Period | None = None) -> None:
     """Parse the files no cache knows; new reads run on a few threads.
 
@@ -159,19 +164,19 @@ def _parse_all(todo: list, settings: Settings, period: Period | None = None) -> 
     if len(csvs) > 1:   # a dialer's hourly downloads: one layout, parsed together (lib/floor/load/batch.py)
         others = [r for r in todo if r not in set(csvs)]
         with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-            pending = pool.map(lambda r: _parsed(r, settings, None, period), others)   # workbooks meanwhile
+            pending = pool.map(lambda r: _parse_one(r, settings, None, period), others)   # workbooks meanwhile
             try:
                 done, rest = batch_csv_reports(csvs, settings)
             except Exception:   # never the floor's fault: each file then goes its own way, and says why
                 log.exception("reading the report CSVs together")
                 done, rest = {}, [(r, None) for r in csvs]
             STATS["parses"] += len(done)
-            list(pool.map(lambda p: _keep(p, settings, period), done.values()))
-            list(pool.map(lambda r: _parsed(r[0], settings, r[1], period), rest))
+            list(pool.map(lambda p: _keep(p, settings, period) and None, done.values()))
+            list(pool.map(lambda r: _parse_one(r[0], settings, r[1], period), rest))
             list(pending)
     elif len(todo) > 1:
         with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-            list(pool.map(lambda r: _parsed(r, settings, None, period), todo))
+            list(pool.map(lambda r: _parse_one(r, settings, None, period), todo))
     elif todo:
         _parsed(todo[0], settings, None, period)
 
