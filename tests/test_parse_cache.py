@@ -67,12 +67,14 @@ def test_a_second_start_reads_the_kept_parses_and_parses_nothing(year):
     first = load_floor(year, cfg)
     assert _summary(first) == (20, 2 * (40 + 50 + 41 + 51 + 42 + 52 + 43 + 53 + 44 + 54), DAYS)
     entries = sorted((year.parent / "cache").glob("v-*/*.arrow"))
-    assert len(entries) == 6   # five reports and the roster
+    assert len(entries) == 11   # five reports and the roster, and the five days combined with the roster
     floor_mod.clear_cache(on_disk=False)   # a new process: nothing in memory, the disk cache kept
     before = dict(floor_mod.STATS)
     again = load_floor(year, cfg)
     assert floor_mod.STATS["parses"] == before["parses"]
-    assert floor_mod.STATS["disk_reads"] - before["disk_reads"] == 6
+    assert floor_mod.STATS["combined_rows"] == before["combined_rows"]   # nothing combined again
+    assert floor_mod.STATS["disk_reads"] - before["disk_reads"] == 1    # the roster; the days came combined
+    assert floor_mod.STATS["disk_parts"] - before["disk_parts"] == 5
     pd.testing.assert_frame_equal(again.reports, first.reports)
     pd.testing.assert_frame_equal(again.schedule, first.schedule)
     pd.testing.assert_frame_equal(again.files, first.files)
@@ -104,7 +106,10 @@ def test_a_new_loader_never_reads_an_old_parse(year, monkeypatch):
 def test_an_entry_cut_short_by_a_kill_is_parsed_again_and_rewritten(year):
     cfg = make_settings()
     first = load_floor(year, cfg)
-    entries = sorted((year.parent / "cache").glob("v-*/*.arrow"))
+    entries = sorted(disk.entry_path(year.parent / "cache", k) for k in floor_mod._meta)   # the files' parses
+    combined = sorted(set((year.parent / "cache").glob("v-*/*.arrow")) - set(entries))
+    assert len(entries) == 6 and len(combined) == 5
+    combined[0].write_bytes(combined[0].read_bytes()[:100])   # a day's combined rows cut short too
     victim = entries[0]
     data = victim.read_bytes()
     victim.write_bytes(data[: len(data) // 2])
@@ -114,7 +119,7 @@ def test_an_entry_cut_short_by_a_kill_is_parsed_again_and_rewritten(year):
     before = dict(floor_mod.STATS), dict(disk.STATS)
     again = load_floor(year, cfg)
     assert floor_mod.STATS["parses"] - before[0]["parses"] == 3
-    assert disk.STATS["broken"] - before[1]["broken"] == 3
+    assert disk.STATS["broken"] - before[1]["broken"] == 4
     pd.testing.assert_frame_equal(again.reports, first.reports)
     assert all(disk.read_meta(victim.parent.parent, k) is not None
                for k in floor_mod._meta)   # every entry readable again

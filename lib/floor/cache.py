@@ -35,7 +35,7 @@ _used: dict[tuple, tuple[set, set]] = {}  # floor key -> the file keys and combi
 _parts: dict[tuple, tuple[list[pd.DataFrame], list[dict]]] = {}   # report files sharing dates -> combined rows, remarks
 _lock = threading.Lock()
 KEEP_FLOORS = 4   # a folder's floors of different periods at once (this month, a review month, an agent's range)
-STATS = {"parses": 0, "combines": 0, "combined_rows": 0, "disk_reads": 0}   # combined_rows: report rows combined anew
+STATS = {"parses": 0, "combines": 0, "combined_rows": 0, "disk_reads": 0, "disk_parts": 0}   # combined_rows: report rows combined anew
 Period = tuple[dt.date, dt.date]
 
 
@@ -338,6 +338,13 @@ def _clusters(spans: list[tuple[dt.date, dt.date]]) -> list[list[int]]:
     return sorted((sorted(g) for g in groups), key=lambda g: g[0])
 
 
+def _by_file(rows: pd.DataFrame) -> list[pd.DataFrame]:
+    """Combined rows cut into each file's (slices: they share the frame's arrays), in file order."""
+    codes, names = pd.factorize(rows["file"])
+    ends = np.cumsum(np.bincount(codes, minlength=len(names)))
+    return [rows.iloc[end - n:end] for end, n in zip(ends, np.bincount(codes, minlength=len(names)))]
+
+
 def _reports(refs: list, schedule: pd.DataFrame, roster: tuple, settings: Settings, problems: list[dict],
              part_keys: set) -> pd.DataFrame:
     """The period's report rows, combining again only the files whose days a changed file shares.
@@ -357,6 +364,13 @@ def _reports(refs: list, schedule: pd.DataFrame, roster: tuple, settings: Settin
     common = (roster, settings.cumulative, _settings_key(settings))
     keyed = [(tuple((files[i][0].table, *files[i][0].signature) for i in c), c)
              for c in _clusters([(m.first, m.last) for _, m in files])]
+    # A group combined by an earlier process with the same files, rosters and loader: read, not combined.
+    where = settings.cache_path if all(r.reader == "local" for r, _ in files) else None
+    for k, c in keyed:
+        if (k, common) not in _parts and where is not None \
+                and (e := disk.read(where, ("combined", k, common), "reports")) is not None:
+            STATS["disk_parts"] += 1
+            _parts[(k, common)] = (_by_file(compact(e.frame)), e.problems)
     todo = sorted(i for k, c in keyed if (k, common) not in _parts for i in c)
     if todo:
         found: list[dict] = []
@@ -376,6 +390,10 @@ def _reports(refs: list, schedule: pd.DataFrame, roster: tuple, settings: Settin
                 rels = {files[i][0].rel for i in c}
                 _parts[(k, common)] = ([piece[r] for r in (files[i][0].rel for i in c) if r in piece],
                                        [p for p in found if p["file"] in rels])
+                if where is not None and _parts[(k, common)][0]:   # the next start reads it back
+                    disk.write(where, ("combined", k, common), "reports",
+                               disk.Entry(_concat(_parts[(k, common)][0], "reports"), _parts[(k, common)][1], [],
+                                          None, None))
     part_keys.update((k, common) for k, _ in keyed)   # what this floor holds (lib/floor/cache._forget)
     if len(todo) == len(files):
         problems.extend(p for k, _ in keyed for p in _parts[(k, common)][1])
