@@ -16,6 +16,7 @@ from lib.store import StoreError, open_store
 from lib.store.local import LocalStore
 from lib.store.mounts import mount_of, parse_mountinfo
 from tests.store.conftest import make_cfg
+from tests.test_service_files import unit
 
 ROOT = Path(__file__).resolve().parent.parent
 ROOT_LINE = "27 1 254:0 / / rw,relatime - ext4 /dev/vda rw,discard"
@@ -159,19 +160,10 @@ def test_a_page_over_the_share_says_why_and_runs_on(private_demo, tmp_path, monk
                for s in shown), shown
 
 
-def _service(name: str) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for line in (ROOT / "deploy" / "systemd" / name).read_text(encoding="utf-8").splitlines():
-        if "=" in line and not line.startswith("#"):
-            k, v = line.split("=", 1)
-            out.setdefault(k.strip(), []).append(v.strip())
-    return out
-
-
 def test_the_template_unit_is_the_app_unit_on_its_port_behind_nginx():
     # docs/DEPLOY.md: teamboard@8501, @8502 … run exactly teamboard.service's app, on the instance's port,
     # reachable from this machine only (nginx), with the shared cookie secret's environment file
-    one, many = _service("teamboard.service"), _service("teamboard@.service")
+    one, many = unit("teamboard.service"), unit("teamboard@.service")
     assert many["ExecStart"] == [one["ExecStart"][0].replace("--server.port=8501", "--server.port=%i")
                                  .replace("--server.address=0.0.0.0", "--server.address=127.0.0.1")]
     for key in ("User", "WorkingDirectory", "Environment", "Restart"):
