@@ -230,6 +230,10 @@ def run(tmp: Path, rounds: int, renders: int, append_rounds: int, skip: set[str]
         rows.append(_row(f"{what}: peak memory (RSS) it adds",
                          f"{m['with']['peak_mb']:.0f} MB − {m['without']['peak_mb']:.0f} MB = {j['added_mb']:.0f} MB",
                          "< 200 MB", j["added_mb"] < 200))
+
+    if viewers:   # a real server and N websocket clients (bench/viewers.py), the real clock paging the board
+        from .viewers import viewer_row
+        rows.append(viewer_row(history, viewers))
     return rows
 
 

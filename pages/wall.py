@@ -23,13 +23,13 @@ def board_of(c: PageContext) -> Board:
 
 
 tick = board_of(ctx).tick
-full_run = {"ctx": ctx}   # the fragment's first run is part of this run: it takes this run's context
 
 
 @st.fragment(run_every=tick)
 def board() -> None:
-    # A tick: the clock moves on and new files come in (unchanged files are not read again).
-    c = full_run.pop("ctx", None) or page_context(public=True)
+    # A tick: the clock moves on and new files come in (unchanged files are not read again). Public
+    # whoever is signed in: the board is the same for everyone.
+    c = page_context(public=True)
     b = board_of(c)
     if b.tick != tick:
         st.rerun()       # paging started or stopped: start again with the other timer
