@@ -18,7 +18,7 @@ from lib.floor.cache import load_floor
 from lib.ui import wall as ui_wall
 from lib.ui.wall import forget_boards, shared_board
 from tests.conftest import ROOT, make_settings
-from tests.test_wall import DAY, board, config_for, rows, wall, write_tiny_floor
+from tests.test_wall import DAY, REPORT_25, board, config_for, rows, wall, write_tiny_floor
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -90,6 +90,18 @@ def test_a_board_per_page_and_minute(tmp_path):
     assert ui_wall.STATS["boards"] == 2
     # Drawn as at 11:05:00 whoever asks first: the reports were written at 11:00, so 5 minutes ago.
     assert "11:00 更新 · 5 分钟前" in b3.html and ">11:05<" in b3.html
+
+
+def test_a_changed_file_gets_a_new_board(tmp_path):
+    s = make_settings()
+    root = write_tiny_floor(tmp_path / "floor")
+    before = shared_board(load_floor(root, s), s, DAY, 665, True, None, "zh", False, at(11, 5))
+    assert rows(before.html)[0][2] == "2001"   # 12/80 = 15.00%
+    report = root / "reports" / "2026-11-25.csv"
+    report.write_text(REPORT_25.replace("1001,张三,,流量包升级,40,5", "1001,张三,,流量包升级,40,15"), encoding="utf-8")
+    after = shared_board(load_floor(root, s), s, DAY, 665, True, None, "zh", False, at(11, 5))
+    assert after is not before and rows(after.html)[0][2] == "1001"   # 1001: 15+3 = 18/80 = 22.50%
+    assert "22.50%" in after.html and ui_wall.STATS["boards"] == 2
 
 
 def test_two_screens_at_one_tick_share_the_board_and_other_groups_or_languages_get_their_own(tmp_path, monkeypatch):

@@ -256,7 +256,6 @@ class Board:
     view: WallView
     html: str
     tick: int
-    held: tuple = ()   # the floor its key names by id: alive while the board is, so no other gets that id
 
 
 # Every pinned group in both languages for a few ticks (a board is ~15 KB of HTML and one page of rows).
@@ -270,20 +269,22 @@ def shared_board(floor: Floor, settings: Settings, day: dt.date, at_minute: int,
                  lang: str, demo: bool, now: dt.datetime) -> Board:
     """The wall's board at `now`, computed once for every session that shows the same one.
 
-    The same one: the same Floor object (load_floor's while no file changed), the same settings (by
-    value: a center's settings are a new copy at every run), the day and minute shown, live or not, the
-    pinned group, the language, the demo tag, the floor's date and (live) minute, and the page the clock
-    gives. It is drawn as at the minute's start (one clock and one data age for the whole minute) with
-    that page, so whoever asks first, the board is the same.
+    The same one: the same floor (its folder, every file's signature and the period loaded, as
+    load_floor keys it; a board never holds a floor, so an old one is let go when a file changes), the
+    same settings (by value: a center's settings are a new copy at every run), the day and minute
+    shown, live or not, the pinned group, the language, the demo tag, the floor's date and (live)
+    minute, and the page the clock gives. It is drawn as at the minute's start (one clock and one data
+    age for the whole minute) with that page, so whoever asks first, the board is the same.
     """
     minute = now.replace(second=0, microsecond=0)
-    base = (id(floor), repr(settings), day, at_minute, live, group, lang, demo, minute if live else now.date())
+    base = (str(floor.root), floor.signature, floor.period, repr(settings), day, at_minute, live, group, lang, demo,
+            minute if live else now.date())
 
     def make() -> Board:
         STATS["boards"] += 1
         v = wall_view(floor.reports, floor.newest_mtime, settings, day, at_minute, minute, live, group,
                       floor.projects, page_now=now)
-        return Board(v, wall_html(v, lang, settings, demo=demo), tick_seconds(settings, v.pages), (floor,))
+        return Board(v, wall_html(v, lang, settings, demo=demo), tick_seconds(settings, v.pages))
 
     def first() -> int:
         b = make()   # the page count is known only once a board is drawn: keep that board too
