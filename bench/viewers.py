@@ -13,8 +13,9 @@ every interval, on a fixed timer as the frontend's setInterval does, whatever th
 The center's day is 2026-10-31; the viewers open `/wall?embed=true&date=2026-10-31`, so the server's
 real clock pages through its 34 pages of 18 agents and every tick is a new board, as on a live day.
 The viewers open evenly spread over one tick (screens are switched on one after another; their
-timers then keep those phases). The tick is the shipped config's ([wall] refresh_seconds and
-page_seconds: 15 s while the board pages).
+timers then keep those phases); with --together all at once, so each tick's N requests arrive
+within the second or two their first runs took (a server restart: every screen reconnects). The
+tick is the shipped config's ([wall] refresh_seconds and page_seconds: 15 s while the board pages).
 
 Figures, over `seconds` of wall time once every viewer has its first board:
 - server CPU: the server process's user + system CPU seconds (with its children's) per minute of
@@ -234,11 +235,13 @@ async def _drive(port: int, n: int, seconds: float, spread: float, query: str, p
     return {"viewers": viewers, "cpu": cpu1 - cpu0, "t0": t0, "t1": t1}
 
 
-def measure(port: int, pid: int, n: int, seconds: float, tick: float, query: str = QUERY, settle: float = 2.0) -> dict:
+def measure(port: int, pid: int, n: int, seconds: float, tick: float, query: str = QUERY, settle: float = 2.0,
+            together: bool = False) -> dict:
     """N viewers on a running server for `seconds`: CPU s per minute, latency median / p95 / max, unanswered.
 
-    They open spread over one `tick`; the window starts `settle` seconds after the last has opened."""
-    got = asyncio.run(_drive(port, n, seconds, tick, query, pid, settle))
+    They open spread over one `tick` (`together`: all at once, so every tick's N requests arrive
+    together); the window starts `settle` seconds after the last has opened."""
+    got = asyncio.run(_drive(port, n, seconds, 0.0 if together else tick, query, pid, settle + (tick if together else 0)))
     viewers, cpu, t0, t1 = got["viewers"], got["cpu"], got["t0"], got["t1"]
     lat = sorted(s for v in viewers for sent, s in v.latencies if t0 <= sent <= t1)
     missed = sum(1 for v in viewers for sent in v.unanswered if t0 <= sent <= t1)
@@ -272,7 +275,7 @@ def first_board(port: int, query: str = QUERY, timeout: float = 300) -> Viewer:
 
 
 def viewer_figures(center_dir: Path, viewers: list[int], seconds: float, config: Path | None = None,
-                   query: str = QUERY, app: Path = ROOT) -> dict:
+                   query: str = QUERY, app: Path = ROOT, together: bool = False) -> dict:
     """{N: figures} for each number of viewers, each on a fresh server over the center in `center_dir`
     (`app`: the checkout served, to compare with an earlier commit's)."""
     from .__main__ import write_config
@@ -286,7 +289,7 @@ def viewer_figures(center_dir: Path, viewers: list[int], seconds: float, config:
             proc = start_server(cfg, port, cache, app)
             try:
                 first = first_board(port, query)
-                out[n] = measure(port, proc.pid, n, seconds, first.tick or 15, query)
+                out[n] = measure(port, proc.pid, n, seconds, first.tick or 15, query, together=together)
                 out[n]["first_board_s"] = first.opened
             finally:
                 stop_server(proc)
@@ -329,6 +332,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--viewers", default="1,10,30,100", help="comma-separated numbers of viewers")
     p.add_argument("--seconds", type=float, default=60, help="the measured window for each number")
     p.add_argument("--center", type=Path, help="the benchmark center's folder (written there when missing)")
+    p.add_argument("--together", action="store_true", help="open every viewer at once: their ticks all fall together")
     p.add_argument("--app", type=Path, default=ROOT, help="the checkout to serve (e.g. `git archive` of an earlier commit)")
     a = p.parse_args(argv)
     counts = [int(x) for x in a.viewers.split(",") if x.strip()]
@@ -338,7 +342,7 @@ def main(argv: list[str] | None = None) -> int:
             from .center import write_center
             write_center(center, DAY, 31, 8, 8)
         print(HEAD, flush=True)
-        figures = viewer_figures(center, counts, a.seconds, app=a.app)
+        figures = viewer_figures(center, counts, a.seconds, app=a.app, together=a.together)
     print()
     print(HEAD)
     for n in counts:
