@@ -141,12 +141,16 @@ def run(tmp: Path, rounds: int, renders: int, append_rounds: int, skip: set[str]
         rows += export_figures(tmp, cfg, rounds, (c["rows"], c["volume"]))
 
     tm = figures.TodayFile(history, TODAY, SEED, tmp / f"exports-{history.name}", shape.agents)
-    td = figures.TodayFile(day, TODAY, SEED, tmp / f"exports-{day.name}", shape.agents)
-    r = figures.refresh_pair((history, tm), (day, td), cfg, TODAY, AT_MINUTE, max(rounds, 5))
+    # Beside one day of files (issue 8's figure, the month's own cost); with more months, beside the
+    # same center with one month of files: what the history in the folder adds.
+    base = day if month == history else month
+    td = figures.TodayFile(base, TODAY, SEED, tmp / f"exports-{base.name}", shape.agents)
+    r = figures.refresh_pair((history, tm), (base, td), cfg, TODAY, AT_MINUTE, max(rounds, 5))
     print(f"refresh: history {r['samples_month']}, day {r['samples_day']}", flush=True)
     rows.append(_row(f"refresh after today's file changed, {shape} present (load + ranking + standings)",
                      f"{r['month']:.3f} s", "≤ 0.3 s", r["month"] <= 0.3))
-    rows.append(_row("that refresh ÷ with 1 day of files", f"{r['month']:.3f} s ÷ {r['day']:.3f} s = {r['ratio']:.2f}×",
+    rows.append(_row("that refresh ÷ with 1 " + ("day" if month == history else "month") + " of files",
+                     f"{r['month']:.3f} s ÷ {r['day']:.3f} s = {r['ratio']:.2f}×",
                      "≤ 1.5×", r["ratio"] <= 1.5))
 
     if "ftp" not in skip:
