@@ -209,6 +209,18 @@ class Viewer:
                 self._pending.clear()
 
 
+def _run(coro):
+    """asyncio.run, on a thread of its own when this thread already runs a loop (Playwright's sync API
+    in the same test process keeps one running)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 async def _drive(port: int, n: int, seconds: float, spread: float, query: str, pid: int, settle: float) -> dict:
     """N viewers opened one after another over `spread` seconds, then a window of `seconds`: what was seen."""
     import websockets
@@ -241,7 +253,7 @@ def measure(port: int, pid: int, n: int, seconds: float, tick: float, query: str
 
     They open spread over one `tick` (`together`: all at once, so every tick's N requests arrive
     together); the window starts `settle` seconds after the last has opened."""
-    got = asyncio.run(_drive(port, n, seconds, 0.0 if together else tick, query, pid, settle + (tick if together else 0)))
+    got = _run(_drive(port, n, seconds, 0.0 if together else tick, query, pid, settle + (tick if together else 0)))
     viewers, cpu, t0, t1 = got["viewers"], got["cpu"], got["t0"], got["t1"]
     lat = sorted(s for v in viewers for sent, s in v.latencies if t0 <= sent <= t1)
     missed = sum(1 for v in viewers for sent in v.unanswered if t0 <= sent <= t1)
@@ -268,7 +280,7 @@ def _pct(values: list[float], p: float) -> float | None:
 def first_board(port: int, query: str = QUERY, timeout: float = 300) -> Viewer:
     """One viewer's first board (the server's cold load of the center), then it leaves."""
     v = Viewer(port, query)
-    asyncio.run(v.run(time.monotonic(), silence=timeout))   # over already: it leaves at its first board
+    _run(v.run(time.monotonic(), silence=timeout))   # over already: it leaves at its first board
     if v.errors or not v.boards:
         raise RuntimeError(f"the wall did not draw its board: {v.errors or 'no board'}")
     return v
