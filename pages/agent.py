@@ -1,7 +1,5 @@
 """坐席详情 Agent: one agent (?agent=1234) — today by hour and the last days by day against the group,
 QA history, attendance, monitoring notes, flags."""
-import datetime as dt
-
 import streamlit as st
 
 from lib.i18n.columns import stored_shown
@@ -94,8 +92,7 @@ for kind, detail in zip(flags["kind"], flags["detail"]):
 
 n_days = ctx.settings.lead.agent_days
 st.subheader(ctx.t("agent.days", n=n_days))
-past = ctx.history_floor(ctx.day - dt.timedelta(days=n_days - 1))   # the days asked for, loaded when not in the page's
-days = agent_days(past.reports, agent, ctx.day, n_days)
+days = agent_days((past := ctx.history_floor(n_days)).reports, agent, ctx.day, n_days)   # loaded when not in the page's
 if days.empty:
     st.info(ctx.t("agent.no_days"))
 else:

@@ -79,9 +79,10 @@ class PageContext:
         before = dt.date(y, m, 1) - dt.timedelta(days=1)
         return month_group_rates(self.floor.root, self.settings, f"{before:%Y-%m}")
 
-    def history_floor(self, first: dt.date) -> Floor:
-        """The floor holding the days from `first` up to the page's day (an agent's history): the page's
-        own when it holds them, else whole months back to `first`'s (the review's floor, for one month back)."""
+    def history_floor(self, days: int) -> Floor:
+        """The floor holding the last `days` days up to the page's day (an agent's history): the page's
+        own when it holds them, else whole months back to the first of them."""
+        first = self.day - dt.timedelta(days=days - 1)
         if self.floor.period is None or self.floor.period[0] <= first:
             return self.floor
         months = (self.day.year - first.year) * 12 + self.day.month - first.month
