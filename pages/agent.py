@@ -92,7 +92,7 @@ for kind, detail in zip(flags["kind"], flags["detail"]):
 
 n_days = ctx.settings.lead.agent_days
 st.subheader(ctx.t("agent.days", n=n_days))
-days = agent_days((past := ctx.history_floor(n_days)).reports, agent, ctx.day, n_days)   # loaded when not in the page's
+days = agent_days((past := ctx.history(agent, n_days)).reports, agent, ctx.day, n_days)   # read when not in the page's
 if days.empty:
     st.info(ctx.t("agent.no_days"))
 else:

@@ -240,12 +240,12 @@ def test_without_a_disk_cache_the_rows_stay_in_memory(year, monkeypatch):
 
 
 def test_last_months_rates_are_read_from_the_files_without_a_floor_of_the_month(year):
-    """A page's floor holds November and two weeks before it; October's rates per group come from the
+    """A page's floor holds November; October's rates per group come from the
     files day by day (lib.floor.cache.month_group_rates), the same as a floor of the whole month gives."""
     from lib.floor.metrics import month_by_group
     cfg = make_settings()
     page = load_floor(year, cfg, floor_mod.day_period(dt.date(2026, 11, 24)))
-    assert page.period == (dt.date(2026, 10, 18), dt.date(2026, 11, 30))
+    assert page.period == (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
     floors = len(floor_mod._floors)
     got = floor_mod.month_group_rates(year, cfg, "2026-10")
     assert len(floor_mod._floors) == floors and _report_rows_held() <= 8   # no floor of October built
@@ -255,3 +255,34 @@ def test_last_months_rates_are_read_from_the_files_without_a_floor_of_the_month(
     whole = month_by_group(load_floor(year, cfg).reports, "2026-10").sort_values("group")
     assert whole["rate"].tolist() == pytest.approx(got["rate"].tolist())
     assert floor_mod.month_group_rates(year, cfg, "2026-10") is got   # kept while the files are unchanged
+
+
+def test_a_days_pages_hold_its_month_and_the_two_weeks_before_the_day_never_more():
+    """day_period: the day's whole month, and the 14 days before the day where they reach back."""
+    assert floor_mod.day_period(dt.date(2026, 11, 24)) == (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    assert floor_mod.day_period(dt.date(2026, 11, 15)) == (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    assert floor_mod.day_period(dt.date(2026, 11, 2)) == (dt.date(2026, 10, 19), dt.date(2026, 11, 30))
+    assert floor_mod.day_period(dt.date(2026, 1, 1)) == (dt.date(2025, 12, 18), dt.date(2026, 1, 31))
+    # the files held on each day of a month (one a day, up to the day): never more than the month has
+    for n in range(1, 31):
+        day = dt.date(2026, 11, n)
+        first, _ = floor_mod.day_period(day)
+        assert (day - first).days + 1 <= 30
+
+
+def test_a_few_agents_days_are_read_from_the_files_without_a_floor(year):
+    """span_rows: an agent's rows and their group's on some days, combined as a floor would, with
+    no floor of those days built, kept while the files are unchanged."""
+    cfg = make_settings()
+    load_floor(year, cfg, floor_mod.day_period(dt.date(2026, 11, 24)))
+    floors = len(floor_mod._floors)
+    span = floor_mod.span_rows(year, cfg, (dt.date(2026, 10, 1), dt.date(2026, 10, 31)), frozenset({"1001"}))
+    assert len(floor_mod._floors) == floors and _report_rows_held() <= 8
+    r = span.reports
+    # 1001 alone in group 101 (2001 works for 102): the two October days, two slots each
+    assert sorted(r["agent_id"].unique()) == ["1001"] and set(r["group"]) == {"101"}
+    assert sorted(r["date"].dt.date.unique()) == [dt.date(2026, 10, 1), dt.date(2026, 10, 31)]
+    assert float(r["volume"].sum()) == 2 * 41 + 2 * 42 and float(r["handled"].sum()) == 16
+    assert floor_mod.span_rows(year, cfg, (dt.date(2026, 10, 1), dt.date(2026, 10, 31)), frozenset({"1001"})) is span
+    both = floor_mod.span_rows(year, cfg, (dt.date(2026, 9, 30), dt.date(2026, 10, 1)), frozenset({"1001", "2001"}))
+    assert float(both.reports["volume"].sum()) == 2 * 40 + 2 * 50 + 2 * 41 + 2 * 51

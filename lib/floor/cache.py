@@ -33,6 +33,7 @@ _meta: dict[tuple, disk.Entry] = {}       # every file's parse without its rows:
 _floors: "OrderedDict[tuple, Floor]" = OrderedDict()
 _used: dict[tuple, tuple[set, set]] = {}  # floor key -> the file keys and combined-part keys it holds
 _parts: dict[tuple, tuple[list[pd.DataFrame], list[dict]]] = {}   # report files sharing dates -> combined rows, remarks
+_spots: dict[tuple, tuple[pd.DataFrame, list[tuple[int, int]]]] = {}   # a part's pieces: the frame they are cut from, where
 _lock = threading.Lock()
 KEEP_FLOORS = 4   # a folder's floors of different periods at once (this month, a review month, an agent's range)
 STATS = {"parses": 0, "combines": 0, "combined_rows": 0, "disk_reads": 0, "disk_parts": 0}   # combined_rows: report rows combined anew
@@ -77,19 +78,20 @@ def month_period(day: dt.date, months_before: int = 1) -> Period:
     return dt.date(y, m, 1), last
 
 
-DAYS_BEFORE = 14   # the longest look back before a month: the previous working day, last week's pack,
-                   # the review's comparisons before a coaching early in the month
+DAYS_BEFORE = 14   # the look back from a day: the previous working day, last week's pack against the week before
 
 
 def day_period(day: dt.date, days_before: int = DAYS_BEFORE) -> Period:
-    """What the pages of one day need, the review of its month among them: the day's month, and the
-    `days_before` days before the month began (yesterday on the 1st, last week's pack).
+    """What the pages of one day need, the review of its month among them: the day's whole month,
+    and the `days_before` days before the day where they reach into the month before (yesterday on
+    the 1st, last week's pack).
 
-    Not the whole month before: with a year of files the pages hold a month and a half, and the
-    review of last month's figures reads them from the files (`month_group_rates`), not memory.
+    Never more than a month of files: on the 31st the month, on the 5th its five days and the 14
+    before. Further back is read when asked: an agent's 30 days and a coaching's week before it for
+    the agents concerned (`span_rows`), last month's rates per group (`month_group_rates`).
     """
     first, last = month_period(day, 0)
-    return first - dt.timedelta(days=days_before), last
+    return min(first, day - dt.timedelta(days=days_before)), last
 
 
 def input_refs(root: Path, settings: Settings) -> list:
@@ -296,18 +298,20 @@ def _forget(refs: list, settings: Settings) -> None:
         del _meta[k]
     for k in [k for k in _parts if k not in parts]:
         del _parts[k]
+        _spots.pop(k, None)
 
 
 def _combine(root: Path, refs: list, parsed: list[ParsedFile], report_refs: list, settings: Settings,
              signature: tuple, source_problems: list[dict], part_keys: set, period: Period | None) -> Floor:
     metas = [(r, _meta[_key(r, settings)]) for r in refs]
     problems: list[dict] = [dict(p) for p in source_problems] + [p for _, m in metas for p in m.problems]
-    by = {t: [f.frame for f in parsed if f.ref.table == t] for t in ("schedule", "projects", "reports")}
-    # Two rosters giving one person's day: the newest file's line wins (as for reports), ties by name.
-    by["schedule"] = [f.frame for f in sorted((f for f in parsed if f.ref.table == "schedule"), key=lambda f: f.ref.mtime)]
-    schedule = combine_schedule(_concat(by["schedule"], "schedule"), problems)
-    projects = _concat(by["projects"], "projects").drop_duplicates(["date", "group", "project"], keep="last")
     roster = tuple((f.ref.table, *f.ref.signature) for f in parsed if f.ref.table == "schedule")
+    schedule, remarks = _memo(_rosters, (roster, _settings_key(settings)), lambda: _roster_of(parsed))
+    problems.extend(remarks)
+    plans = tuple((f.ref.table, *f.ref.signature) for f in parsed if f.ref.table == "projects")
+    projects = _memo(_plans, (plans, _settings_key(settings)), lambda: freeze(
+        _concat([f.frame for f in parsed if f.ref.table == "projects"], "projects")
+        .drop_duplicates(["date", "group", "project"], keep="last").reset_index(drop=True)))
     reports = _reports(report_refs, schedule, roster, settings, problems, part_keys)
     files = pd.DataFrame([s for _, m in metas for s in m.sheets],
                          columns=["file", "sheet", "table", "rows", "first_date", "last_date", "status"])
@@ -318,8 +322,16 @@ def _combine(root: Path, refs: list, parsed: list[ParsedFile], report_refs: list
     months = sorted({mo for r, m in metas if r.table == "reports" and m.first is not None
                      for mo in _months(m.first, m.last)})
     # Frozen: never changed by anyone, so lib.metrics keeps the views it computes from them.
-    return Floor(root, freeze(schedule), freeze(projects.reset_index(drop=True)), freeze(reports),
+    return Floor(root, schedule, projects, freeze(reports),
                  problems_frame(capped(problems)), files, signature, period, tuple(months))
+
+
+def _roster_of(parsed: list[ParsedFile]) -> tuple[pd.DataFrame, list[dict]]:
+    """The rosters of `parsed` as one (a line per person and day) and what combining them found."""
+    # Two rosters giving one person's day: the newest file's line wins (as for reports), ties by name.
+    found: list[dict] = []
+    frames = [f.frame for f in sorted((f for f in parsed if f.ref.table == "schedule"), key=lambda f: f.ref.mtime)]
+    return freeze(combine_schedule(_concat(frames, "schedule"), found)), found
 
 
 def _clusters(spans: list[tuple[dt.date, dt.date]]) -> list[list[int]]:
@@ -371,6 +383,7 @@ def _reports(refs: list, schedule: pd.DataFrame, roster: tuple, settings: Settin
                 and (e := disk.read(where, ("combined", k, common), "reports")) is not None:
             STATS["disk_parts"] += 1
             _parts[(k, common)] = (_by_file(compact(e.frame)), e.problems)
+            _spots.pop((k, common), None)
     todo = sorted(i for k, c in keyed if (k, common) not in _parts for i in c)
     if todo:
         found: list[dict] = []
@@ -378,18 +391,17 @@ def _reports(refs: list, schedule: pd.DataFrame, roster: tuple, settings: Settin
         STATS["combined_rows"] += sum(len(f) for f in frames)
         fresh = compact(combine_reports(_concat(frames, "reports"), schedule, settings, found, id_labels))
         del frames
-        for i in todo:   # combined now: their rows are the parts' (and read back from disk if needed)
-            r = files[i][0]
-            if _disk_of(r, settings) is not None and disk.exists(_disk_of(r, settings), _key(r, settings)):
-                _files.pop(_key(r, settings), None)
+        _let_go([files[i][0] for i in todo], settings)   # combined now: their rows are the parts'
         codes, names = pd.factorize(fresh["file"])   # rows stay in file order, each file's together
         ends = np.cumsum(np.bincount(codes, minlength=len(names)))
-        piece = {name: fresh.iloc[end - n:end] for name, end, n in zip(names, ends, np.bincount(codes))}
+        spot = {name: (end - n, end) for name, end, n in zip(names, ends, np.bincount(codes))}
+        piece = {name: fresh.iloc[a:b] for name, (a, b) in spot.items()}
         for k, c in keyed:
             if (k, common) not in _parts:
                 rels = {files[i][0].rel for i in c}
-                _parts[(k, common)] = ([piece[r] for r in (files[i][0].rel for i in c) if r in piece],
-                                       [p for p in found if p["file"] in rels])
+                mine = [r for r in (files[i][0].rel for i in c) if r in piece]
+                _parts[(k, common)] = ([piece[r] for r in mine], [p for p in found if p["file"] in rels])
+                _spots[(k, common)] = (fresh, [spot[r] for r in mine])
                 if where is not None and _parts[(k, common)][0]:   # the next start reads it back
                     disk.write(where, ("combined", k, common), "reports",
                                disk.Entry(_concat(_parts[(k, common)][0], "reports"), _parts[(k, common)][1], [],
@@ -399,21 +411,93 @@ def _reports(refs: list, schedule: pd.DataFrame, roster: tuple, settings: Settin
         problems.extend(p for k, _ in keyed for p in _parts[(k, common)][1])
         return fresh.reset_index(drop=True)   # a cold start: everything was combined just now
     order = {r.rel: n for n, (r, _) in enumerate(files)}
-    pieces = sorted((p for k, _ in keyed for p in _parts[(k, common)][0]), key=lambda p: order[p["file"].iat[0]])
+    placed = sorted(((p, _spot(k, common, n)) for k, _ in keyed for n, p in enumerate(_parts[(k, common)][0])),
+                    key=lambda x: order[x[0]["file"].iat[0]])
+    pieces = [p for p, _ in placed]
     problems.extend(p for k, _ in keyed for p in _parts[(k, common)][1])
-    out = compact(pd.concat(pieces, ignore_index=True))
+    out = compact(pd.concat(_runs(placed), ignore_index=True))
     # The parts now point into this floor's rows (slices share its arrays), so the rows they were cut
     # from before are let go: a second floor of the folder (the review's month) costs its own rows,
     # not its rows and its parts' as well.
     ends = np.cumsum([len(p) for p in pieces])
-    into = {id(p): out.iloc[end - len(p):end] for p, end in zip(pieces, ends)}
+    at = {id(p): (int(end) - len(p), int(end)) for p, end in zip(pieces, ends)}
     for k, _ in keyed:
         ps, remarks = _parts[(k, common)]
-        _parts[(k, common)] = ([into[id(p)] for p in ps], remarks)
+        _parts[(k, common)] = ([out.iloc[at[id(p)][0]:at[id(p)][1]] for p in ps], remarks)
+        _spots[(k, common)] = (out, [at[id(p)] for p in ps])
     return out
 
 
+def _spot(k: tuple, common: tuple, n: int) -> tuple | None:
+    """Where the n-th piece of a part was cut from: (the frame, first row, end row), if known."""
+    base = _spots.get((k, common))
+    return (base[0], *base[1][n]) if base is not None and n < len(base[1]) else None
+
+
+def _runs(placed: list[tuple]) -> list[pd.DataFrame]:
+    """The pieces in order, pieces cut one after another from one frame taken as one slice of it: a
+    refresh concatenates the month as the unchanged days' one slice and today's rows, not thirty
+    pieces (whose text then needs joining again, lib.floor.schema.compact)."""
+    out, run = [], None
+    for p, spot in placed:
+        if run is not None and spot is not None and spot[0] is run[0] and spot[1] == run[2]:
+            run = (run[0], run[1], spot[2])
+            continue
+        if run is not None:
+            out.append(run[0].iloc[run[1]:run[2]])
+        run = spot
+        if spot is None:
+            out.append(p)
+    if run is not None:
+        out.append(run[0].iloc[run[1]:run[2]])
+    return out
+
+
+def _let_go(refs: list, settings: Settings, held: frozenset | set = frozenset()) -> None:
+    """Drop the parsed rows of files whose parse is on disk (read back if ever asked again) and that
+    no kept floor in `held` holds."""
+    for r in refs:
+        k, where = _key(r, settings), _disk_of(r, settings)
+        if k not in held and where is not None and disk.exists(where, k):
+            _files.pop(k, None)
+
+
+def _period_files(root: Path, settings: Settings, period: Period) -> list:
+    """The input files holding `period`'s days (and the rosters for them); called holding _lock."""
+    refs, _ = _inputs(Path(root), settings)
+    _known(refs, settings, period)
+    return _chosen(refs, settings, period)
+
+
+def _combined_groups(chosen: list, settings: Settings):
+    """The report rows of `chosen`, one group of files sharing a date at a time, combined with the
+    rosters as a floor would combine them (the same duplicates, groups and names); each group's
+    file rows let go after it unless a kept floor holds them. Called holding _lock."""
+    rosters = sorted((_full(r, settings) for r in chosen if r.table == "schedule"), key=lambda f: f.ref.mtime)
+    schedule = combine_schedule(_concat([f.frame for f in rosters], "schedule"), [])
+    files = [r for r in chosen if r.table == "reports" and _meta[_key(r, settings)].first is not None]
+    spans = [(_meta[_key(r, settings)].first, _meta[_key(r, settings)].last) for r in files]
+    held = set().union(*(u[0] for u in _used.values())) if _used else set()
+    for c in _clusters(spans):
+        yield combine_reports(_concat([_full(files[i], settings).frame for i in c], "reports"), schedule, settings, [])
+        _let_go([files[i] for i in c], settings, held)
+
+
+def _memo(kept: "OrderedDict[tuple, object]", key: tuple, make):
+    """`make()`, kept under `key` among the last few asked (KEEP_FLOORS)."""
+    if key in kept:
+        kept.move_to_end(key)
+        return kept[key]
+    out = kept[key] = make()
+    while len(kept) > KEEP_FLOORS:
+        kept.popitem(last=False)
+    return out
+
+
+_rosters: "OrderedDict[tuple, tuple]" = OrderedDict()        # rosters combined, by their files (a refresh re-reads a report)
+_plans: "OrderedDict[tuple, pd.DataFrame]" = OrderedDict()   # project lists combined, by their files
 _rates: "OrderedDict[tuple, pd.DataFrame]" = OrderedDict()   # month_group_rates, the last few asked
+_spans: "OrderedDict[tuple, Span]" = OrderedDict()           # span_rows, the last few asked
 
 
 def month_group_rates(root: Path, settings: Settings, month: str) -> pd.DataFrame:
@@ -427,35 +511,56 @@ def month_group_rates(root: Path, settings: Settings, month: str) -> pd.DataFram
 
     y, m = (int(x) for x in month.split("-"))
     period = month_period(dt.date(y, m, 1), 0)
-    refs, _ = _inputs(Path(root), settings)
-    with _lock:
-        _known(refs, settings, period)
-        chosen = _chosen(refs, settings, period)
-        key = (str(Path(root).resolve()), _settings_key(settings), tuple(r.signature for r in chosen), month)
-        if key in _rates:
-            _rates.move_to_end(key)
-            return _rates[key]
-        rosters = sorted((_full(r, settings) for r in chosen if r.table == "schedule"), key=lambda f: f.ref.mtime)
-        schedule = combine_schedule(_concat([f.frame for f in rosters], "schedule"), [])
-        files = [r for r in chosen if r.table == "reports" and _meta[_key(r, settings)].first is not None]
-        spans = [(_meta[_key(r, settings)].first, _meta[_key(r, settings)].last) for r in files]
-        held = set().union(*(u[0] for u in _used.values())) if _used else set()
-        sums = []
-        for c in _clusters(spans):
-            rows = combine_reports(_concat([_full(files[i], settings).frame for i in c], "reports"), schedule,
-                                   settings, [])
-            sums.append(month_by_group(rows, month).set_index("group")[["volume", "handled"]])
-            for k, where in ((_key(files[i], settings), _disk_of(files[i], settings)) for i in c):
-                if k not in held and where is not None and disk.exists(where, k):
-                    _files.pop(k, None)   # read back from disk if ever asked again
+
+    def make() -> pd.DataFrame:
+        sums = [month_by_group(rows, month).set_index("group")[["volume", "handled"]]
+                for rows in _combined_groups(chosen, settings)]
         out = (pd.concat(sums).groupby(level=0).sum() if sums
                else pd.DataFrame({"volume": pd.Series(dtype="float64"), "handled": pd.Series(dtype="float64")}))
         out["rate"] = handle_rate(out["handled"], out["volume"])
-        out = freeze(out.rename_axis("group").reset_index())
-        _rates[key] = out
-        while len(_rates) > KEEP_FLOORS:
-            _rates.popitem(last=False)
-        return out
+        return freeze(out.rename_axis("group").reset_index())
+
+    with _lock:
+        chosen = _period_files(root, settings, period)
+        key = (str(Path(root).resolve()), _settings_key(settings), tuple(r.signature for r in chosen), month)
+        return _memo(_rates, key, make)
+
+
+@dataclass(frozen=True)
+class Span:
+    """Some agents' report rows over a few days, with those days' targets (`span_rows`)."""
+
+    reports: pd.DataFrame
+    projects: pd.DataFrame
+
+
+def with_their_groups(rows: pd.DataFrame, agents: frozenset[str]) -> pd.DataFrame:
+    """The rows of `agents` and of every group they worked for in `rows` (a day's group figures
+    beside an agent's)."""
+    mine = rows["agent_id"].isin(agents)
+    return rows[mine | rows["group"].isin(set(rows.loc[mine, "group"]))]
+
+
+def span_rows(root: Path, settings: Settings, period: Period, agents: frozenset[str]) -> Span:
+    """The report rows of `agents` and of the groups they worked for on `period`'s days, with the
+    days' targets: read from the files a group of days at a time, no floor built or kept (an agent's
+    30 days cost their groups' rows, not a second month of the center's); kept while the files are
+    unchanged."""
+    first, last = pd.Timestamp(period[0]), pd.Timestamp(period[1])
+
+    def make() -> Span:
+        parts = [with_their_groups(rows[(rows["date"] >= first) & (rows["date"] <= last)], agents)
+                 for rows in _combined_groups(chosen, settings)]
+        projects = _concat([_full(r, settings).frame for r in chosen if r.table == "projects"], "projects")
+        projects = projects[(projects["date"] >= first) & (projects["date"] <= last)]
+        return Span(freeze(compact(_concat(parts, "reports")).reset_index(drop=True)),
+                    freeze(projects.drop_duplicates(["date", "group", "project"], keep="last").reset_index(drop=True)))
+
+    with _lock:
+        chosen = _period_files(root, settings, period)
+        key = (str(Path(root).resolve()), _settings_key(settings), tuple(r.signature for r in chosen), period,
+               frozenset(agents))
+        return _memo(_spans, key, make)
 
 
 def clear_cache(on_disk: bool = True) -> None:
@@ -467,7 +572,11 @@ def clear_cache(on_disk: bool = True) -> None:
         _floors.clear()
         _used.clear()
         _parts.clear()
+        _spots.clear()
         _rates.clear()
+        _spans.clear()
+        _rosters.clear()
+        _plans.clear()
         if on_disk:
             disk.forget_all()
 

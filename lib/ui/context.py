@@ -17,7 +17,9 @@ from lib.people.auth import LOCAL_ADMIN, PUBLIC, Person
 from lib.people.centers import account_center, shown_center, visible_centers
 from lib.config import ConfigError, Settings, settings
 from lib.demo import DataSourceError, data_root
-from lib.floor.cache import Floor, day_period, load_floor, month_group_rates, month_period
+from lib.floor.cache import (Floor, Span, day_period, load_floor, month_group_rates, month_period, span_rows,
+                             with_their_groups)
+from lib.floor.schema import compact, empty
 from lib.floor.load.values import date as parse_date
 from lib.floor.sources import ftp, gsheets
 from lib.i18n import LANGS, t
@@ -64,14 +66,19 @@ class PageContext:
         """The catalogue text as markdown, every value in it shown literally (lib.ui.safe)."""
         return text_md(key, self.lang, **values)
 
-    def month_floor(self, month: str) -> Floor:
-        """The floor holding a month ("YYYY-MM") and the two weeks before it: the page's own for the
-        day's month, another for a past month (the review); last month's rates: `last_month`."""
-        y, m = (int(x) for x in month.split("-"))
-        period = day_period(dt.date(y, m, 1))
-        if period == self.floor.period:
+    def floor_of(self, first: dt.date, last: dt.date) -> Floor:
+        """A floor holding the days from `first` to `last`: the page's own when it holds them, else
+        one of those days (a past month's review, an early week's pack)."""
+        p = self.floor.period
+        if p is None or (p[0] <= first and last <= p[1]):
             return self.floor
-        return load_floor(self.floor.root, self.settings, period)
+        return load_floor(self.floor.root, self.settings, (first, last))
+
+    def month_floor(self, month: str) -> Floor:
+        """The floor holding a month ("YYYY-MM"): the page's own for the day's month; last month's
+        rates: `last_month`; days before the month for some agents: `before`."""
+        y, m = (int(x) for x in month.split("-"))
+        return self.floor_of(*month_period(dt.date(y, m, 1), 0))
 
     def last_month(self, month: str) -> pd.DataFrame:
         """The month before `month`: volume, handled and rate per group, read from its files."""
@@ -79,14 +86,27 @@ class PageContext:
         before = dt.date(y, m, 1) - dt.timedelta(days=1)
         return month_group_rates(self.floor.root, self.settings, f"{before:%Y-%m}")
 
-    def history_floor(self, days: int) -> Floor:
-        """The floor holding the last `days` days up to the page's day (an agent's history): the page's
-        own when it holds them, else whole months back to the first of them."""
+    def before(self, floor: Floor, first: dt.date, agents) -> Span:
+        """The report rows of `agents` and of the groups they worked for from `first` up to the day
+        before `floor`'s period, with those days' targets (nothing when the floor holds `first`):
+        read from the files, no floor of those days built (an agent's 30 days, a coaching's week before)."""
+        p = floor.period
+        if p is None or p[0] <= first:
+            return Span(empty("reports"), empty("projects"))
+        return span_rows(floor.root, self.settings, (first, p[0] - dt.timedelta(days=1)), frozenset(map(str, agents)))
+
+    def history(self, agent: str, days: int) -> Span:
+        """An agent's rows and their groups' in the last `days` days up to the page's day, with the
+        days' targets: the page's floor's, and before it the files'."""
         first = self.day - dt.timedelta(days=days - 1)
-        if self.floor.period is None or self.floor.period[0] <= first:
-            return self.floor
-        months = (self.day.year - first.year) * 12 + self.day.month - first.month
-        return load_floor(self.floor.root, self.settings, month_period(self.day, months))
+        agents = frozenset({str(agent)})
+        own = with_their_groups(self.floor.reports[self.floor.reports["date"] >= pd.Timestamp(first)], agents)
+        past = self.before(self.floor, first, agents)
+        if past.reports.empty:
+            return Span(own, self.floor.projects)
+        return Span(compact(pd.concat([past.reports, own], ignore_index=True)),
+                    pd.concat([past.projects, self.floor.projects], ignore_index=True)
+                    .drop_duplicates(["date", "group", "project"], keep="last"))
 
     @property
     def store(self) -> Store:
@@ -179,8 +199,8 @@ def page_context(public: bool = False) -> PageContext:
     today, now_minute = clock.today(cfg), clock.minute_now(cfg)
     day, at, live = _moment(today, now_minute, language())
     # Process-wide cache: unchanged files are not read again. The day's month and the two weeks
-    # before the day are in memory (yesterday on the 1st, last week's pack); a page wanting another
-    # month asks for it (`month_floor`).
+    # before the day are in memory (yesterday on the 1st, last week's pack); a page wanting other
+    # days asks for them (`floor_of`, `before`).
     floor = load_floor(root, cfg, day_period(day))
     user = PUBLIC if public else (signed_in(cfg, floor, is_demo, today, language()) or PUBLIC)
     return PageContext(cfg, floor, is_demo, day, at, live, language(), user)

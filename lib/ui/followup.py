@@ -17,6 +17,7 @@ from lib.people.auth import Refused, require_duty_desk
 from lib.quality.callbacks import (agents_at_work, assign_row, due_callbacks, followed, mask_phone, visible_callbacks)
 from lib.quality.coaching import agent_history, coaching_by_week, open_actions
 from lib.day.goals import CENTER, month_completion, pace_at, pace_label, whole, work_slots
+from lib.floor.cache import with_their_groups
 from lib.floor.roster import roster_names
 from lib.i18n.formats import count, pp
 from lib.month.meetings import meeting_plan, next_meeting, rotation_order, turn_on, turn_text
@@ -207,6 +208,20 @@ def due_callbacks_panel(ctx: PageContext, prefix: str) -> None:
              failed="fu.err.store", refused="duty.refused")
 
 
+def _with_days_before(ctx: PageContext, data, coaching: pd.DataFrame) -> pd.DataFrame:
+    """The month's rows, and for a coaching early in the month the coached agents' rows in the days
+    before it began (read from the files when the month's floor does not hold them)."""
+    if coaching.empty:
+        return data.reports
+    days = ctx.settings.coaching.compare_days
+    first = pd.Period(data.month, freq="M").start_time.date() - dt.timedelta(days=days)
+    agents = frozenset(coaching["工号"].astype(str))
+    past = ctx.before(ctx.month_floor(data.month), first, agents)
+    if past.reports.empty:
+        return data.reports
+    return pd.concat([past.reports, with_their_groups(data.reports, agents)], ignore_index=True)
+
+
 def review_section(ctx: PageContext, data) -> None:
     """The review's follow-ups: target completion per group and center, coaching per coach per week, the 复盘."""
     st.subheader(ctx.t("fu.review.completion"))
@@ -217,7 +232,7 @@ def review_section(ctx: PageContext, data) -> None:
     st.subheader(ctx.t("fu.review.coaching"))
     coaching = read_months(ctx, "coaching", [data.month])
     end = min(pd.Timestamp(ctx.day), pd.Period(data.month, freq="M").end_time.normalize())
-    w = coaching_by_week(coaching, data.reports, end, ctx.settings.coaching.compare_days)
+    w = coaching_by_week(coaching, _with_days_before(ctx, data, coaching), end, ctx.settings.coaching.compare_days)
     if w.empty:
         st.info(ctx.t("fu.review.no_coaching"))
     else:

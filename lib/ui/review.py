@@ -53,7 +53,7 @@ def month_picker(ctx: PageContext) -> str:
 
 def month_data(ctx: PageContext, month: str) -> MonthData:
     """The review of a month from the floor (as of the page's moment) and the store."""
-    floor = ctx.month_floor(month)   # the month and two weeks before it (the page's own for this month)
+    floor = ctx.month_floor(month)   # the page's own for this month
     reports = rows_as_of(floor.reports, ctx.day, ctx.at_minute)
     qa, att, ratings = (read_months(ctx, name, [month]) for name in ("qa", "attendance", "ratings"))
     review = month_review(reports, floor.schedule, qa, att, month, ctx.settings, ctx.lang, ctx.last_month(month))
@@ -264,7 +264,9 @@ def weekly_section(ctx: PageContext, data: MonthData) -> None:
     before = start - pd.Timedelta(days=7)
     frames = [read_store(ctx, name, lambda name=name, since=since: read_span(ctx.store, name, since, end))
               for name, since in (("qa", before), ("attendance", before), ("duty_log", start))]
-    pack = weekly_pack(data.reports, *frames, week, ctx.settings)
+    floor = ctx.floor_of(before, end)   # a week early in a past month: its own few days' floor
+    reports = data.reports if floor is ctx.month_floor(data.month) else rows_as_of(floor.reports, ctx.day, ctx.at_minute)
+    pack = weekly_pack(reports, *frames, week, ctx.settings)
     st.caption(ctx.t("review.wk.span", start=pack.start, end=pack.end, prev=pack.previous))
     lines = pd.concat([pack.groups, pack.center.assign(group=ctx.t("review.center"))], ignore_index=True)
     _table(ctx, lines[["group", "volume", "prev_volume", "rate", "prev_rate", "rate_vs_prev", "qa_avg",

@@ -57,10 +57,25 @@ def list_files(root: Path) -> list[FileRef]:
             refs.append(_ref(table, root, p))
     reports = root / "reports"
     if reports.is_dir():
-        for p in sorted(reports.rglob("*")):
-            if _is_data_file(p):
-                refs.append(_ref("reports", root, p))
+        base = len(str(root)) + 1
+        for p, st in _files_under(reports):
+            if p.suffix.lower() in READABLE and not p.name.startswith(("~$", ".~", ".")):
+                refs.append(FileRef("reports", p, str(p)[base:].replace(os.sep, "/"), st.st_size, st.st_mtime))
     return refs
+
+
+def _files_under(folder: Path) -> list[tuple[Path, os.stat_result]]:
+    """Every file under `folder` with its stat, in path order: one stat a file (asked every refresh,
+    with a year of daily reports in the folder)."""
+    out, todo = [], [str(folder)]
+    while todo:
+        with os.scandir(todo.pop()) as entries:
+            for e in entries:
+                if e.is_dir():
+                    todo.append(e.path)
+                elif e.is_file():
+                    out.append((Path(e.path), e.stat()))
+    return sorted(out, key=lambda x: x[0])
 
 
 def decode_text(data: bytes) -> str:
