@@ -157,8 +157,14 @@ class SourceConfig:
     path: str = ""                        # "" = no data source: the demo center
     demo_path: str = ".teamboard/demo"
     cache_dir: str = ".teamboard/cache"   # each input file's parse, kept on disk (lib/floor/disk.py); "" = none
+    read_threads: int = 1                 # new files read at once (a cold start): lib/floor/cache._parse_all
     gsheets: GSheetsConfig = field(default_factory=GSheetsConfig)
     ftp: FTPConfig = field(default_factory=FTPConfig)
+
+    def _problems(self) -> list[tuple[str, str, str]]:
+        if not 1 <= self.read_threads <= 16:
+            return [("read_threads", "应为 1 到 16", "must be 1 to 16")]
+        return []
 
 
 CENTER_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,15}")   # short and URL-safe: ?center=bj
@@ -676,6 +682,11 @@ class Settings:
     @property
     def cumulative(self) -> bool:
         return self.reports.cumulative
+
+    @property
+    def read_threads(self) -> int:
+        """[source] read_threads: how many new files are read at once."""
+        return self.source.read_threads
 
     @property
     def header_scan_rows(self) -> int:

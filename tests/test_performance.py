@@ -137,6 +137,68 @@ def test_sheets_built_to_tempt_the_column_reader_read_the_same_both_ways(case, t
     assert_same(*both_ways(ref, monkeypatch))
 
 
+def _book(path: Path, rows: list, at=(1, 1), second_sheet: bool = False) -> None:
+    wb = Workbook()
+    _sheet(wb.active, rows, at)
+    wb.active.title = "日报"
+    if second_sheet:
+        wb.create_sheet("Sheet2")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+
+
+def test_workbooks_read_together_equal_each_read_alone_and_cell_by_cell(tmp_path, monkeypatch):
+    """lib.floor.load.batch.batch_workbooks: every tempting case in one folder beside three clean days;
+    what is read together equals each file's own parse, and what is not is left for parse_file."""
+    from lib.floor.load.batch import batch_workbooks
+
+    for n, (rows, at) in enumerate(CASES.values()):
+        _book(tmp_path / "reports" / f"case-{n:02d}.xlsx", rows, at, second_sheet=n % 2 == 0)
+    for d in (23, 24, 25):
+        day = dt.datetime(2026, 11, d)
+        _book(tmp_path / "reports" / f"2026-11-{d}.xlsx",
+              [["坐席代表日报告"], HDR, _row(日期=day, 数据量=d), _row(日期=day, 工号="1002", 数据量=d + 10, 办理量=5),
+               ["合计", None, None, None, None, None, 2 * d + 10, 40, 9, 80, None]], second_sheet=d == 24)
+    _book(tmp_path / "reports" / "two-sheets.xlsx", [HDR, _row()])
+    cfg = make_settings()
+    refs = report_refs(tmp_path)
+    done, rest = batch_workbooks(refs, cfg)
+    clean = {f"2026-11-{d}.xlsx" for d in (23, 24, 25)}
+    assert clean <= {r.path.name for r in done} and len(done) + len(rest) == len(refs)
+    for ref in refs:
+        alone = parse_file(ref, cfg)
+        if ref in done:
+            assert_same(done[ref], alone)
+            assert_same(done[ref], _slow(ref, cfg))
+    # the figures by hand: two agents a day, the totals row left out and said
+    day = done[next(r for r in refs if r.path.name == "2026-11-24.xlsx")]
+    assert day.frame[["agent_id", "volume", "handled"]].values.tolist() == [["1001", 24.0, 4.0], ["1002", 34.0, 5.0]]
+    assert day.frame["date"].dt.date.unique().tolist() == [dt.date(2026, 11, 24)]
+    assert [p["message_en"] for p in day.problems] == ["skipped 1 totals row: row 5"]
+    assert day.sheets[0]["sheet"] == "日报" and day.sheets[0]["rows"] == 2
+
+
+def test_a_folder_of_workbooks_loads_the_same_read_together_or_alone(demo_dir, tmp_path):
+    import lib.floor.cache as cache_mod
+
+    root = copy_demo(demo_dir, tmp_path)
+    cfg = make_settings()
+    floor_mod.clear_cache()
+    before = local.READS["count"]
+    together = load_floor(root, cfg)
+    assert local.READS["count"] - before == len(list_files(root))   # each file opened once
+    real = cache_mod.batch_workbooks
+    cache_mod.batch_workbooks = lambda refs, settings: ({}, [(r, None) for r in refs])
+    try:
+        floor_mod.clear_cache()
+        alone = load_floor(root, cfg)
+    finally:
+        cache_mod.batch_workbooks = real
+    pd.testing.assert_frame_equal(together.reports, alone.reports, check_exact=True)
+    pd.testing.assert_frame_equal(together.problems, alone.problems, check_exact=True)
+    pd.testing.assert_frame_equal(together.files, alone.files, check_exact=True)
+
+
 def copy_demo(demo_dir: Path, tmp_path: Path) -> Path:
     root = tmp_path / "floor"
     shutil.copytree(demo_dir, root, ignore=shutil.ignore_patterns("records"))

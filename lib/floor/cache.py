@@ -21,11 +21,11 @@ import pandas as pd
 from lib.config import Settings
 from lib.floor import disk
 from lib.floor.load import ParsedFile, parse_file
-from lib.floor.load.batch import batch_csv_reports
+from lib.floor.load.batch import BOOKS, batch_csv_reports, batch_workbooks
 from lib.floor.load.combine import combine_reports, combine_schedule
 from lib.floor.load.problems import capped, problems_frame
 from lib.floor.schema import compact, empty, freeze
-from lib.floor.sources.local import _is_data_file, list_files, table_of
+from lib.floor.sources.local import COLUMNAR, _is_data_file, list_files, table_of
 
 log = logging.getLogger(__name__)
 _files: dict[tuple, ParsedFile] = {}      # parses with their rows: the files of the floors kept
@@ -146,12 +146,12 @@ def _keep(parsed: ParsedFile, settings: Settings, period: Period | None = None) 
     return parsed
 
 
-def _parsed(ref, settings: Settings, raw: list | None = None, period: Period | None = None) -> ParsedFile:
+def _parsed(ref, settings: Settings, raw: list | Exception | None = None, period: Period | None = None) -> ParsedFile:
     STATS["parses"] += 1
     return _keep(parse_file(ref, settings, raw), settings, period)
 
 
-def _parse_one(ref, settings: Settings, raw: list | None, period: Period | None) -> None:
+def _parse_one(ref, settings: Settings, raw: list | Exception | None, period: Period | None) -> None:
     """_parsed for the pool: nothing returned, so a cold start's year is not held in the results list."""
     _parsed(ref, settings, raw, period)
 
@@ -159,28 +159,42 @@ def _parse_one(ref, settings: Settings, raw: list | None, period: Period | None)
 def _parse_all(todo: list, settings: Settings, period: Period | None = None) -> None:
     """Parse the files no cache knows; new reads run on a few threads.
 
-    calamine releases the GIL while it decompresses and parses a workbook, so on a cold start
-    two cores read two files at once.
+    Report files of one layout are validated together (lib/floor/load/batch.py): a dialer's hourly
+    CSVs in one batch, workbooks BOOKS at a time. calamine and fastexcel release the GIL while they
+    decompress and parse a workbook, so `[source] read_threads` threads read that many batches at
+    once: one by default, since two on two cores start 40% sooner but cost 10-15% more CPU in all
+    (docs/PERFORMANCE.md), and a server's other core serves the screens reconnecting meanwhile.
     """
-    csvs = [r for r in todo if r.table == "reports" and r.reader == "local" and r.path.suffix.lower() == ".csv"]
-    if len(csvs) > 1:   # a dialer's hourly downloads: one layout, parsed together (lib/floor/load/batch.py)
-        others = [r for r in todo if r not in set(csvs)]
-        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-            pending = pool.map(lambda r: _parse_one(r, settings, None, period), others)   # workbooks meanwhile
-            try:
-                done, rest = batch_csv_reports(csvs, settings)
-            except Exception:   # never the floor's fault: each file then goes its own way, and says why
-                log.exception("reading the report CSVs together")
-                done, rest = {}, [(r, None) for r in csvs]
-            STATS["parses"] += len(done)
-            list(pool.map(lambda p: _keep(p, settings, period) and None, done.values()))
-            list(pool.map(lambda r: _parse_one(r[0], settings, r[1], period), rest))
-            list(pending)
-    elif len(todo) > 1:
-        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-            list(pool.map(lambda r: _parse_one(r, settings, None, period), todo))
-    elif todo:
-        _parsed(todo[0], settings, None, period)
+    def local(r, suffixes) -> bool:
+        return r.table == "reports" and r.reader == "local" and r.path.suffix.lower() in suffixes
+
+    csvs, books = [r for r in todo if local(r, {".csv"})], [r for r in todo if local(r, COLUMNAR)]
+    jobs = ([(batch_csv_reports, csvs)] if len(csvs) > 1 else []) + \
+        ([(batch_workbooks, books[i:i + BOOKS]) for i in range(0, len(books), BOOKS)] if len(books) > 1 else [])
+    together = {r for _, refs in jobs for r in refs}
+    tasks = [lambda j=j: _batched(*j, settings, period) for j in jobs] + \
+        [lambda r=r: _parse_one(r, settings, None, period) for r in todo if r not in together]
+    threads = max(1, min(settings.read_threads, os.cpu_count() or 1, len(tasks)))
+    if threads == 1:
+        for task in tasks:
+            task()
+    else:
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            list(pool.map(lambda task: task(), tasks))
+
+
+def _batched(read_together, refs: list, settings: Settings, period: Period | None) -> None:
+    """Parse files together, each one that does not fit on its own; each parse kept as it comes."""
+    try:
+        done, rest = read_together(refs, settings)
+    except Exception:   # never the floor's fault: each file then goes its own way, and says why
+        log.exception("reading the report files together")
+        done, rest = {}, [(r, None) for r in refs]
+    STATS["parses"] += len(done)
+    for parsed in done.values():
+        _keep(parsed, settings, period)
+    for r, raw in rest:
+        _parse_one(r, settings, raw, period)
 
 
 def _known(refs: list, settings: Settings, period: Period | None = None) -> None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -83,16 +84,15 @@ def write(cache_dir: Path, key: tuple, table: str, entry: Entry) -> bool:
     tmp = path.with_name(f".{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        frame = entry.frame if entry.frame is not None else pd.DataFrame()
-        # One thread: a file's frame is small, Arrow's pool costs more than it saves (12x here), and
-        # the floor already parses files on threads of its own.
-        data = pa.Table.from_pandas(frame, preserve_index=False, nthreads=1)
+        data = _table(entry.frame if entry.frame is not None else pd.DataFrame())
         meta = {"key": repr(key), "table": table, "has_frame": entry.frame is not None,
                 "problems": entry.problems, "sheets": entry.sheets, "first": entry.first, "last": entry.last}
         data = data.replace_schema_metadata({b"teamboard": json.dumps(meta, default=_json_default,
                                                                       ensure_ascii=False).encode()})
+        # One thread: a file's frame is small, Arrow's pool costs more than it saves, and the floor
+        # already parses files on threads of its own.
         with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(
-                sink, data.schema, options=pa.ipc.IpcWriteOptions(compression="lz4")) as w:
+                sink, data.schema, options=pa.ipc.IpcWriteOptions(compression="lz4", use_threads=False)) as w:
             w.write_table(data)
         os.replace(tmp, path)
         STATS["writes"] += 1
@@ -106,6 +106,26 @@ def write(cache_dir: Path, key: tuple, table: str, entry: Entry) -> bool:
             _warned.add(str(cache_dir))
             log.warning("cannot keep parsed files in %s (%s): every start parses every file", cache_dir, exc)
         return False
+
+
+def _table(frame: pd.DataFrame) -> pa.Table:
+    """The frame as an Arrow table: its Arrow text columns and its numbers as they are (a third of the
+    cost of Table.from_pandas and its pandas metadata, paid for each file of a cold start); read back,
+    text comes as the "str" dtype (`_STR`) and conform() gives the rest its canonical dtype."""
+    try:   # the columns' arrays without a Series made for each (that costs more than the rest here)
+        arrays = [frame._mgr.iget_values(i) for i in range(frame.shape[1])]
+    except AttributeError:   # another pandas
+        arrays = [s.array for _, s in frame.items()]
+    arrays = [np.asarray(a) if isinstance(a, pd.arrays.DatetimeArray) and a.tz is None else a for a in arrays]
+    if not frame.columns.is_unique or not all(
+            hasattr(a, "_pa_array") or (isinstance(a, np.ndarray) and a.dtype.kind in "biufM") for a in arrays):
+        return pa.Table.from_pandas(frame, preserve_index=False, nthreads=1)
+    return pa.table({str(c): a._pa_array if hasattr(a, "_pa_array") else pa.array(a)
+                     for c, a in zip(frame.columns, arrays)})
+
+
+_STR = {pa.string(): pd.StringDtype("pyarrow", na_value=float("nan")),
+        pa.large_string(): pd.StringDtype("pyarrow", na_value=float("nan"))}
 
 
 def _open(cache_dir: Path, key: tuple):
@@ -151,7 +171,8 @@ def read(cache_dir: Path, key: tuple, table: str) -> Entry | None:
     if meta is None:
         return None
     try:
-        frame = conform(reader.read_all().to_pandas(use_threads=False), table) if meta["has_frame"] else None
+        frame = conform(reader.read_all().to_pandas(use_threads=False, types_mapper=_STR.get), table) \
+            if meta["has_frame"] else None
     except Exception:
         _broken(path)
         return None

@@ -36,9 +36,9 @@ def _date_range(df: pd.DataFrame | None) -> tuple:
     return (df["date"].min().date(), df["date"].max().date())
 
 
-def parse_file(ref: FileRef, settings: Settings, raw: list | None = None) -> ParsedFile:
-    """Read and validate one input file (or its sheets, `raw`, when already read); whatever goes wrong
-    becomes a problem of this file alone."""
+def parse_file(ref: FileRef, settings: Settings, raw: list | Exception | None = None) -> ParsedFile:
+    """Read and validate one input file (or its sheets, `raw`, when already read, or the error reading
+    it gave); whatever goes wrong becomes a problem of this file alone."""
     try:
         return _parse_file(ref, settings, raw)
     except Exception as exc:  # a file no rule foresaw must not take the rest of the floor down
@@ -50,12 +50,14 @@ def parse_file(ref: FileRef, settings: Settings, raw: list | None = None) -> Par
                                                       "first_date": None, "last_date": None, "status": "error"}])
 
 
-def _parse_file(ref: FileRef, settings: Settings, raw: list | None = None) -> ParsedFile:
+def _parse_file(ref: FileRef, settings: Settings, raw: list | Exception | None = None) -> ParsedFile:
     problems = Problems()
     frames, sheets, unread = [], [], []
     try:
         if raw is None:
             raw = read_spreadsheet(ref) if ref.reader == "gsheets" else read_file(ref)
+        elif isinstance(raw, Exception):   # the read already failed (lib/floor/load/batch.py): not read twice
+            raise raw
     except SourceError as exc:
         problems.error(exc.file, exc.sheet, None, "", f"{exc.zh}，文件未读取", f"{exc.en}; file left out")
         return ParsedFile(ref, None, problems.listed(), [{"file": ref.rel, "sheet": "", "table": ref.table,
