@@ -162,7 +162,9 @@ class Viewer:
 
             try:
                 while True:
-                    left = max(until, t0) + (self.tick or silence) - time.monotonic()
+                    # `silence` until the first board (a cold start may take longer than a tick), then a tick
+                    left = max(until, t0) + (self.tick if self.tick and self.opened is not None else silence) \
+                        - time.monotonic()
                     if left <= 0:
                         break
                     try:
