@@ -286,3 +286,15 @@ def test_a_few_agents_days_are_read_from_the_files_without_a_floor(year):
     assert floor_mod.span_rows(year, cfg, (dt.date(2026, 10, 1), dt.date(2026, 10, 31)), frozenset({"1001"})) is span
     both = floor_mod.span_rows(year, cfg, (dt.date(2026, 9, 30), dt.date(2026, 10, 1)), frozenset({"1001", "2001"}))
     assert float(both.reports["volume"].sum()) == 2 * 40 + 2 * 50 + 2 * 41 + 2 * 51
+
+
+def test_a_recent_listing_is_reused_only_when_asked(year):
+    """load_floor(listed_within=): the wall's screens share a listing up to a second old; every other
+    caller lists the folder again and sees a new file at once."""
+    cfg = make_settings()
+    first = load_floor(year, cfg)
+    _report(year / "reports" / "2026-11-25.xlsx", dt.date(2026, 11, 25), 60)
+    assert load_floor(year, cfg, listed_within=60) is first   # the listing of a moment ago: the same floor
+    again = load_floor(year, cfg)
+    assert dt.date(2026, 11, 25) in _summary(again)[2]
+    assert load_floor(year, cfg, listed_within=60) is again   # and the wall's next tick takes the new one

@@ -10,6 +10,7 @@ import datetime as dt
 import logging
 import os
 import threading
+import time
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -263,15 +264,32 @@ def _concat(parts: list[pd.DataFrame], table: str) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True) if parts else empty(table)
 
 
-def load_floor(root: Path, settings: Settings, period: Period | None = None) -> Floor:
+_listings: dict[tuple, tuple[float, list, list[dict]]] = {}   # folder -> (when listed, refs, source problems)
+
+
+def _listed(root: Path, settings: Settings, within: float) -> tuple[list, list[dict]]:
+    """The input refs and the source's problems; a listing younger than `within` seconds is reused."""
+    key = (str(root), settings.source_kind, _settings_key(settings))
+    now = time.monotonic()
+    hit = _listings.get(key)
+    if within > 0 and hit is not None and now - hit[0] < within:
+        return hit[1], hit[2]
+    refs, problems = _inputs(root, settings)
+    _listings[key] = (now, refs, problems)
+    return refs, problems
+
+
+def load_floor(root: Path, settings: Settings, period: Period | None = None, listed_within: float = 0.0) -> Floor:
     """The floor of a data folder, re-reading only files that changed since the last call.
 
     `period` (first day, last day) loads only the files holding those days (a page's month and the
     month before: `month_period`); None loads every file. Files outside the period are parsed once
-    to learn their days, kept on disk (lib/floor/disk.py), and not held in memory.
+    to learn their days, kept on disk (lib/floor/disk.py), and not held in memory. `listed_within`:
+    the folder's listing of that many seconds ago will do (the wall's screens: a year of files is
+    listed once a second for all of them, not at each screen's tick).
     """
     root = Path(root)
-    refs, source_problems = _inputs(root, settings)
+    refs, source_problems = _listed(root, settings, listed_within)
     signature = tuple(r.signature for r in refs) + (("cumulative", settings.cumulative, 0),)
     folder = (str(root.resolve()), _settings_key(settings))
     key = (*folder, signature, repr(source_problems), period)
@@ -591,6 +609,7 @@ def clear_cache(on_disk: bool = True) -> None:
         _spans.clear()
         _rosters.clear()
         _plans.clear()
+        _listings.clear()
         if on_disk:
             disk.forget_all()
 

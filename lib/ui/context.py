@@ -171,6 +171,12 @@ def forget_deep_link(*names: str) -> None:
             del st.query_params[name]
 
 
+# The wall's runs take a listing of the data folder up to this old: a hundred screens each ticking
+# every 15 s would otherwise list (and stat) a year of report files some seven times a second, most
+# of what they cost the server. A file that changed shows a second later at most.
+WALL_LISTING = 1.0
+
+
 def _asked_for_wall() -> bool:
     """Whether this run's URL is the wall's (before the navigation has chosen the page)."""
     from urllib.parse import urlparse
@@ -201,7 +207,7 @@ def page_context(public: bool = False) -> PageContext:
     # Process-wide cache: unchanged files are not read again. The day's month and the two weeks
     # before the day are in memory (yesterday on the 1st, last week's pack); a page wanting other
     # days asks for them (`floor_of`, `before`).
-    floor = load_floor(root, cfg, day_period(day))
+    floor = load_floor(root, cfg, day_period(day), WALL_LISTING if public or _asked_for_wall() else 0.0)
     user = PUBLIC if public else (signed_in(cfg, floor, is_demo, today, language()) or PUBLIC)
     return PageContext(cfg, floor, is_demo, day, at, live, language(), user)
 
@@ -262,7 +268,8 @@ def _center_context(cfg: Settings, public: bool) -> PageContext:
         if cid not in loaded:
             one = cfg.of_center(cid)
             root, is_demo = _source(one, public)
-            loaded[cid] = (one, load_floor(root, one, period), is_demo)
+            loaded[cid] = (one, load_floor(root, one, period, WALL_LISTING if public or _asked_for_wall() else 0.0),
+                           is_demo)
         return loaded[cid]
 
     home: dict = {}
