@@ -109,6 +109,10 @@ class Shape:
 def _child(what: str, config: Path) -> float:
     """A figure measured by `python -m bench.pages <what>` in a fresh process on `config`'s center."""
     env = {**os.environ, "DASHBOARD_CONFIG": str(config)}
+    # A server starts from compiled bytecode (pip compiles what it installs; Python writes ours on the
+    # first start). A sandbox's PYTHONDONTWRITEBYTECODE would have every measured start compile lib/
+    # again (a tenth of a first render here).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     out = subprocess.run([sys.executable, "-m", "bench.pages", what], cwd=ROOT, env=env,
                          capture_output=True, text=True, check=True)
     return float(out.stdout.strip().splitlines()[-1])
@@ -181,6 +185,7 @@ def run(tmp: Path, rounds: int, renders: int, append_rounds: int, skip: set[str]
 
     # A start with the parse cache warm (the files' parses on disk from the figures above): a fresh
     # process, its first wall screen; beside the same center with one month of files.
+    _child("first", config)   # its bytecode written (see _child)
     firsts = sorted(_child("first", config) for _ in range(3))
     print(f"first wall render after a start, {shape}: {[round(x, 3) for x in firsts]} s", flush=True)
     if month != history:
