@@ -178,22 +178,24 @@ def test_workbooks_read_together_equal_each_read_alone_and_cell_by_cell(tmp_path
     assert day.sheets[0]["sheet"] == "日报" and day.sheets[0]["rows"] == 2
 
 
-def test_a_folder_of_workbooks_loads_the_same_read_together_or_alone(demo_dir, tmp_path):
-    import lib.floor.cache as cache_mod
-
-    root = copy_demo(demo_dir, tmp_path)
-    cfg = make_settings()
+def loaded_both_ways(root: Path, cfg, monkeypatch, batcher: str) -> tuple:
+    """(the floor with files read together, with lib.floor.cache's `batcher` sending each its own way,
+    the files the first opened), each loaded from a cold cache."""
     floor_mod.clear_cache()
     before = local.READS["count"]
     together = load_floor(root, cfg)
-    assert local.READS["count"] - before == len(list_files(root))   # each file opened once
-    real = cache_mod.batch_workbooks
-    cache_mod.batch_workbooks = lambda refs, settings: ({}, [(r, None) for r in refs])
-    try:
+    reads = local.READS["count"] - before
+    with monkeypatch.context() as m:
+        m.setattr(floor_mod, batcher, lambda refs, settings: ({}, [(r, None) for r in refs]))
         floor_mod.clear_cache()
         alone = load_floor(root, cfg)
-    finally:
-        cache_mod.batch_workbooks = real
+    return together, alone, reads
+
+
+def test_a_folder_of_workbooks_loads_the_same_read_together_or_alone(demo_dir, tmp_path, monkeypatch):
+    root = copy_demo(demo_dir, tmp_path)
+    together, alone, reads = loaded_both_ways(root, make_settings(), monkeypatch, "batch_workbooks")
+    assert reads == len(list_files(root))   # each file opened once
     pd.testing.assert_frame_equal(together.reports, alone.reports, check_exact=True)
     pd.testing.assert_frame_equal(together.problems, alone.problems, check_exact=True)
     pd.testing.assert_frame_equal(together.files, alone.files, check_exact=True)
@@ -397,23 +399,13 @@ def test_report_csvs_read_together_equal_each_read_cell_by_cell(tmp_path):
     assert noon.frame["agent_id"].tolist() == ["6004"] and noon.frame["hour"].tolist() == [11]
 
 
-def test_the_month_of_csv_downloads_loads_as_one_read_of_each_file(tmp_path):
+def test_the_month_of_csv_downloads_loads_as_one_read_of_each_file(tmp_path, monkeypatch):
     (tmp_path / "reports").mkdir()
     for name, text in CSV_FILES.items():
         (tmp_path / "reports" / name).write_text(text, encoding="utf-8", newline="")
     cfg = make_settings(aliases={"volume": ["CALLS"], "handled": ["SALE"]})
-    floor_mod.clear_cache()
-    before = local.READS["count"]
-    together = load_floor(tmp_path, cfg)
-    assert local.READS["count"] - before == len(CSV_FILES)   # a file the bulk path gave back is not read again
-    import lib.floor.cache as cache_mod
-    real = cache_mod.batch_csv_reports
-    cache_mod.batch_csv_reports = lambda refs, settings: ({}, [(r, None) for r in refs])
-    try:
-        floor_mod.clear_cache()
-        alone = load_floor(tmp_path, cfg)
-    finally:
-        cache_mod.batch_csv_reports = real
+    together, alone, reads = loaded_both_ways(tmp_path, cfg, monkeypatch, "batch_csv_reports")
+    assert reads == len(CSV_FILES)   # a file the bulk path gave back is not read again
     pd.testing.assert_frame_equal(together.reports, alone.reports, check_exact=True)
     pd.testing.assert_frame_equal(together.problems, alone.problems, check_exact=True)
 

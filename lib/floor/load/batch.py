@@ -141,14 +141,20 @@ def _parse_group(files: list[_File], settings: Settings, done: dict, rest: list,
         _parse_group(files[:half], settings, done, rest, parsed_file)
         _parse_group(files[half:], settings, done, rest, parsed_file)
         return
+    _each_file(files, [""] * len(files), frame, rows, totals, kept, done, parsed_file)
+
+
+def _each_file(files: list, sheet_names: list[str], frame: pd.DataFrame, rows: Rows, totals: np.ndarray,
+               kept: np.ndarray, done: dict, parsed_file) -> None:
+    """The batch's frame cut into each file's ParsedFile: its rows, its totals note, its sheet line."""
     ends, offsets = np.cumsum(kept), np.cumsum([0] + [f.n for f in files])
     label = frame.attrs["agent_id_label"]
-    for i, f in enumerate(files):
+    for i, (f, sheet) in enumerate(zip(files, sheet_names)):
         part = frame.iloc[ends[i] - kept[i]:ends[i]].reset_index(drop=True)
         part.attrs["agent_id_label"] = label
         problems = Problems()
         totals_note(f.sheet, rows.row[offsets[i]:offsets[i + 1]][totals[offsets[i]:offsets[i + 1]]].tolist(), problems)
-        sheets = [{"file": f.ref.rel, "sheet": "", "table": "reports", "rows": len(part),
+        sheets = [{"file": f.ref.rel, "sheet": sheet, "table": "reports", "rows": len(part),
                    "first_date": part["date"].min().date(), "last_date": part["date"].max().date(),
                    "status": "ok", "id_label": label}]
         done[f.ref] = parsed_file(f.ref, part, problems.listed(), sheets)
@@ -249,14 +255,4 @@ def _parse_books(books: list[_Book], settings: Settings, done: dict, rest: list,
         _parse_books(books[:half], settings, done, rest, parsed_file)
         _parse_books(books[half:], settings, done, rest, parsed_file)
         return
-    ends, offsets = np.cumsum(kept), np.cumsum([0] + [b.n for b in books])
-    label = frame.attrs["agent_id_label"]
-    for i, b in enumerate(books):
-        part = frame.iloc[ends[i] - kept[i]:ends[i]].reset_index(drop=True)
-        part.attrs["agent_id_label"] = label
-        problems = Problems()
-        totals_note(b.sheet, rows.row[offsets[i]:offsets[i + 1]][totals[offsets[i]:offsets[i + 1]]].tolist(), problems)
-        sheets = [{"file": b.ref.rel, "sheet": b.sheet.sheet, "table": "reports", "rows": len(part),
-                   "first_date": part["date"].min().date(), "last_date": part["date"].max().date(),
-                   "status": "ok", "id_label": label}]
-        done[b.ref] = parsed_file(b.ref, part, problems.listed(), sheets)
+    _each_file(books, [b.sheet.sheet for b in books], frame, rows, totals, kept, done, parsed_file)
