@@ -94,6 +94,7 @@ class GSheetsConfig:
     minutes: str = ""
     month_review: str = ""
     broadcast_log: str = ""
+    month_stars: str = ""
 
     def inputs(self, table: str) -> tuple[str, ...]:
         """The spreadsheets of an input table (schedule, projects, reports), empty ones left out."""
@@ -412,6 +413,8 @@ class WallConfig:
     page_seconds: int = 15
     rows_per_page: int = 18
     groups_per_page: int = 10
+    # Birthdays (the roster's 生日) are private: the public wall names today's only when this is true.
+    birthdays: bool = False
 
 
 @dataclass(frozen=True)
@@ -494,6 +497,72 @@ class WeeklyConfig:
 
     top_agents: int = 3
     min_volume: float = 100.0
+
+
+CONTEST_PARTS = ("rate", "volume", "qa", "attendance")   # a [[contest]]'s parts: docs/DATA.md, Group competitions
+
+
+@dataclass(frozen=True)
+class ContestConfig:
+    """One [[contest]] (班组劳动竞赛): its name, first and last day, the groups taking part, each part's weight."""
+
+    name: str = ""
+    first: str = field(default="", metadata={"check": "date"})
+    last: str = field(default="", metadata={"check": "date"})
+    groups: tuple[str, ...] = ()   # empty: every group with report rows in the contest's days
+    parts: dict[str, float] = _table({"rate": 40.0, "volume": 30.0, "qa": 20.0, "attendance": 10.0})
+    # The attendance part gives nothing to a group that lost this many attendance points per agent.
+    attendance_zero_at: float = 2.0
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date.fromisoformat(self.first.strip())
+
+    @property
+    def last_day(self) -> dt.date:
+        return dt.date.fromisoformat(self.last.strip())
+
+    def _problems(self) -> list[tuple[str, str, str]]:
+        out = []
+        if not self.name.strip():
+            out.append(("name", "需要名称", "needs a name"))
+        for k in ("first", "last"):
+            if not getattr(self, k).strip():
+                out.append((k, "需要日期（YYYY-MM-DD）", "needs a date (YYYY-MM-DD)"))
+        if self.first.strip() and self.last.strip() and self.last_day < self.first_day:
+            out.append(("last", "不能早于 first", "must not be before first"))
+        unknown = [k for k in self.parts if k not in CONTEST_PARTS]
+        if unknown or not self.parts or any(w <= 0 for w in self.parts.values()):
+            out.append(("parts", f"项目只能是 {'、'.join(CONTEST_PARTS)}，至少一项，权重大于 0",
+                        f"parts are {', '.join(CONTEST_PARTS)}, at least one, each weight above 0"))
+        if self.attendance_zero_at <= 0:
+            out.append(("attendance_zero_at", "应大于 0", "must be above 0"))
+        return out
+
+
+@dataclass(frozen=True)
+class MonthStarsConfig:
+    """[month_stars]: the bars an agent's month must meet to be suggested as one of the month's 服务明星."""
+
+    rate_ratio: float = 1.05     # handle rate / the center's rate of the agent's own projects, at or above
+    min_volume: float = 1000.0   # the month's 数据量, at or above
+    qa_min: float = 85.0         # QA average, at or above (no QA score in the month: not suggested)
+    max_deduction: float = 0.0   # attendance points lost in the month, at most (0: no leave, no absence)
+    min_days: int = 15           # days worked (with volume) in the month, at least
+    most: int = 10               # suggested at most, best rate ratio first
+
+
+@dataclass(frozen=True)
+class ImprovedConfig:
+    """[improved]: the most improved agents of the day, the week and the month (handle rate against their own last period)."""
+
+    top: int = 3
+    at: str = _time("18:00")          # the day's list is the day as at this time (the end-of-day meeting)
+    min_volume_day: float = 30.0      # compared once they have this much volume in the day and in the day before
+    min_volume_week: float = 100.0    # ... in the week and in the week before
+    min_volume_month: float = 300.0   # ... in the month and in the month before
+
+    at_minute = _in_minutes("at")
 
 
 @dataclass(frozen=True)
@@ -616,6 +685,10 @@ class Settings:
     coaching: CoachingConfig = field(default_factory=CoachingConfig)
     callbacks: CallbacksConfig = field(default_factory=CallbacksConfig)
     meetings: MeetingsConfig = field(default_factory=MeetingsConfig)
+    month_stars: MonthStarsConfig = field(default_factory=MonthStarsConfig)
+    improved: ImprovedConfig = field(default_factory=ImprovedConfig)
+    # [[contest]] tables: group competitions, each over its own days (docs/DATA.md)
+    contest: tuple[ContestConfig, ...] = ()
     # [[center]] tables: several centers on this server (one sign-in); none = the one center of [source]
     center: tuple[CenterConfig, ...] = ()
 

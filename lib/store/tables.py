@@ -75,6 +75,9 @@ TABLES: dict[str, Table] = {t.name: t for t in [
     # and never posts a time twice.
     _t("broadcast_log", "播报记录", "日期 时间点 类别 方式 发出时间 结果 说明", required="日期 时间点 类别 结果",
        choices={"类别": ("排名", "通知"), "方式": ("自动", "手动"), "结果": ("已发出", "补发", "错过", "失败")}),
+    # The month's 服务明星 as the manager confirmed them (lib/month/month_stars.py): one row per star;
+    # an edit voids or corrects rows, so the list in force is the month's latest rows.
+    _t("month_stars", "服务明星", "月份 工号 姓名 组别 理由", required="月份 工号"),
 ]}
 
 
