@@ -23,6 +23,7 @@ SCHEDULE = {
     "shift_kind": STR,  # rest, full, morning, afternoon
     "working": BOOL,    # expected at work that day
     "duty": BOOL,       # the duty lead of the day
+    "birthday": STR,    # the 生日 column's month and day, "MM-DD" ("" for none); never a year
 }
 
 PROJECTS = {

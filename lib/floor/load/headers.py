@@ -25,6 +25,8 @@ DEFAULT_ALIASES: dict[str, dict[str, list[str]]] = {
         "date": _DATE, "agent_id": _ID, "name": _NAME, "group": _GROUP,
         "role": ["岗位", "职务", "角色", "role"], "shift": ["班次", "班别", "shift"],
         "duty": ["值班", "值班组长", "duty"],
+        "birthday": ["生日", "出生日期", "出生年月日", "生日日期", "birthday", "date of birth", "birth date",
+                     "dob"],
     },
     "projects": {
         "date": _DATE, "group": _GROUP, "project": _PROJECT,
@@ -56,7 +58,7 @@ _UNIT = re.compile(r"\(.*?\)$")   # '通话时长(秒)' is still 通话时长
 # A field as the floor names it (messages, the mapping screen): 数据量, not volume.
 FIELD_ZH = {"date": "日期", "hour": "时段", "agent_id": "工号", "name": "姓名", "group": "组别",
             "project": "项目", "volume": "数据量", "connected": "接通量", "handled": "办理量",
-            "sales": "销售额", "talk_seconds": "通话时长", "role": "岗位", "shift": "班次", "duty": "值班",
+            "sales": "销售额", "talk_seconds": "通话时长", "role": "岗位", "shift": "班次", "duty": "值班", "birthday": "生日",
             "script": "脚本版本", "target_rate": "目标办理率", "target_handled": "目标办理量"}
 
 

@@ -15,7 +15,8 @@ from lib.floor.sources import RawSheet
 from lib.floor.load.grid import Body, month_in_text, read_body
 from lib.floor.load.headers import REQUIRED, alias_map, find_header, filled_rows
 from lib.floor.load.problems import Problems
-from lib.floor.load.values import AMBIGUOUS_EN, AMBIGUOUS_ZH, agent, date, is_blank, norm_header, parse_column, text
+from lib.floor.load.values import (AMBIGUOUS_EN, AMBIGUOUS_ZH, agent, date, is_blank, month_day, norm_header,
+                                   parse_column, text)
 
 SHIFTS = {"休": "rest", "休息": "rest", "公休": "rest", "off": "rest",
           "全天": "full", "白班": "full", "正常": "full", "a": "full",
@@ -89,9 +90,49 @@ def _entry(problems: Problems, sheet: RawSheet, row: int, col: str, code: str, e
     return kind, kind != "rest", duty
 
 
-def _people(body: Body, problems: Problems) -> tuple[list[dict], list[int]]:
+def _birthdays(body: Body, order: str, problems: Problems) -> np.ndarray:
+    """Each row's 生日 as 'MM-DD' ('' for none). An unreadable one is a warning at the first row of
+    its person and value (a long form repeats it every day) and the row keeps no birthday."""
+    n = len(body.rownum)
+    if "birthday" not in body.cells:
+        return np.full(n, "", dtype=object)
+    raw = body.cells["birthday"]
+    values, errs = parse_column(raw, partial(month_day, order=order))
+    bad = [i for i in range(n) if errs[i]]
+    if not bad:
+        return values
+    values = np.where([e is not None for e in errs], "", values)
+    ids = [agent(body.cells["agent_id"][i])[0] for i in bad]
+    seen: dict[tuple[str, str], list[int]] = {}
+    for i, pid in zip(bad, ids):
+        if pid:   # a row without a 工号 is an error of its own and left out
+            seen.setdefault((pid, text(raw[i])), []).append(i)
+    col = body.label("birthday")
+    for (pid, written), rows in seen.items():
+        i, more = rows[0], len(rows) - 1
+        rnum, shown = body.rownum[i], _YEAR.sub("…", written)   # a birthday's year is never shown
+        why_zh = AMBIGUOUS_ZH if errs[i].startswith("ambiguous date") else \
+            "（单元格里的数字 3.1 可能是 3月1日 或 3月10日：请写成文本，如 3月10日）" if errs[i].startswith("ambiguous") else ""
+        why_en = AMBIGUOUS_EN if errs[i].startswith("ambiguous date") else \
+            " (a number cell 3.1 may be 1 or 10 March: write it as text, e.g. 3月10日)" if errs[i].startswith("ambiguous") else ""
+        more_zh = f"（此人另有 {more} 行同样的值）" if more else ""
+        more_en = f" (and {more} more row{'s' if more > 1 else ''} of this person)" if more else ""
+        problems.warning(body.sheet.file, body.sheet.sheet, rnum, col,
+                         f"第 {rnum} 行（{col}）：生日 {shown!r} 不是有效的月和日{why_zh}（可写 03-15、3/15、3月15日"
+                         f"或完整日期，只记月和日），该行照常读取，不记生日{more_zh}",
+                         f"row {rnum} ({col}): birthday {shown!r} is not a valid month and day{why_en} (write 03-15, "
+                         f"3/15, 3月15日 or a full date; only the month and day are kept); the row is kept without "
+                         f"a birthday{more_en}")
+    return values
+
+
+_YEAR = re.compile(r"\d{4,}")
+
+
+def _people(body: Body, problems: Problems, order: str = "") -> tuple[list[dict], list[int]]:
     """The person columns of every roster row; rows without a person (weekday rows) are skipped."""
     cells, sheet = body.cells, body.sheet
+    birthdays = _birthdays(body, order, problems)
     people, keep = [], []
     for i in range(len(body.rownum)):
         (pid, written), name = agent(cells["agent_id"][i]), text(cells["name"][i])
@@ -109,14 +150,15 @@ def _people(body: Body, problems: Problems) -> tuple[list[dict], list[int]]:
             problems.warning(sheet.file, sheet.sheet, rnum, body.label("role"),
                              f"第 {rnum} 行：岗位 {raw_role!r} 未知，按坐席处理", f"row {rnum}: unknown role {raw_role!r}, taken as agent")
             role = "agent"
-        people.append({"agent_id": pid, "name": name, "group": text(cells["group"][i]), "role": role})
+        people.append({"agent_id": pid, "name": name, "group": text(cells["group"][i]), "role": role,
+                       "birthday": birthdays[i]})
         keep.append(i)
     return people, keep
 
 
 def _long(body: Body, settings: Settings, problems: Problems) -> pd.DataFrame:
     sheet, cells = body.sheet, body.cells
-    people, keep = _people(body, problems)
+    people, keep = _people(body, problems, settings.date_order)
     dates, errs = parse_column(cells["date"], partial(date, order=settings.date_order))
     rows = []
     for p, i in zip(people, keep):
@@ -160,7 +202,7 @@ def _wide(sheet: RawSheet, body: Body, settings: Settings, problems: Problems) -
         problems.error(sheet.file, sheet.sheet, sheet.row0 + body.header.index + 1, "", f"排班表{zh}，整张表未读取",
                        f"roster: {en}; the sheet was left out")
         return None
-    people, keep = _people(body, problems)
+    people, keep = _people(body, problems, settings.date_order)
     cols = list(days)
     if not people or not cols:
         return pd.DataFrame()
@@ -180,7 +222,7 @@ def _wide(sheet: RawSheet, body: Body, settings: Settings, problems: Problems) -
     at = index.reshape(grid.shape)[pi, dj]
     person = pd.DataFrame(people)
     return pd.DataFrame({
-        **{c: person[c].to_numpy()[pi] for c in ("agent_id", "name", "group", "role")},
+        **{c: person[c].to_numpy()[pi] for c in ("agent_id", "name", "group", "role", "birthday")},
         "date": np.array([days[j] for j in cols], dtype="datetime64[ns]")[dj],
         "shift": codes[at],
         "shift_kind": np.array([e[0] for e in entry], dtype=object)[at],

@@ -185,6 +185,71 @@ def date(v: Any, order: str = "") -> dt.date:
     raise ValueError(f"not a date: {s!r}")
 
 
+_MONTH_DAY = re.compile(r"(\d{1,2})\s*([-/.月])\s*(\d{1,2})\s*[日号]?")
+
+
+def _month_day(m: int, d: int) -> str:
+    """'MM-DD' of a month and day that exist in some year (02-29 does); ValueError otherwise."""
+    try:
+        dt.date(2000, m, d)   # a leap year: 29 February is a birthday
+    except ValueError:
+        raise ValueError(f"not a month and day: {m}-{d}") from None
+    return f"{m:02d}-{d:02d}"
+
+
+def _short(a: str, sep: str, b: str, order: str) -> str:
+    """A month-day written without a year: month first, or day first under date_order "dmy"
+    (never for 3月15日)."""
+    if order == "dmy" and sep != "月":
+        a, b = b, a
+    return _month_day(int(a), int(b))
+
+
+def month_day(v: Any, order: str = "") -> str:
+    """A birthday's month and day as 'MM-DD', '' for a blank cell; the year of a full date is dropped.
+
+    Forms: '03-15', '3-15', '3/15', '3.15', '3月15日', '03月15日', a full date in any form of `date`
+    ('1990-03-15', '1990/3/15', '1990年3月15日', with a time after it), a date or date-time cell, an
+    Excel serial number. A number cell 3.15 is 15 March; 3.1 (which Excel also makes of '3.10') is
+    refused when both 1 and 10 March could be meant. `order` "dmy" reads '15/3', '15.3', '15-3' day
+    first. ValueError for anything else (13-40, 2月30日, text).
+    """
+    if is_blank(v):
+        return ""
+    if isinstance(v, (dt.datetime, dt.date)):
+        return _month_day(v.month, v.day)
+    if isinstance(v, bool):
+        raise ValueError("not a month and day")
+    if isinstance(v, (int, float)):
+        if 10000 <= v <= 80000:   # a date cell read as its serial number (Google Sheets, unformatted)
+            d = EXCEL_EPOCH + dt.timedelta(days=int(v))
+            return _month_day(d.month, d.day)
+        whole, _, frac = repr(float(v)).partition(".")
+        if float(v).is_integer() or v < 0 or len(frac) > 2:
+            raise ValueError(f"not a month and day: {v!r}")
+        if len(frac) == 2:
+            return _short(whole, ".", frac, order)
+        # One decimal: 3.1 is what a cell holds for both '3.1' and '3.10'.
+        found = set()
+        for b in (frac, frac + "0"):
+            try:
+                found.add(_short(whole, ".", b, order))
+            except ValueError:
+                pass
+        if len(found) != 1:
+            raise ValueError(f"ambiguous month and day {v!r}: one or two digits of day?"
+                             if found else f"not a month and day: {v!r}")
+        return found.pop()
+    s = nfkc(text(v))
+    short = _MONTH_DAY.fullmatch(s)
+    if short:
+        return _short(short.group(1), short.group(2), short.group(3), order)
+    if re.search(r"\d{4}", s):   # a full date: its year is read and dropped
+        d = date(s, order)
+        return _month_day(d.month, d.day)
+    raise ValueError(f"not a month and day: {s!r}")
+
+
 _CLOCK = r"(\d{1,2})(?:\s*[:：.]\s*(\d{2}))?(?:[:：]\d{2})?\s*(?:点|时)?(?:\s*(\d{1,2})\s*分)?"
 _HOUR = re.compile(rf"^{_CLOCK}(?:\s*(?:-|~|～|—|–|－|至|到|to)\s*{_CLOCK})?$", re.IGNORECASE)
 _DATE_PART = re.compile(r"\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?:\s+|T)(?=\d)")
