@@ -8,6 +8,7 @@ from lib import clock
 from lib.out.charts import comparison_figure
 from lib.i18n.columns import column_label
 from lib.i18n.formats import count, count_change, fixed, plain, pp, pp_text, rate
+from lib.day.birthdays import birthdays_on
 from lib.day.goals import target_rates
 from lib.day.workbench import (Yesterday, agent_vs_group, group_vs_center, hourly_grid, hourly_marks, movers, wrong_task_list, yesterday)
 from lib.floor.roster import duty_leads, group_leads
@@ -35,7 +36,8 @@ def people(ctx: PageContext, rows: pd.DataFrame) -> str:
 
 
 def morning(ctx: PageContext, w: Workbench) -> None:
-    """Today's project and script (noting a script change), who works, who rests, who is on duty."""
+    """Today's project and script (noting a script change), who works, who rests, who is on duty, whose
+    birthday it is (nothing when nobody's)."""
     a = w.assignment
     if a is None:
         st.warning(ctx.t("lead.no_assignment", group=literal(w.group)))
@@ -57,6 +59,9 @@ def morning(ctx: PageContext, w: Workbench) -> None:
     st.markdown(f"**{ctx.t('lead.resting', n=int((~agents['working']).sum()))}** {literal(people(ctx, agents[~agents['working']]))}")
     on_duty = ctx.join(ctx.paren(n, g) for n, g in zip(duty['name'], duty['group'])) or '—'
     st.markdown(f"**{ctx.t('lead.leads')}** {literal(people(ctx, leads))} · **{ctx.t('lead.duty')}** {literal(on_duty)}")
+    born = birthdays_on(ctx.floor.schedule, ctx.day, w.group)
+    if len(born):
+        st.markdown(ctx.md("birthday.today", names=ctx.join(born["name"])))
 
 
 def wrong_tasks(ctx: PageContext, w: Workbench) -> None:
