@@ -6,6 +6,7 @@ import streamlit as st
 from lib import clock
 from lib.people.auth import Refused, require_duty_desk
 from lib.day.duty import duty_lead
+from lib.ui import contest
 from lib.ui import deadlines as dl
 from lib.ui import duty as ui
 from lib.ui import followup as fu
@@ -26,7 +27,7 @@ fu.meeting_caption(ctx)   # whose turn the weekly meeting is
 ui.flash()
 dl.red_box(ctx, dl.dues(ctx), key="duty_red")   # what is late across the floor, who and by how much
 
-keys = ("attendance", "notices", "broadcast", "log", "qa", "flags", "callbacks")
+keys = ("attendance", "notices", "broadcast", "log", "qa", "flags", "callbacks", "contest")
 tabs = st.tabs([ctx.t(f"duty.tab.{k}") for k in keys], key="duty_tabs")   # keyed: a write's message above keeps the open tab
 with tabs[0]:
     ui.attendance(ctx, duty)
@@ -43,3 +44,5 @@ with tabs[5]:
 with tabs[6]:
     fu.due_callbacks_panel(ctx, "duty")   # every due callback, handed to an agent at work (回拨任务)
     ui.contact_sheet_upload(ctx)   # kind = "ftp": the day's contact sheet into L联络单/
+with tabs[7]:
+    contest.duty_section(ctx)   # the group competitions running today, as at the desk's moment

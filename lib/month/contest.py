@@ -28,6 +28,9 @@ import pandas as pd
 
 from lib.config import CONTEST_PARTS, ContestConfig, Settings
 from lib.floor.memo import kept
+from lib.i18n import t
+from lib.i18n.columns import labelled
+from lib.i18n.formats import fmt_value
 from lib.floor.metrics import handle_rate, id_sort_key, impossible
 from lib.month.review import attendance_records, project_expected, qa_scores, rows_as_of
 
@@ -193,3 +196,35 @@ def daily_standings(contest: ContestConfig, reports: pd.DataFrame, qa: pd.DataFr
         s = _standings(contest, rows[rows["date"] <= d], scores, att, when.first, d.date())
         parts.append(s[["group", "score", "place"]].assign(date=d))
     return pd.concat(parts, ignore_index=True)[DAILY_COLUMNS]
+
+
+def shown_columns(contest: ContestConfig) -> list[str]:
+    """The standings' columns a reader sees for this contest: each of its parts' figure and points."""
+    parts = [p for p in CONTEST_PARTS if p in contest.parts]
+    return (["place", "group", "agents"] + [f"value_{p}" for p in parts] + [f"points_{p}" for p in parts]
+            + ["score"])
+
+
+def parts_text(contest: ContestConfig, lang: str = "zh") -> str:
+    """The scoring in words: "办理率（对中心同项目） 40 分 · 人均数据量 30 分 …; 满分 100 分"."""
+    parts = " · ".join(t("contest.part_weight", lang, part=t(f"contest.part.{p}", lang), w=fmt_value(w))
+                       for p, w in contest.parts.items())
+    return t("contest.rules", lang, parts=parts, total=fmt_value(sum(contest.parts.values())))
+
+
+def by_day_table(daily: pd.DataFrame) -> pd.DataFrame:
+    """The day-by-day scores as one row per day and one column per group (the export's second sheet)."""
+    if daily.empty:
+        return pd.DataFrame({"date": pd.Series([], dtype="datetime64[ns]")})
+    wide = daily.pivot(index="date", columns="group", values="score")
+    order = list(dict.fromkeys(daily.sort_values(["date", "place"], kind="mergesort")
+                               .groupby("group", sort=False).tail(1).sort_values("place", kind="mergesort")["group"]))
+    return wide[order].reset_index()
+
+
+def contest_sheets(contest: ContestConfig, table: pd.DataFrame, daily: pd.DataFrame,
+                   lang: str = "zh") -> list[tuple[str, pd.DataFrame]]:
+    """The contest's result as workbook sheets (standings, then scores by day), headers in the language."""
+    title = t("contest.sheet.standings", lang)
+    return [(title, labelled(table[shown_columns(contest)], lang, "contest")),
+            (t("contest.sheet.daily", lang), labelled(by_day_table(daily), lang, "contest"))]

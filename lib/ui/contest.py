@@ -1,0 +1,139 @@
+"""The group competition (班组劳动竞赛) as the duty desk, the review and the agent page show it: the
+standings part by part, the day-by-day chart, the result as a workbook. The rules are lib/month/contest.py."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from lib.clock import hhmm
+from lib.config import ContestConfig
+from lib.i18n.columns import column_label
+from lib.month.contest import (ContestDays, contest_days, contest_sheets, contests_on, contests_within,
+                               daily_standings, parts_text, shown_columns, standings)
+from lib.out import charts
+from lib.out.excel import workbook_bytes
+from lib.ui.context import PageContext
+from lib.ui.safe import html_text, literal
+from lib.ui.tables import labelled, number_columns, read_months, show_table
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class ContestNow:
+    """One contest as a screen shows it at a moment: its days, standings and day-by-day scores."""
+
+    contest: ContestConfig
+    days: ContestDays
+    table: pd.DataFrame
+    daily: pd.DataFrame
+
+
+def _months(first: dt.date, last: dt.date) -> list[str]:
+    return [str(p) for p in pd.period_range(first, last, freq="M")]
+
+
+def contest_now(ctx: PageContext, contest: ContestConfig, day: dt.date, at_minute: int,
+                with_daily: bool = True) -> ContestNow:
+    """The contest on its days up to `day` as at `at_minute`, read from the floor and the store."""
+    when = contest_days(contest, day)
+    if when.through is None:
+        empty = standings(contest, ctx.floor.reports.iloc[:0], pd.DataFrame(), pd.DataFrame(), day, at_minute,
+                          ctx.settings)
+        return ContestNow(contest, when, empty, empty.iloc[:0])
+    floor = ctx.floor_of(when.first, when.through)   # the page's own floor for a contest of its month
+    months = _months(when.first, when.through)
+    qa, att = read_months(ctx, "qa", months), read_months(ctx, "attendance", months)
+    table = standings(contest, floor.reports, qa, att, day, at_minute, ctx.settings)
+    daily = (daily_standings(contest, floor.reports, qa, att, day, at_minute, ctx.settings) if with_daily
+             else table.iloc[:0])
+    return ContestNow(contest, when, table, daily)
+
+
+def days_line(ctx: PageContext, c: ContestNow) -> str:
+    """"12-01 至 12-31 · 第 3 天 / 共 31 天", or the final result, or when it starts."""
+    d = c.days
+    first, last = f"{d.first:%m-%d}", f"{d.last:%m-%d}"
+    if d.through is None:
+        return ctx.t("contest.days_before", first=first, last=last)
+    if d.over:
+        return ctx.t("contest.days_final", first=first, last=last)
+    return ctx.t("contest.days", first=first, last=last, n=d.day_number, days=d.days)
+
+
+def _shown(ctx: PageContext, c: ContestNow) -> tuple[pd.DataFrame, dict]:
+    table = c.table[shown_columns(c.contest)].copy()
+    table["group"] = [ctx.t("attendance.group_name", group=g) for g in table["group"]]
+    config = number_columns(ctx, "contest", percent=["value_rate"], whole=["agents", "value_volume", "place"],
+                            points=[x for x in table.columns if x.startswith("points_")]
+                            + ["value_qa", "value_attendance", "score"])
+    return labelled(table, ctx, "contest"), config
+
+
+def chart(ctx: PageContext, c: ContestNow, key: str) -> None:
+    """The standings day by day: each group's score counted from the first day, best group first."""
+    if c.daily.empty:
+        return
+    order = c.table["group"].tolist()
+    fig = charts.trend_figure(c.daily, pd.DataFrame({"date": [], "y": []}), "score", order,
+                              label=lambda g: html_text(ctx.t("attendance.group_name", group=g)),
+                              title=ctx.t("contest.chart"))
+    st.plotly_chart(fig, key=key, width="stretch")
+
+
+def workbook(c: ContestNow, lang: str) -> bytes:
+    """The contest's standings and scores by day as one workbook."""
+    return workbook_bytes(contest_sheets(c.contest, c.table, c.daily, lang),
+                          percent_columns=[column_label("value_rate", lang, "contest")],
+                          formats={column_label(x, lang, "contest"): "0.00"
+                                   for x in c.table.columns if x.startswith(("points_", "score", "value_qa", "value_att"))})
+
+
+def section(ctx: PageContext, contests: list[ContestConfig], day: dt.date, at_minute: int, key: str,
+            empty: str, download: bool = True, with_chart: bool = True) -> list[ContestNow]:
+    """Each contest's name, days, scoring, standings, chart and download; `empty` when there is none."""
+    if not contests:
+        st.info(empty)
+        return []
+    shown = []
+    for i, contest in enumerate(contests):
+        c = contest_now(ctx, contest, day, at_minute, with_daily=with_chart or download)
+        shown.append(c)
+        st.subheader(f"{ctx.t('contest.title')} · {literal(contest.name)}")
+        time = hhmm(min(at_minute, 24 * 60 - 1))
+        st.caption(f"{days_line(ctx, c)} · {ctx.t('contest.as_of', day=f'{day:%m-%d}', time=time)}  \n"
+                   f"{parts_text(contest, ctx.lang)}")
+        if c.days.through is None:
+            continue
+        table, config = _shown(ctx, c)
+        show_table(table, f"{key}_{i}_table", config)
+        if with_chart:
+            chart(ctx, c, f"{key}_{i}_chart")
+        if download:
+            st.download_button(ctx.t("contest.download"), lambda c=c: workbook(c, ctx.lang),
+                               file_name=f"劳动竞赛_{contest.first}_{contest.last}.xlsx", mime=XLSX,
+                               key=f"{key}_{i}_download")
+    return shown
+
+
+def month_contests(ctx: PageContext, month: str) -> list[ContestConfig]:
+    """The contests with a day in the month ("YYYY-MM")."""
+    p = pd.Period(month, freq="M")
+    return contests_within(ctx.settings, p.start_time.date(), p.end_time.date())
+
+
+def review_section(ctx: PageContext, month: str) -> None:
+    """The review's competitions: each contest with a day in the month, as at the month's end or now."""
+    p = pd.Period(month, freq="M")
+    end = min(p.end_time.date(), ctx.day)
+    at = ctx.at_minute if end == ctx.day else 24 * 60
+    section(ctx, month_contests(ctx, month), end, at, "review_contest", ctx.t("contest.none_in"))
+
+
+def duty_section(ctx: PageContext) -> None:
+    """The duty desk's competitions: those running today, as at the page's moment."""
+    section(ctx, contests_on(ctx.settings, ctx.day), ctx.day, ctx.at_minute, "duty_contest", ctx.t("contest.none"))
+

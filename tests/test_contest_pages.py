@@ -1,0 +1,76 @@
+"""AppTest: the group competition on the duty desk and in the review, on the demo at its fixed time."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib.config import settings
+from lib.demo import data_root
+from lib.floor.cache import day_period, load_floor
+from lib.month.contest import standings
+from lib.store import open_store
+from tests.conftest import ROOT
+
+CONTEST = ('contest = [{ name = "十一月劳动竞赛", first = "2026-11-16", last = "2026-11-30", groups = [], '
+           'parts = { rate = 40, volume = 30, qa = 20, attendance = 10 } }]')
+
+
+@pytest.fixture
+def contest_demo(demo_config):
+    text = demo_config.read_text(encoding="utf-8")
+    demo_config.write_text(text.replace("contest = []", CONTEST, 1), encoding="utf-8")
+    return demo_config
+
+
+def page(path: str, **query) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page(path).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def table_with(at: AppTest, column: str) -> pd.DataFrame:
+    """The one table on the page with that column (AppTest keeps no key of a read-only st.dataframe)."""
+    [table] = [d.value for d in at.dataframe if column in d.value.columns]
+    return table
+
+
+def expected(at_minute: int, day=dt.date(2026, 11, 25)) -> pd.DataFrame:
+    """The standings computed straight from the rule, the floor and the store the page reads."""
+    s = settings()
+    root, _ = data_root(s)
+    floor = load_floor(root, s, day_period(day))
+    store = open_store(s, root)
+    qa, att = store.read_month("qa", "2026-11"), store.read_month("attendance", "2026-11")
+    return standings(s.contest[0], floor.reports, qa, att, day, at_minute, s)
+
+
+def test_the_duty_desk_shows_today_s_standings(contest_demo):
+    at = page("pages/duty_desk.py", at="15:00")
+    table = table_with(at, "总积分")
+    want = expected(15 * 60)
+    assert len(table) == len(want) == 6
+    assert table["总积分"].tolist() == pytest.approx(want["score"].tolist())
+    assert table["组别"].tolist() == [f"{g}组" for g in want["group"]]
+    assert table["名次"].tolist() == want["place"].tolist()
+    caption = " ".join(c.value for c in at.caption)
+    assert "11-16 至 11-30 · 第 10 天 / 共 15 天" in caption and "截至 11-25 15:00" in caption
+
+
+def test_the_review_shows_the_month_s_contest_in_english(contest_demo):
+    at = page("pages/review.py", lang="en")
+    table = table_with(at, "Score")
+    assert list(table.columns)[:3] == ["Place", "Group", "Agents"] and "Score" in table.columns
+    assert table["Score"].tolist() == pytest.approx(expected(24 * 60)["score"].tolist())
+    assert any("day 10 of 15" in c.value for c in at.caption)
+
+
+def test_no_contest_says_so(demo_config):
+    at = page("pages/duty_desk.py")
+    assert any("没有进行中的劳动竞赛" in i.value for i in at.info)
