@@ -1,0 +1,203 @@
+"""The most improved (lib/month/improved.py): day, week and month by hand on a tiny floor across a
+week and a month boundary, the bars' edges, ties, the group filter, the chat text in both languages,
+and the duty desk's section and the lead's yesterday tab in AppTest.
+
+The floor (write_floor), one or two slots a day, groups 101 (1001-1003) and 102 (2001-2003); the
+clock 2026-12-01 (Tuesday) 18:30, so the page's floor holds 2026-11-17..12-31 and November's first
+half, like October, is read from the files (lib/floor/spans.py).
+
+    agent  10-20      11-10    11-24    11-27    11-30    12-01 09-10  12-01 17-18
+    1001   -          200/10   100/10   -        50/5     40/6         20/3
+    1002   -          -        -        40/6     0/0      30/6         -
+    1003   -          -        -        -        29/0     40/2         -
+    2001   100/5      -        100/8    -        50/5     50/4         -
+    2002   100/12     -        99/9     -        60/6     60/10        -
+    2003   -          -        -        100/15   60/6     60/9         -
+
+Day (12-01 as at 18:00 against the agent's own previous day with volume, bar 30):
+    1001 60/9 = 15.00% vs 11-30 50/5 = 10.00%   +5.00pp  volume 60
+    1002 30/6 = 20.00% vs 11-27 40/6 = 15.00%   +5.00pp  volume 30 (exactly the bar; 11-30 had no volume)
+    1003 40/2 vs 11-30 29/0: 29 < 30, not compared
+    2001 50/4 = 8.00% vs 10.00%: a fall
+    2002 60/10 = 16.67% vs 60/6 = 10.00%        +6.67pp  volume 60
+    2003 60/9 = 15.00% vs 60/6 = 10.00%         +5.00pp  volume 60
+  top 3: 2002; 1001 and 2003 (+5.00pp, volume 60: by 工号); 1002 (+5.00pp, volume 30) is fourth.
+Week (11-30..12-01 against 11-23..11-29, bar 100):
+    1001 110/14 = 12.73% vs 100/10 = 10.00%     +2.73pp
+    2001 100/9 = 9.00% (exactly 100) vs 100/8 = 8.00%   +1.00pp
+    2002 120/16 vs 99/9: 99 < 100;  2003 120/15 = 12.50% vs 100/15 = 15.00%: a fall;  1002, 1003 < 100
+  At 17:30 1001's 17-18 slot is not counted: 90 < 100, so only 2001.
+Month (12-01 against the whole of November, bar set to 50 here; the shipped 300 lists nobody):
+    1001 60/9 = 15.00% vs 350/25 = 7.14% (11-10 read from the files)   +7.86pp
+    2002 60/10 = 16.67% vs 159/15 = 9.43%       +7.23pp
+    2003 60/9 = 15.00% vs 21/160 = 13.125%      +1.875pp (shown 13.12% and +1.87pp: 0.13125 is a hair
+         below in binary, as every rate of the product formats it)
+    2001 50/4 = 8.00% vs 150/13 = 8.67%: a fall;  1002 30, 1003 40 < 50
+The lead's yesterday (11-30) for group 102: day 2001 10.00% vs 11-24 8.00% +2.00pp, 2002 10.00% vs
+9.09% +0.91pp (2003: a fall); week (11-30 alone) nobody at 100; month November 150/13 = 8.67% vs
+October 100/5 = 5.00% for 2001 +3.67pp (2002 9.43% vs 12.00%: a fall).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib.floor.cache import load_floor, day_period
+from lib.floor.spans import month_agent_sums
+from lib.month.improved import improved_lists, improved_text, most_improved, ready
+from tests.conftest import ROOT, make_settings, open_url
+from tests.test_wall import config_for
+
+DAY = dt.date(2026, 12, 1)
+AT = 18 * 60 + 30
+NAMES = {"1001": "张三", "1002": "李四", "1003": "王五", "2001": "陈一", "2002": "周二", "2003": "吴三"}
+ROWS = [   # date, slot, agent, volume, handled
+    ("2026-10-20", "09:00-10:00", "2001", 100, 5), ("2026-10-20", "09:00-10:00", "2002", 100, 12),
+    ("2026-11-10", "09:00-10:00", "1001", 200, 10),
+    ("2026-11-24", "09:00-10:00", "1001", 100, 10), ("2026-11-24", "09:00-10:00", "2001", 100, 8),
+    ("2026-11-24", "09:00-10:00", "2002", 99, 9),
+    ("2026-11-27", "09:00-10:00", "1002", 40, 6), ("2026-11-27", "09:00-10:00", "2003", 100, 15),
+    ("2026-11-30", "09:00-10:00", "1001", 50, 5), ("2026-11-30", "09:00-10:00", "1002", 0, 0),
+    ("2026-11-30", "09:00-10:00", "1003", 29, 0), ("2026-11-30", "09:00-10:00", "2001", 50, 5),
+    ("2026-11-30", "09:00-10:00", "2002", 60, 6), ("2026-11-30", "09:00-10:00", "2003", 60, 6),
+    ("2026-12-01", "09:00-10:00", "1001", 40, 6), ("2026-12-01", "17:00-18:00", "1001", 20, 3),
+    ("2026-12-01", "09:00-10:00", "1002", 30, 6), ("2026-12-01", "09:00-10:00", "1003", 40, 2),
+    ("2026-12-01", "09:00-10:00", "2001", 50, 4), ("2026-12-01", "09:00-10:00", "2002", 60, 10),
+    ("2026-12-01", "09:00-10:00", "2003", 60, 9),
+]
+
+
+def group_of(agent: str) -> str:
+    return "101" if agent.startswith("1") else "102"
+
+
+def write_floor(root: Path) -> Path:
+    """The floor of the module's docstring as CSV files: a roster of 11-30 and 12-01, a report file a day."""
+    (root / "reports").mkdir(parents=True, exist_ok=True)
+    people = [("1000", "赵组长", "101", "组长", "值"), ("2000", "钱组长", "102", "组长", "全天")] + \
+        [(a, n, group_of(a), "坐席", "全天") for a, n in NAMES.items()]
+    lines = ["日期,工号,姓名,组别,岗位,班次"] + [f"{d},{a},{n},{g},{r},{s}" for d in ("2026-11-30", "2026-12-01")
+                                          for a, n, g, r, s in people]
+    (root / "schedule.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (root / "projects.csv").write_text("日期,组别,项目,脚本版本\n" + "".join(
+        f"{d},{g},{p},V1\n" for d in ("2026-11-30", "2026-12-01") for g, p in (("101", "流量包升级"), ("102", "新华手机报"))),
+        encoding="utf-8")
+    for d in sorted({r[0] for r in ROWS}):
+        body = "".join(f"{d},{s},{a},{NAMES[a]},{group_of(a)},"
+                       f"{'流量包升级' if a.startswith('1') else '新华手机报'},{v},{h}\n" for dd, s, a, v, h in ROWS if dd == d)
+        (root / "reports" / f"{d}.csv").write_text("日期,时段,工号,姓名,组别,项目,数据量,办理量\n" + body, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def root(tmp_path):
+    return write_floor(tmp_path / "floor")
+
+
+@pytest.fixture
+def floor(root, cfg):
+    return load_floor(root, cfg, day_period(DAY))
+
+
+def listed(frame):
+    return [(r.agent_id, r.group, round(r.prev_rate * 100, 2), round(r.rate * 100, 2), round(r.change * 100, 2),
+             r.prev_volume, r.volume) for r in frame.itertuples()]
+
+
+def test_day(floor, cfg):
+    assert listed(most_improved(floor.reports, "day", DAY, AT, cfg)) == [
+        ("2002", "102", 10.0, 16.67, 6.67, 60, 60), ("1001", "101", 10.0, 15.0, 5.0, 50, 60),
+        ("2003", "102", 10.0, 15.0, 5.0, 60, 60)]
+
+
+def test_day_ties_by_volume_then_id_and_the_bar_is_reached_at_it(floor):
+    cfg = make_settings(improved={"top": 5})
+    # 1002's 30 is the bar itself (compared); its previous day is 11-27, 11-30 having no volume;
+    # 1003's previous 29 is one short
+    assert [r[0] for r in listed(most_improved(floor.reports, "day", DAY, AT, cfg))] == ["2002", "1001", "2003", "1002"]
+    up = make_settings(improved={"top": 5, "min_volume_day": 31})
+    assert [r[0] for r in listed(most_improved(floor.reports, "day", DAY, AT, up))] == ["2002", "1001", "2003"]
+
+
+def test_day_per_group(floor, cfg):
+    assert [r[0] for r in listed(most_improved(floor.reports, "day", DAY, AT, cfg, group="101"))] == ["1001", "1002"]
+    assert [r[0] for r in listed(most_improved(floor.reports, "day", DAY, AT, cfg, group="102"))] == ["2002", "2003"]
+    assert most_improved(floor.reports, "day", DAY, AT, cfg, group="999").empty
+
+
+def test_day_is_ready_at_18(cfg):
+    assert not ready(17 * 60 + 59, cfg) and ready(18 * 60, cfg)
+
+
+def test_week(floor, cfg):
+    assert listed(most_improved(floor.reports, "week", DAY, AT, cfg)) == [
+        ("1001", "101", 10.0, 12.73, 2.73, 100, 110), ("2001", "102", 8.0, 9.0, 1.0, 100, 100)]
+    assert [r[0] for r in listed(most_improved(floor.reports, "week", DAY, 17 * 60 + 30, cfg))] == ["2001"]
+    assert [r[0] for r in listed(most_improved(floor.reports, "week", DAY, AT, cfg, group="102"))] == ["2001"]
+    up = make_settings(improved={"min_volume_week": 101})   # 2001's 100 and both prev 100 now short
+    assert most_improved(floor.reports, "week", DAY, AT, up).empty
+
+
+def test_month_reads_the_month_before_from_the_files(root, floor):
+    cfg = make_settings(improved={"min_volume_month": 50})
+    november = month_agent_sums(root, cfg, "2026-11")
+    assert november.set_index("agent_id").loc["1001", ["volume", "handled"]].tolist() == [350, 25]
+    got = most_improved(floor.reports, "month", DAY, AT, cfg, previous=november)
+    assert listed(got) == [("1001", "101", 7.14, 15.0, 7.86, 350, 60), ("2002", "102", 9.43, 16.67, 7.23, 159, 60),
+                           ("2003", "102", 13.12, 15.0, 1.87, 160, 60)]   # 15 - 13.125 = 1.875, a hair below in binary
+    # without the files' November the floor's half of it (from 11-17) would give 1001 150/15
+    half = most_improved(floor.reports, "month", DAY, AT, cfg)
+    assert listed(half)[0][:5] == ("2002", "102", 9.43, 16.67, 7.23)
+    assert most_improved(floor.reports, "month", DAY, AT, make_settings(), previous=november).empty   # bar 300
+
+
+def test_month_through_a_moment_and_the_whole_month(root):
+    cfg = make_settings()
+    at_17 = month_agent_sums(root, cfg, "2026-12", (DAY, 17 * 60 + 30)).set_index("agent_id")
+    assert at_17.loc["1001", "volume"] == 40 and month_agent_sums(root, cfg, "2026-12").set_index(
+        "agent_id").loc["1001", "volume"] == 60
+    assert month_agent_sums(root, cfg, "2026-09").empty
+
+
+def lists_previous(floor, cfg):
+    return month_agent_sums(floor.root, cfg, "2026-11")
+
+
+def test_text_in_both_languages(floor):
+    cfg = make_settings(improved={"min_volume_month": 50})
+    lists = improved_lists(floor.reports, DAY, AT, cfg, month_previous=month_agent_sums(floor.root, cfg, "2026-11"))
+    zh = improved_text(lists, DAY, AT, cfg, "zh")
+    assert zh == """【进步之星】2026-12-01 全中心（截至18:00）
+今日 较各自上一个有数据的日子（两日数据量均≥30）：
+1. 2002 周二（102组）办理率 10.00% → 16.67%（+6.67个百分点），数据量 60 → 60
+2. 1001 张三（101组）办理率 10.00% → 15.00%（+5.00个百分点），数据量 50 → 60
+3. 2003 吴三（102组）办理率 10.00% → 15.00%（+5.00个百分点），数据量 60 → 60
+本周 2026-11-30至2026-12-01 较上周（两周数据量均≥100）：
+1. 1001 张三（101组）办理率 10.00% → 12.73%（+2.73个百分点），数据量 100 → 110
+2. 2001 陈一（102组）办理率 8.00% → 9.00%（+1.00个百分点），数据量 100 → 100
+本月 2026-12-01至2026-12-01 较上月（两月数据量均≥50）：
+1. 1001 张三（101组）办理率 7.14% → 15.00%（+7.86个百分点），数据量 350 → 60
+2. 2002 周二（102组）办理率 9.43% → 16.67%（+7.23个百分点），数据量 159 → 60
+3. 2003 吴三（102组）办理率 13.12% → 15.00%（+1.87个百分点），数据量 160 → 60"""   # 21/160 = 0.13125 is a hair below in binary
+
+    early = improved_lists(floor.reports, DAY, 17 * 60, cfg, group="102", month_previous=lists_previous(floor, cfg))
+    en = improved_text(early, DAY, 17 * 60, cfg, "en", group="102")
+    assert en == """[Most improved] 2026-12-01 group 102 (as at 18:00)
+Today against each agent's own previous day (volume ≥ 30 on both):
+  ready at 18:00
+This week 2026-11-30 to 2026-12-01 against last week (volume ≥ 100 in both):
+1. 2001 陈一 (group 102) handle rate 8.00% → 9.00% (+1.00pp), volume 100 → 100
+This month 2026-12-01 to 2026-12-01 against last month (volume ≥ 50 in both):
+1. 2002 周二 (group 102) handle rate 9.43% → 16.67% (+7.23pp), volume 159 → 60
+2. 2003 吴三 (group 102) handle rate 13.12% → 15.00% (+1.87pp), volume 160 → 60"""
+    nobody = improved_text({"month": early["month"].iloc[0:0]}, DAY, 17 * 60, cfg, "en", group="102")
+    assert nobody.endswith("(volume ≥ 50 in both):\n  none (nobody reached the volume with a higher rate)")
+
+
+def test_text_masks_a_phone_number_in_a_name(floor, cfg):
+    lists = {"day": most_improved(floor.reports, "day", DAY, AT, cfg).assign(name="13812345678")}
+    text = improved_text(lists, DAY, AT, cfg, "zh")
+    assert "13812345678" not in text and "138****5678" in text
