@@ -57,7 +57,8 @@ def test_the_review_opens_on_this_month_so_far(floor_dir):
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == "月度评估"
     assert at.selectbox(key="review_month").value == "2026-11"
-    assert [t.label for t in at.tabs] == ["组别排名", "坐席排名与星级", "资深组长考核", "排班规则", "周会材料", "目标与跟进", "质检失分", "导出"]
+    assert [t.label for t in at.tabs] == ["组别排名", "坐席排名与星级", "服务明星", "资深组长考核", "排班规则", "周会材料", "目标与跟进", "质检失分",
+                                          "劳动竞赛", "导出"]
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["办理率"].endswith("%") and metrics["质检均分"] == "—"
     # the demo's acting days are met on both indicators: 50 of performance, no rating yet
