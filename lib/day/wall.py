@@ -38,7 +38,7 @@ class WallView:
     standings: pd.DataFrame      # one page of group, agents, volume, handled, rate, place (1 = best rate), pace
     totals: dict[str, float]     # the center's line
     page: int                    # 0-based page shown
-    pages: int
+    pages: int                   # the ranking's pages, then one per extra slide (praise: lib/month/wall_slides.py)
     group: str | None            # the pinned group (?group=)
     rows: int                    # ranking rows in all pages
     slots: int                   # rows a page's height is shared among: a short ranking (a pinned group) fills the screen
@@ -50,6 +50,7 @@ class WallView:
     stale: bool
     # The legend's words for who is not ranked: a lib/i18n/wall.py key and its values (ranking_rule).
     rank_rule: tuple[str, dict[str, str]]
+    slide: int | None = None     # the page shown is the extra slide of this index, not the ranking
 
 
 def ranking_rule(min_volume: float, per_hour: float) -> tuple[str, dict[str, str]]:
@@ -162,7 +163,8 @@ def _page(df: pd.DataFrame, page: int, per_page: int) -> pd.DataFrame:
 
 def wall_view(reports: pd.DataFrame, newest_mtime: float | None, settings: Settings, day: dt.date,
               at_minute: int, now: dt.datetime, live: bool, group: str | None = None,
-              projects: pd.DataFrame | None = None, page_now: dt.datetime | None = None) -> WallView:
+              projects: pd.DataFrame | None = None, page_now: dt.datetime | None = None,
+              extra_pages: int = 0, only_slides: bool = False) -> WallView:
     """The wall at a moment: `day`/`at_minute` is what is shown, `now` the floor's clock (paging, age).
 
     `page_now` (default `now`) is the moment whose page is shown: the shared board is drawn at the
@@ -173,6 +175,10 @@ def wall_view(reports: pd.DataFrame, newest_mtime: float | None, settings: Setti
 
     `live` is False when rehearsing (?at=) or looking at a past day: the files' age then says
     nothing about that moment and is not shown.
+
+    `extra_pages` slides follow the ranking's pages in the rotation; on one of them `slide` is its
+    index (and the ranking and standings are their first page's, not drawn). `only_slides` (a screen
+    pinned to the slides, ?show=): the rotation is the slides alone.
     """
     wall = settings.wall
     shown, minute, final, yesterday = shown_day(reports, day, at_minute, now.date(), settings.day.start_minute,
@@ -185,8 +191,11 @@ def wall_view(reports: pd.DataFrame, newest_mtime: float | None, settings: Setti
     standings = standings.assign(place=range(1, len(standings) + 1),
                                  pace=standings["group"].map(ahead).astype("float64"))
     rows_pp, groups_pp = wall.rows_per_page, wall.groups_per_page
-    pages = max(page_count(len(full), rows_pp), page_count(len(standings), groups_pp))
+    extra = max(0, int(extra_pages))
+    ranking_pages = 0 if only_slides and extra else max(page_count(len(full), rows_pp), page_count(len(standings), groups_pp))
+    pages = ranking_pages + extra
     page = page_at(page_now or now, wall.page_seconds, pages)
+    slide = page - ranking_pages if page >= ranking_pages else None
     ends = reports.loc[(reports["date"] == day_stamp(shown)) & (reports["end_minute"] <= minute), "end_minute"]
     notice, notice_in = next_notice(settings, at_minute) if day == now.date() else (None, None)
     age, stale = data_age(newest_mtime, now, settings) if live else (None, False)
@@ -194,13 +203,14 @@ def wall_view(reports: pd.DataFrame, newest_mtime: float | None, settings: Setti
     return WallView(
         day=shown, final=final, yesterday=yesterday, past=not final and shown < now.date(),
         closed=not final and at_minute >= settings.day.end_minute, data_until=int(ends.max()) if len(ends) else None,
-        ranking=_page(full, page, rows_pp), standings=_page(standings, page, groups_pp),
+        ranking=_page(full, page if slide is None else 0, rows_pp),
+        standings=_page(standings, page if slide is None else 0, groups_pp),
         totals=center_totals(reports, shown, minute), page=page, pages=pages,
         group=group, rows=len(full), slots=min(rows_pp, max(len(full), MIN_SLOTS)),
         notice=notice, notice_in=notice_in, clock=clock,
         age_minutes=age, stale=stale and not final,
         updated=dt.datetime.fromtimestamp(newest_mtime, now.tzinfo) if age is not None else None,
-        rank_rule=ranking_rule(settings.min_volume, per_hour),
+        rank_rule=ranking_rule(settings.min_volume, per_hour), slide=slide,
     )
 
 

@@ -1,4 +1,4 @@
-"""The group competition's words (班组劳动竞赛): the standings' columns, the sections, the wall's slide."""
+"""The group competition's words (班组劳动竞赛): the standings' columns, the sections; the wall's praise slides."""
 
 TEXTS = {
     "contest.title": ("班组劳动竞赛", "Group competition"),
@@ -44,5 +44,8 @@ TEXTS = {
     "contest.wall.title": ("劳动竞赛 · {name}", "Competition · {name}"),
     "contest.wall.score": ("总分", "Score"),
     "contest.wall.legend": ("各项得分下方小字为该项数据", "Under each part's points: its figure"),
-    "contest.wall.more": ("另有 {n} 个组", "{n} more groups"),
+    # the wall's other praise slides (lib/ui/wall_slides.py)
+    "praise.stars_title": ("{year}年{month}月服务明星", "Stars of {year}-{month:02d}"),
+    "praise.stars_sub": ("共 {n} 位 · 经理确认", "{n} · confirmed by the manager"),
+    "praise.birthdays_title": ("今天生日 · 祝生日快乐", "Birthdays today · Happy birthday"),
 }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -21,7 +22,11 @@ from lib.i18n import t
 from lib.i18n.columns import column_label
 from lib.i18n.formats import count, fmt_value, rate
 from lib.day.wall import WallView, page_at, tick_seconds, wall_view
+from lib.month.wall_slides import ContestSlide, Slide
+from lib.ui.context import PageContext
 from lib.ui.safe import html_text
+from lib.ui.tables import read_months
+from lib.ui.wall_slides import read_slides, slide_html, slide_kind, slides_css
 
 TOP_VH, BANNER_VH, FOOT_VH, GAPS_VH = 11.0, 5.0, 4.0, 4.5
 # The Streamlit header stays (with the menu) unless embedded; its height is 3.75rem.
@@ -111,7 +116,7 @@ def wall_css() -> str:
 .tbw-center div {{font-size: 2vh; color: var(--muted);}}
 .tbw-center b {{display: block; font-size: 4.2vh; color: #fff; font-variant-numeric: tabular-nums;}}
 .tbw-center .big b {{color: var(--gold);}}
-</style>"""
+</style>""" + slides_css()
 
 
 def _e(v) -> str:
@@ -194,10 +199,13 @@ def _ranking(v: WallView, lang: str, row: str) -> str:
             f'<thead><tr>{th}</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
 
-def _foot(v: WallView, lang: str, floor_ratio: float) -> str:
-    legend = (f'<span><i style="background:var(--gold)"></i>{_e(t("wall.top3", lang))}'
-              f'<i style="background:var(--red)"></i>{_e(t("wall.below", lang, pct=rate(floor_ratio, 0)))}'
-              f'<i style="background:#6f819c"></i>{_e(t(v.rank_rule[0], lang, **v.rank_rule[1]))}</span>')
+def _foot(v: WallView, lang: str, floor_ratio: float, slide: Slide | None = None) -> str:
+    if slide is None:
+        legend = (f'<span><i style="background:var(--gold)"></i>{_e(t("wall.top3", lang))}'
+                  f'<i style="background:var(--red)"></i>{_e(t("wall.below", lang, pct=rate(floor_ratio, 0)))}'
+                  f'<i style="background:#6f819c"></i>{_e(t(v.rank_rule[0], lang, **v.rank_rule[1]))}</span>')
+    else:
+        legend = f'<span>{_e(t("contest.wall.legend", lang))}</span>' if isinstance(slide, ContestSlide) else "<span></span>"
     dots = "".join(f'<b class="{"on" if i == v.page else ""}"></b>' for i in range(v.pages)) if v.pages > 1 else ""
     page = (f'<span class="tbw-page" data-page="{v.page + 1}" data-pages="{v.pages}">'
             f'{_e(t("wall.page", lang, page=v.page + 1, pages=v.pages))}{dots}</span>') if v.pages > 1 else "<span></span>"
@@ -238,12 +246,17 @@ def _standings(v: WallView, lang: str) -> str:
             f'<div class="tbw-h2">{_e(t("wall.center", lang))}</div>{center}</div>')
 
 
-def wall_html(v: WallView, lang: str, settings: Settings, demo: bool = False) -> str:
-    """The whole board: header (title, next notice, clock, data age), stale banner, ranking, standings."""
+def wall_html(v: WallView, lang: str, settings: Settings, demo: bool = False, slides: tuple[Slide, ...] = ()) -> str:
+    """The whole board: header (title, next notice, clock, data age), stale banner, then the ranking and
+    the standings, or on a slide's page the slide (lib/ui/wall_slides.py) above the page dots."""
     row = _row_height(v.slots, v.stale)   # a pinned group's few rows share the whole height
     floor_ratio = settings.wall.floor_ratio
     stale = (f'<div class="tbw-stale">⚠ {_e(t("wall.stale", lang, n=int(v.age_minutes)))}</div>'
              if v.stale and v.age_minutes is not None else "")
+    if v.slide is not None and v.slide < len(slides):
+        slide = slides[v.slide]
+        return (f'<div class="tbw" lang="{lang}">{_header(v, lang, demo)}{stale}'
+                f'{slide_html(slide, lang)}{_foot(v, lang, floor_ratio, slide)}</div>')
     return (f'<div class="tbw" lang="{lang}">{_header(v, lang, demo)}{stale}<div class="tbw-body"><div class="tbw-rank">'
             f'{_ranking(v, lang, row)}{_foot(v, lang, floor_ratio)}</div>'
             f'{_standings(v, lang)}</div></div>')
@@ -266,7 +279,8 @@ STATS = {"boards": 0}   # boards computed (tests, the benchmark): one per tick a
 
 
 def shared_board(floor: Floor, settings: Settings, day: dt.date, at_minute: int, live: bool, group: str | None,
-                 lang: str, demo: bool, now: dt.datetime) -> Board:
+                 lang: str, demo: bool, now: dt.datetime,
+                 slides_of: Callable[[int], tuple[Slide, ...]] | None = None, show: str | None = None) -> Board:
     """The wall's board at `now`, computed once for every session that shows the same one.
 
     The same one: the same floor (its folder, every file's signature and the period loaded, as
@@ -275,16 +289,23 @@ def shared_board(floor: Floor, settings: Settings, day: dt.date, at_minute: int,
     shown, live or not, the pinned group, the language, the demo tag, the floor's date and (live)
     minute, and the page the clock gives. It is drawn as at the minute's start (one clock and one data
     age for the whole minute) with that page, so whoever asks first, the board is the same.
+
+    `slides_of(minute)`: the praise slides after the ranking's pages (read from the store once per
+    board, so a confirmed star or a new QA score reaches the wall within its minute). `show` (?show=
+    contest, stars or birthdays) pins the screen to those slides; without any, it shows the usual wall.
     """
     minute = now.replace(second=0, microsecond=0)
     base = (str(floor.root), floor.signature, floor.period, repr(settings), day, at_minute, live, group, lang, demo,
-            minute if live else now.date())
+            minute if live else now.date(), show)
 
     def make() -> Board:
         STATS["boards"] += 1
+        slides = slides_of(at_minute) if slides_of else ()
+        if show:
+            slides = tuple(s for s in slides if slide_kind(s) == show)
         v = wall_view(floor.reports, floor.newest_mtime, settings, day, at_minute, minute, live, group,
-                      floor.projects, page_now=now)
-        return Board(v, wall_html(v, lang, settings, demo=demo), tick_seconds(settings, v.pages))
+                      floor.projects, page_now=now, extra_pages=len(slides), only_slides=bool(show))
+        return Board(v, wall_html(v, lang, settings, demo=demo, slides=slides), tick_seconds(settings, v.pages))
 
     def first() -> int:
         b = make()   # the page count is known only once a board is drawn: keep that board too
@@ -294,6 +315,12 @@ def shared_board(floor: Floor, settings: Settings, day: dt.date, at_minute: int,
     pages = _PAGES.get(base, first)
     page = page_at(now, settings.wall.page_seconds, pages)
     return _BOARDS.get((base, page), make)
+
+
+def praise_slides(ctx: PageContext, day: dt.date, at_minute: int) -> tuple[Slide, ...]:
+    """The wall's praise slides of a moment, read from the page's floor (or a contest's) and the store."""
+    return read_slides(lambda first, last: ctx.floor_of(first, last).reports, ctx.floor.schedule,
+                       lambda name, months: read_months(ctx, name, months), ctx.settings, day, at_minute)
 
 
 def forget_boards() -> None:

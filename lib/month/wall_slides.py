@@ -1,0 +1,64 @@
+"""The wall's praise slides, already decided: the group competitions running, the month's stars as the
+manager confirmed them, today's birthdays when `[wall] birthdays = true`. Pure.
+
+They come after the ranking's pages in the wall's rotation (lib/day/wall.py `extra_pages`), one
+`[wall] page_seconds` each, the same on every screen. Nothing here is private: group figures, the
+names the manager chose to praise, and birthdays only when the center turned them on.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lib.config import ContestConfig, Settings
+from lib.month.contest import ContestDays, contest_days, standings
+
+GROUPS_PER_SLIDE = 12   # a contest of more groups takes more slides: 12 rows stay legible across a floor
+
+
+@dataclass(frozen=True)
+class ContestSlide:
+    """One page of a contest's standings."""
+
+    contest: ContestConfig
+    days: ContestDays
+    table: pd.DataFrame      # STANDING_COLUMNS rows of this page, best first
+    page: int                # 0-based page of this contest's standings
+    pages: int
+
+
+@dataclass(frozen=True)
+class StarsSlide:
+    """The month's stars (服务明星) as confirmed: agent_id, name, group, reason."""
+
+    month: str
+    stars: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class BirthdaySlide:
+    """Today's birthdays: agent_id, name, group."""
+
+    day: dt.date
+    people: pd.DataFrame
+
+
+Slide = ContestSlide | StarsSlide | BirthdaySlide
+
+
+def contest_slides(contest: ContestConfig, reports: pd.DataFrame, qa: pd.DataFrame, attendance: pd.DataFrame,
+                   settings: Settings, day: dt.date, at_minute: int) -> list[ContestSlide]:
+    """A contest's standings on `day` as at `at_minute`, GROUPS_PER_SLIDE groups a slide (none before it starts)."""
+    table = standings(contest, reports, qa, attendance, day, at_minute, settings)
+    pages = -(-len(table) // GROUPS_PER_SLIDE)
+    return [ContestSlide(contest, contest_days(contest, day),
+                         table.iloc[p * GROUPS_PER_SLIDE:(p + 1) * GROUPS_PER_SLIDE].reset_index(drop=True), p, pages)
+            for p in range(pages)]
+
+
+def stars_month(day: dt.date) -> tuple[str, str]:
+    """The months whose confirmed stars the wall may show on `day`: this one, else the one before."""
+    this = pd.Period(day, freq="M")
+    return str(this), str(this - 1)
