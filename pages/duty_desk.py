@@ -10,6 +10,7 @@ from lib.ui import contest
 from lib.ui import deadlines as dl
 from lib.ui import duty as ui
 from lib.ui import followup as fu
+from lib.ui import improved as improved_ui
 from lib.ui.frame import current_context
 from lib.ui.safe import literal
 
@@ -28,7 +29,7 @@ ui.flash()
 dl.red_box(ctx, dl.dues(ctx), key="duty_red")   # what is late across the floor, who and by how much
 
 keys = ("attendance", "notices", "broadcast", "log", "qa", "flags", "callbacks", "contest")
-tabs = st.tabs([ctx.t(f"duty.tab.{k}") for k in keys], key="duty_tabs")   # keyed: a write's message above keeps the open tab
+tabs = st.tabs([ctx.t(f"duty.tab.{k}") for k in keys] + [ctx.t("improved.tab")], key="duty_tabs")   # keyed: a write's message above keeps the open tab
 with tabs[0]:
     ui.attendance(ctx, duty)
 with tabs[1]:
@@ -46,3 +47,5 @@ with tabs[6]:
     ui.contact_sheet_upload(ctx)   # kind = "ftp": the day's contact sheet into L联络单/
 with tabs[7]:
     contest.duty_section(ctx)   # the group competitions running today, as at the desk's moment
+with tabs[len(keys)]:
+    improved_ui.duty_section(ctx)   # 进步之星: the day from [improved] at, the week, the month; text to copy

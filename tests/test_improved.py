@@ -48,7 +48,9 @@ from streamlit.testing.v1 import AppTest
 from lib.floor.cache import load_floor, day_period
 from lib.floor.spans import month_agent_sums
 from lib.month.improved import improved_lists, improved_text, most_improved, ready
-from tests.conftest import ROOT, make_settings, open_url
+from tests.conftest import ROOT, make_settings, sign_in_session
+from lib.ui.safe import unliteral
+from tests.test_duty import desk
 from tests.test_wall import config_for
 
 DAY = dt.date(2026, 12, 1)
@@ -201,3 +203,76 @@ def test_text_masks_a_phone_number_in_a_name(floor, cfg):
     lists = {"day": most_improved(floor.reports, "day", DAY, AT, cfg).assign(name="13812345678")}
     text = improved_text(lists, DAY, AT, cfg, "zh")
     assert "13812345678" not in text and "138****5678" in text
+
+
+# ---------------------------------------------------------------- the screens
+
+def page_config(root, tmp_path, monkeypatch, auth: bool = False):
+    return config_for(root, tmp_path, monkeypatch, auth=auth, min_volume_month="50",
+                      users_file=f'"{(tmp_path / "users.json").as_posix()}"')
+
+
+def tables(at, column: str = "上期数据量") -> list[list[str]]:
+    """The 工号 of each most-improved table on the page, in order (an empty one is a sentence instead)."""
+    return [list(d.value[d.value.columns[0]]) for d in at.dataframe if column in d.value.columns]
+
+
+def test_duty_desk_lists_and_text(root, tmp_path, monkeypatch):
+    page_config(root, tmp_path, monkeypatch)
+    at = desk(monkeypatch, now="2026-12-01 18:30")
+    assert tables(at) == [["2002", "1001", "2003"], ["1001", "2001"], ["1001", "2002", "2003"]]   # day, week, month
+    text = next(c.value for c in at.code if c.value.startswith("【进步之星】"))
+    assert text.splitlines()[0] == "【进步之星】2026-12-01 全中心（截至18:00）"
+    assert "1. 1001 张三（101组）办理率 7.14% → 15.00%（+7.86个百分点），数据量 350 → 60" in text   # 11-10 from the files
+    assert "此文字不经播报记录发出（播报记录的类别只有排名和通知），请复制后手动发到群里。" in [c.value for c in at.caption]
+    at.selectbox(key="duty_improved_scope").set_value("101").run()
+    assert tables(at) == [["1001", "1002"], ["1001"], ["1001"]]
+    text = next(c.value for c in at.code if c.value.startswith("【进步之星】"))
+    assert text.splitlines()[0] == "【进步之星】2026-12-01 101组（截至18:00）" and "2002" not in text
+
+
+def test_duty_desk_before_18_says_when_and_in_english(root, tmp_path, monkeypatch):
+    page_config(root, tmp_path, monkeypatch)
+    at = desk(monkeypatch, now="2026-12-01 17:30", lang="en")
+    assert "Today's list is ready at 18:00 (the day as at 18:00 against each agent's own previous day)." in \
+        [i.value for i in at.info]
+    assert tables(at, "Previous volume") == [["2001"], ["2002", "2003"]]   # the week's and the month's
+    text = next(c.value for c in at.code if c.value.startswith("[Most improved]"))
+    assert "  ready at 18:00" in text.splitlines()
+
+
+def test_lead_yesterday_tab(root, tmp_path, monkeypatch):
+    page_config(root, tmp_path, monkeypatch)
+    monkeypatch.setenv("TEAMBOARD_NOW", "2026-12-01 10:00")
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["group"] = "102"
+    at.run()
+    at.switch_page("pages/lead.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    # yesterday 11-30: the new rule's day list is the "improved most" line too
+    assert "**进步最大：** 2001 陈一（+2.00pp）、2002 周二（+0.91pp）" in [unliteral(m.value) for m in at.markdown]
+    assert tables(at) == [["2001", "2002"], ["2001"]]   # the week's: nobody
+    assert "无人达到数据量且办理率上升。" in [c.value for c in at.caption]
+    text = next(c.value for c in at.code if c.value.startswith("【进步之星】"))
+    assert text == """【进步之星】2026-11-30 102组（截至18:00）
+今日 较各自上一个有数据的日子（两日数据量均≥30）：
+1. 2001 陈一（102组）办理率 8.00% → 10.00%（+2.00个百分点），数据量 100 → 50
+2. 2002 周二（102组）办理率 9.09% → 10.00%（+0.91个百分点），数据量 99 → 60
+本周 2026-11-30至2026-11-30 较上周（两周数据量均≥100）：
+  无（无人达到数据量且办理率上升）
+本月 2026-11-01至2026-11-30 较上月（两月数据量均≥50）：
+1. 2001 陈一（102组）办理率 5.00% → 8.67%（+3.67个百分点），数据量 100 → 150"""
+
+
+def test_a_signed_in_lead_sees_their_own_group_only(root, tmp_path, monkeypatch):
+    page_config(root, tmp_path, monkeypatch, auth=True)
+    monkeypatch.setenv("TEAMBOARD_NOW", "2026-12-01 10:00")
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    sign_in_session(at, "2000")   # 钱组长, 102's lead, asking for 101
+    at.query_params["group"] = "101"
+    at.run()
+    at.switch_page("pages/lead.py").run()
+    assert not at.exception
+    ids = {a for v in tables(at) for a in v}
+    assert ids <= {"2001", "2002", "2003"} and "2001" in ids
+    assert all("1001" not in c.value for c in at.code)

@@ -17,6 +17,7 @@ from lib.quality.qa import coverage, coverage_figures, lead_calls
 from lib.quality.documents import qa_workbook
 from lib.quality import lead_book
 from lib.quality.lead_book import Workbench, coverage_shown, flags_shown, load_workbench, sheets_workbook
+from lib.ui import improved as improved_ui
 from lib.ui.context import PageContext
 from lib.ui.safe import html_text, literal
 from lib.ui.tables import lead_labelled, number_columns, read_day, screen_copy, show_table
@@ -203,11 +204,15 @@ def yesterday_section(ctx: PageContext, w: Workbench) -> Yesterday | None:
         v, b = y.line[k], (y.line_before or {}).get(k)
         kind = "rate" if k == "rate" else "points" if k == "qa_avg" else "count"
         col.metric(column_label(k, ctx.lang, "lead"), fmt(v), _delta(v, b, kind, ctx.lang))
-    up, down = movers(y.changes, ctx.settings.lead.top_movers)
-    st.markdown(f"**{ctx.t('lead.y.improved')}** {literal(_movers(ctx, up))}")
+    # improved most: the most improved rule's day list (lib/month/improved.py), the same answer the duty
+    # desk gave at [improved] at; who fell still compares the group's two days (movers)
+    best = improved_ui.yesterday_lists(ctx, w.group, y.day.date())
+    down = movers(y.changes, ctx.settings.lead.top_movers)[1]
+    st.markdown(f"**{ctx.t('lead.y.improved')}** {literal(_movers(ctx, best['day']))}")
     st.markdown(f"**{ctx.t('lead.y.fell')}** {literal(_movers(ctx, down))}")
     show_table(lead_labelled(screen_copy(y.changes, pp=("change",)), ctx), "lead_y_agents",
                column_config=number_columns(ctx, "lead", percent=("rate", "rate_before"), pp=("change",)))
+    improved_ui.lead_section(ctx, w.group, y.day.date(), best)   # yesterday's, its week's and its month's, for the morning meeting
     return y
 
 
