@@ -35,6 +35,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "mstars.reason": ("理由", "Reason"),
     "mstars.add": ("加入本月其他坐席", "Add another agent of the month"),
     "mstars.add_option": ("{name}（{agent}）· {group}组", "{name} ({agent}) · group {group}"),
+    "mstars.add_placeholder": ("选择坐席", "Choose an agent"),
     "mstars.add_button": ("加入名单", "Add to the list"),
     "mstars.confirm": ("确认名单", "Confirm the list"),
     "mstars.saved": ("已确认本月服务明星 {n} 人（新增 {added}，更正 {corrected}，撤下 {removed}）。",

@@ -109,7 +109,7 @@ def _form(ctx: PageContext, month: str, agents: pd.DataFrame, suggested: pd.Data
     others = [str(a) for a in agents["agent_id"] if str(a) not in listed] if len(agents) else []
     names = {str(r["agent_id"]): r for _, r in agents.iterrows()} if others else {}
     left, right = st.columns([3, 1], vertical_alignment="bottom")
-    left.selectbox(ctx.t("mstars.add"), others, index=None, key=ADD_KEY,
+    left.selectbox(ctx.t("mstars.add"), others, index=None, key=ADD_KEY, placeholder=ctx.t("mstars.add_placeholder"),
                    format_func=lambda a: ctx.t("mstars.add_option", name=names[a]["name"], agent=a,
                                                group=names[a]["group"]))
     right.button(ctx.t("mstars.add_button"), key="review_stars_add_button", on_click=_add, args=(ctx, agents),
