@@ -27,8 +27,8 @@ def slides_css() -> str:
 .tbw-slide-head {height: 7vh; display: flex; align-items: center; justify-content: space-between; gap: 2vw;
   background: var(--panel); border-radius: 1vh; padding: 0 1.4vw; border-left: 0.8vh solid var(--gold);}
 .tbw-slide-title {font-size: 4.2vh; font-weight: 800; color: var(--gold); white-space: nowrap; overflow: hidden;
-  text-overflow: ellipsis; min-width: 0;}
-.tbw-slide-sub {font-size: 2.3vh; color: var(--muted); white-space: nowrap; flex: none;}
+  text-overflow: ellipsis; min-width: 0; line-height: 1.4;}
+.tbw-slide-sub {font-size: 2.3vh; color: var(--muted); white-space: nowrap; flex: none; line-height: 1.4;}
 .tbw-contest {background: var(--panel); border-radius: 1vh;}
 .tbw-contest th {height: 5.5vh; font-size: 2.1vh;}
 .tbw-contest tr.row {height: var(--row);}

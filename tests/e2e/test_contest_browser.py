@@ -1,0 +1,63 @@
+"""The wall's praise slides in a real browser at 1920×1080, in both languages: the group competition's
+standings fit the screen without scrolling and every figure reads whole. Screenshots go to
+test-artifacts/ (wall-contest-zh.png, wall-contest-en.png) for people to look at.
+
+Its own server: the demo with a [[contest]] over the second half of November (the session's other
+browser tests keep the wall without one)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.helpers import ARTIFACTS
+
+CONTEST = ('contest = [{ name = "十一月劳动竞赛", first = "2026-11-16", last = "2026-11-30", groups = [], '
+           'parts = { rate = 40, volume = 30, qa = 20, attendance = 10 } }]')
+
+
+def with_contest(data):
+    config = data.parent / "config.toml"
+    text = config.read_text(encoding="utf-8")
+    assert "contest = []" in text
+    config.write_text(text.replace("contest = []", CONTEST, 1), encoding="utf-8")
+
+
+pytestmark = pytest.mark.parametrize("app", [with_contest], indirect=True, ids=["contest"])
+
+MEASURE = """() => {
+    const doc = document.documentElement, rows = [...document.querySelectorAll('.tbw-contest tbody tr')];
+    const clipped = [...document.querySelectorAll('.tbw-contest th, .tbw-contest td, .tbw-slide-title, .tbw-slide-sub')]
+        .filter(cell => { const r = document.createRange(); r.selectNodeContents(cell);
+                          const text = r.getBoundingClientRect(), box = cell.getBoundingClientRect();
+                          return text.right > box.right + 0.5 || text.left < box.left - 0.5
+                                 || text.bottom > box.bottom + 0.5; })
+        .map(cell => cell.textContent);
+    const main = document.querySelector('[data-testid="stMain"]');
+    return {doc: [doc.scrollHeight, window.innerHeight, doc.scrollWidth, window.innerWidth],
+            main: main ? [main.scrollHeight, main.clientHeight] : null,
+            places: rows.map(r => r.dataset.place), groups: rows.map(r => r.dataset.group),
+            last: rows.length ? rows[rows.length - 1].getBoundingClientRect().bottom : 0,
+            foot: document.querySelector('.tbw-foot').getBoundingClientRect().bottom,
+            title: document.querySelector('.tbw-slide-title').textContent, clipped};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_contest_slide_fits_1920x1080_in_both_languages(browser, app, lang):
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    try:
+        page.goto(f"{app.url}/wall?embed=true&show=contest" + ("&lang=en" if lang == "en" else ""))
+        page.wait_for_selector(".tbw-contest tbody tr", timeout=60_000)
+        page.evaluate("document.fonts.ready")
+        page.wait_for_timeout(500)   # layout settles
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"wall-contest-{lang}.png"))
+        m = page.evaluate(MEASURE)
+    finally:
+        page.close()
+    doc_h, inner_h, doc_w, inner_w = m["doc"]
+    assert doc_h <= inner_h and doc_w <= inner_w, m
+    assert m["main"] is None or m["main"][0] <= m["main"][1], m
+    assert m["places"] == ["1", "2", "3", "4", "5", "6"] and sorted(m["groups"]) == ["101", "102", "103", "104", "105", "106"]
+    assert m["last"] <= m["foot"] <= 1080, m
+    assert m["clipped"] == [], m
+    assert "十一月劳动竞赛" in m["title"] and m["title"].startswith("劳动竞赛" if lang == "zh" else "Competition")
