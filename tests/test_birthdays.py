@@ -148,6 +148,31 @@ def test_a_csv(tmp_path):
     assert "'2月30日'" in p["message"].iloc[0] and "'2月30日'" in p["message_en"].iloc[0]
 
 
+def test_a_google_sheets_roster(tmp_path):
+    """Google Sheets gives a date cell unformatted, as its serial number (32947 = 1990-03-15)."""
+    from lib.floor.sources import gsheets
+    from tests.store.conftest import gspread_client
+    from tests.store.fake_sheets import FakeSheets
+    fake = FakeSheets()
+    book = fake.add_book("ROSTERKEY", "11月排班表", ("11月",))
+    rows = [["2026年11月排班表"], ["工号", "姓名", "组别", "岗位", "生日", 24, 25],
+            ["007", "张三", "101", "坐席", 32947, "全天", "休"], ["1200", "李四", "102", "组长", "11月25日", "值", "全天"],
+            ["1201", "王五", "102", "坐席", "13-40", "全天", "全天"]]
+    for r, row in enumerate(rows, 1):
+        for c, v in enumerate(row, 1):
+            book.sheet("11月").put(r, c, {"v": v})
+    gsheets.use_client(gspread_client(fake))
+    try:
+        floor = load_floor(tmp_path, make_settings(source={"kind": "gsheets", "path": str(tmp_path),
+                                                           "gsheets": {"schedule": "ROSTERKEY"}}))
+    finally:
+        gsheets._client.clear()
+    assert _birthdays(floor) == {"007": "03-15", "1200": "11-25", "1201": ""}
+    p = _problems(floor).query("column == '生日'")
+    assert p[["file", "sheet", "row", "severity"]].values.tolist() == [["Google Sheets「11月排班表」", "11月", 5, "warning"]]
+    assert birthdays_on(floor.schedule, DAY).to_dict("records") == [{"agent_id": "1200", "name": "李四", "group": "102"}]
+
+
 def test_day_first_when_the_floor_writes_dates_so(tmp_path):
     root = tmp_path / "floor"
     root.mkdir()
