@@ -152,3 +152,31 @@ def test_a_bad_contest_is_named(change, key):
     with pytest.raises(ConfigError) as e:
         contest_settings(dict(CONTEST, **change))
     assert key in str(e.value)
+
+
+def test_the_weekly_pack_carries_the_standings_into_its_workbook_and_deck(cfg):
+    import io
+    from dataclasses import replace
+
+    from openpyxl import load_workbook
+    from pptx import Presentation
+
+    from lib.month.contest import ContestResult
+    from lib.month.export import weekly_deck, weekly_workbook
+    from lib.month.weekly import weekly_pack
+    c = cfg.contest[0]
+    table = standings(c, REPORTS, QA, ATTENDANCE, dt.date(2026, 12, 3), 12 * 60, cfg)
+    pack = weekly_pack(REPORTS, QA, ATTENDANCE, TABLES_EMPTY_DUTY, "2026-W49", cfg)
+    pack = replace(pack, contests=(ContestResult(c, contest_days(c, dt.date(2026, 12, 3)), table),))
+    book = load_workbook(io.BytesIO(weekly_workbook(pack, "zh")))
+    [name] = [n for n in book.sheetnames if "十二月劳动竞赛" in n]
+    rows = list(book[name].iter_rows(values_only=True))
+    assert rows[0][:3] == ("竞赛", "名次", "组别") and rows[0][-1] == "总积分"
+    assert [r[2] for r in rows[1:]] == ["201", "202", "203"]
+    assert [r[-1] for r in rows[1:]] == pytest.approx([40 * 14000 / 28200 + 30 + 20 + 8.75, 40 * 16800 / 28200 + 30 + 20 * 70 / 85 + 5, 70])
+    deck = Presentation(io.BytesIO(weekly_deck(pack, "en")))
+    titles = [s.shapes.title.text for s in deck.slides]
+    assert any("Group competition 十二月劳动竞赛 · 12-01 to 12-05 · day 3 of 5" in x for x in titles)
+
+
+TABLES_EMPTY_DUTY = to_frame(TABLES["duty_log"], [])

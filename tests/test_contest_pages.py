@@ -36,9 +36,9 @@ def page(path: str, **query) -> AppTest:
 
 
 def table_with(at: AppTest, column: str) -> pd.DataFrame:
-    """The one table on the page with that column (AppTest keeps no key of a read-only st.dataframe)."""
-    [table] = [d.value for d in at.dataframe if column in d.value.columns]
-    return table
+    """The last table on the page with that column (AppTest keeps no key of a read-only st.dataframe):
+    the review's 劳动竞赛 tab comes after the weekly pack's."""
+    return [d.value for d in at.dataframe if column in d.value.columns][-1]
 
 
 def expected(at_minute: int, day=dt.date(2026, 11, 25)) -> pd.DataFrame:
@@ -74,3 +74,12 @@ def test_the_review_shows_the_month_s_contest_in_english(contest_demo):
 def test_no_contest_says_so(demo_config):
     at = page("pages/duty_desk.py")
     assert any("没有进行中的劳动竞赛" in i.value for i in at.info)
+
+
+def test_the_weekly_pack_shows_the_contest_as_at_the_week_s_end(contest_demo):
+    at = page("pages/review.py")
+    # the default week is the last full one, 2026-W47 (11-16..11-22): the contest's first 7 days
+    tables = [d.value for d in at.dataframe if "总积分" in d.value.columns]
+    want = expected(24 * 60, day=dt.date(2026, 11, 22))
+    assert any(t["总积分"].tolist() == pytest.approx(want["score"].tolist()) for t in tables)
+    assert any("第 7 天 / 共 15 天" in m.value for m in at.markdown)

@@ -47,5 +47,7 @@ TEXTS = {
     # the wall's other praise slides (lib/ui/wall_slides.py)
     "praise.stars_title": ("{year}年{month}月服务明星", "Stars of {year}-{month:02d}"),
     "praise.stars_sub": ("共 {n} 位 · 经理确认", "{n} · confirmed by the manager"),
+    "praise.col.month": ("月份", "Month"),
+    "praise.col.reason": ("表扬理由", "Why"),
     "praise.birthdays_title": ("今天生日 · 祝生日快乐", "Birthdays today · Happy birthday"),
 }

@@ -58,6 +58,15 @@ class ContestDays:
     over: bool                # the day asked is after the last day: the final result
 
 
+@dataclass(frozen=True)
+class ContestResult:
+    """A contest's standings as they stood on a day (the weekly pack's, the final one once it is over)."""
+
+    contest: ContestConfig
+    days: ContestDays
+    table: pd.DataFrame   # STANDING_COLUMNS
+
+
 def contest_days(contest: ContestConfig, day: dt.date) -> ContestDays:
     """The contest's days as seen on `day`: the days counted are first..min(day, last)."""
     first, last = contest.first_day, contest.last_day

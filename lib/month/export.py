@@ -18,7 +18,9 @@ import pandas as pd
 from lib.out.excel import COUNT_FORMAT, PERCENT_FORMAT, PP_FORMAT, workbook_bytes
 from lib.i18n import t
 from lib.i18n.columns import column_label as _column_label
+from lib.i18n.columns import labelled as _labelled
 from lib.i18n.formats import count, fixed, missing, pp, rate
+from lib.month.contest import shown_columns
 from lib.month.review import RATE_COLUMNS, MonthReview
 from lib.month.senior_lead import Assessment, breakdown
 from lib.month.weekly import WeeklyPack
@@ -95,8 +97,23 @@ def weekly_workbook(pack: WeeklyPack, lang: str = "zh") -> bytes:
                   week=pack.daily["week"].map(lambda w: t(f"review.wk.{w}", lang)))),
               (t("qa_an.sheet", lang), _qa_sheet(pack.qa_lost, center)),
               (t("qa_an.red_lines", lang), _qa_sheet(pack.qa_red, center))]
+    sheets += _praise_sheets(pack, lang)
     return styled_workbook_bytes(sheets, lambda c: _column_label(c, lang, "qa_an") if c in QA_HEADERS
                                  else column_label(c, lang), {**NUMBER_FORMATS, **QA_FORMATS})
+
+
+def _praise_sheets(pack: WeeklyPack, lang: str) -> list[tuple[str, pd.DataFrame]]:
+    """Each contest's standings (final once it is over) and the month's confirmed stars, when there are."""
+    out = []
+    for r in pack.contests:
+        table = r.table[shown_columns(r.contest)].assign(contest=r.contest.name)
+        out.append((f"{t('contest.sheet.standings', lang)} {r.contest.name}",
+                    _labelled(table[["contest", *shown_columns(r.contest)]], lang, "contest")))
+    if pack.stars_month:
+        out.append((t("praise.stars_title", lang, year=pack.stars_month[:4], month=int(pack.stars_month[5:])),
+                    _labelled(pack.stars[["agent_id", "name", "group", "reason"]].assign(month=pack.stars_month)
+                              [["month", "agent_id", "name", "group", "reason"]], lang, "praise")))
+    return out
 
 
 # ------------------------------------------------------------------ the deck
@@ -177,6 +194,39 @@ def _qa_slide(s, pack: WeeklyPack, lang: str) -> None:
         top += height + 0.3
 
 
+def _praise_grids(pack: WeeklyPack, lang: str) -> list[tuple[str, list[list[str]]]]:
+    """The deck's praise slides as (title, table cells): each contest's standings, the month's stars."""
+    out = []
+    for r in pack.contests:
+        cols = shown_columns(r.contest)
+        head = [_column_label(c, lang, "contest") for c in cols]
+        body = [[str(int(v)) if c == "place" else str(v) if c == "group" else _fmt(v, "pct" if c == "value_rate" else "")
+                 for c, v in zip(cols, row)] for row in r.table[cols].itertuples(index=False)]
+        days = (t("contest.days_final", lang, first=f"{r.days.first:%m-%d}", last=f"{r.days.last:%m-%d}") if r.days.over
+                else t("contest.days", lang, first=f"{r.days.first:%m-%d}", last=f"{r.days.last:%m-%d}",
+                       n=r.days.day_number, days=r.days.days))
+        out.append((f"{t('contest.title', lang)} {r.contest.name} · {days}", [head, *body]))
+    if pack.stars_month and len(pack.stars):
+        head = [_column_label(c, lang, "praise") for c in ("agent_id", "name", "group", "reason")]
+        body = [[str(x) for x in row] for row in pack.stars[["agent_id", "name", "group", "reason"]].itertuples(index=False)]
+        out.append((t("praise.stars_title", lang, year=pack.stars_month[:4], month=int(pack.stars_month[5:])),
+                    [head, *body]))
+    return out
+
+
+def _grid_slide(s, grid: list[list[str]]) -> None:
+    """A table of text cells under a slide's title (at most 16 lines: a deck is read from across a room)."""
+    from pptx.util import Inches, Pt
+    grid = grid[:17]
+    table = s.shapes.add_table(len(grid), len(grid[0]), Inches(0.4), Inches(1.5), Inches(12.5),
+                               Inches(0.34 * len(grid))).table
+    for i, line in enumerate(grid):
+        for j, text in enumerate(line):
+            cell = table.cell(i, j)
+            cell.text = text
+            cell.text_frame.paragraphs[0].font.size = Pt(11)
+
+
 def _item_order(lost: pd.DataFrame) -> list[str]:
     """The items in the order of the center's lines (most points lost first)."""
     center = lost[lost["group"] == ""]
@@ -254,6 +304,8 @@ def weekly_deck(pack: WeeklyPack, lang: str = "zh") -> bytes:
               XL_CHART_TYPE.LINE_MARKERS)
         side(s, pd.Series(line._asdict()), pack.improved(g), pack.weakest(g), pack.notes[pack.notes["group"] == g])
     _qa_slide(slide(t("qa_an.week_title", lang)), pack, lang)
+    for title, grid in _praise_grids(pack, lang):
+        _grid_slide(slide(title), grid)
     buf = io.BytesIO()
     prs.save(buf)
     return buf.getvalue()

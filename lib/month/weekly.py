@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -229,6 +229,10 @@ class WeeklyPack:
     min_volume: float
     qa_lost: pd.DataFrame       # QA_LOST_COLUMNS, the week's points lost per item: groups, then the center ("")
     qa_red: pd.DataFrame        # QA_RED_COLUMNS, the week's red lines hit: groups, then the center ("")
+    # Praise, added by the screen from what the pack's frames do not hold (dataclasses.replace):
+    contests: tuple = ()        # lib.month.contest.ContestResult of each contest with a day in the week
+    stars_month: str = ""       # the month of the confirmed stars shown ("": none confirmed)
+    stars: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["agent_id", "name", "group", "reason"]))
 
     def improved(self, group: str | None = None) -> pd.DataFrame:
         """The most improved agents of a group (None: the center)."""

@@ -3,7 +3,7 @@ standings part by part, the day-by-day chart, the result as a workbook. The rule
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import streamlit as st
@@ -11,8 +11,9 @@ import streamlit as st
 from lib.clock import hhmm
 from lib.config import ContestConfig
 from lib.i18n.columns import column_label
-from lib.month.contest import (ContestDays, contest_days, contest_sheets, contests_on, contests_within,
+from lib.month.contest import (ContestDays, ContestResult, contest_days, contest_sheets, contests_on, contests_within,
                                daily_standings, parts_text, shown_columns, standings)
+from lib.month.weekly import WeeklyPack
 from lib.out import charts
 from lib.out.excel import workbook_bytes
 from lib.ui.context import PageContext
@@ -137,3 +138,23 @@ def duty_section(ctx: PageContext) -> None:
     """The duty desk's competitions: those running today, as at the page's moment."""
     section(ctx, contests_on(ctx.settings, ctx.day), ctx.day, ctx.at_minute, "duty_contest", ctx.t("contest.none"))
 
+
+
+def with_praise(ctx: PageContext, pack: WeeklyPack) -> WeeklyPack:
+    """The weekly pack with each contest that has a day in its week, as it stood at the week's end (or now)."""
+    end = min(pack.end, ctx.day)
+    at = ctx.at_minute if end == ctx.day else 24 * 60
+    results = tuple(ContestResult(c.contest, c.days, c.table)
+                    for c in (contest_now(ctx, x, end, at, with_daily=False)
+                              for x in contests_within(ctx.settings, pack.start, pack.end))
+                    if c.days.through is not None)
+    return replace(pack, contests=results)
+
+
+def pack_section(ctx: PageContext, pack: WeeklyPack) -> None:
+    """The pack's praise on screen: each contest's standings (final once over)."""
+    for i, r in enumerate(pack.contests):
+        st.markdown(f"**{ctx.t('contest.title')} · {literal(r.contest.name)}** · "
+                    f"{days_line(ctx, ContestNow(r.contest, r.days, r.table, r.table.iloc[:0]))}")
+        table, config = _shown(ctx, ContestNow(r.contest, r.days, r.table, r.table.iloc[:0]))
+        show_table(table, f"review_week_contest_{i}", config)

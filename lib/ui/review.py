@@ -21,6 +21,7 @@ from lib.month.review import (MonthReview, RATE_COLUMNS, filter_group, groups_of
 from lib.month.export import column_label, review_workbook, weekly_deck, weekly_workbook
 from lib.month.senior_lead import (ROLES, Assessment, assess, breakdown, criterion_label, performance_note, rating_problems, role_of, save_rating, senior_leads, standing_text)
 from lib.month.weekly import last_full_week, parse_week, read_span, week_of, weekly_pack
+from lib.ui import contest
 from lib.ui.context import PageContext
 from lib.ui.forms import STORE_ERRORS, flash, save
 from lib.ui.safe import html_text, literal
@@ -266,7 +267,7 @@ def weekly_section(ctx: PageContext, data: MonthData) -> None:
               for name, since in (("qa", before), ("attendance", before), ("duty_log", start))]
     floor = ctx.floor_of(before, end)   # a week early in a past month: its own few days' floor
     reports = data.reports if floor is ctx.month_floor(data.month) else rows_as_of(floor.reports, ctx.day, ctx.at_minute)
-    pack = weekly_pack(reports, *frames, week, ctx.settings)
+    pack = contest.with_praise(ctx, weekly_pack(reports, *frames, week, ctx.settings))   # + contests, stars
     st.caption(ctx.t("review.wk.span", start=pack.start, end=pack.end, prev=pack.previous))
     lines = pd.concat([pack.groups, pack.center.assign(group=ctx.t("review.center"))], ignore_index=True)
     _table(ctx, lines[["group", "volume", "prev_volume", "rate", "prev_rate", "rate_vs_prev", "qa_avg",
@@ -283,6 +284,7 @@ def weekly_section(ctx: PageContext, data: MonthData) -> None:
     if len(pack.notes):
         st.markdown(f"**{ctx.t('review.wk.notes')}**")
         _table(ctx, pack.notes, "review_week_notes")
+    contest.pack_section(ctx, pack)
     _weekly_qa(ctx, pack)
     c1, c2 = st.columns(2)
     c1.download_button(ctx.t("review.wk.download_xlsx"), lambda: weekly_workbook(pack, ctx.lang),
