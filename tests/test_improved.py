@@ -42,6 +42,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -158,7 +159,7 @@ def test_month_reads_the_month_before_from_the_files(root, floor):
 
 def test_month_through_a_moment_and_the_whole_month(root):
     cfg = make_settings()
-    at_17 = month_agent_sums(root, cfg, "2026-12", (DAY, 17 * 60 + 30)).set_index("agent_id")
+    at_17 = month_agent_sums(root, cfg, "2026-12", (DAY, 17 * 60 + 30, False)).set_index("agent_id")
     assert at_17.loc["1001", "volume"] == 40 and month_agent_sums(root, cfg, "2026-12").set_index(
         "agent_id").loc["1001", "volume"] == 60
     assert month_agent_sums(root, cfg, "2026-09").empty
@@ -276,3 +277,21 @@ def test_a_signed_in_lead_sees_their_own_group_only(root, tmp_path, monkeypatch)
     ids = {a for v in tables(at) for a in v}
     assert ids <= {"2001", "2002", "2003"} and "2001" in ids
     assert all("1001" not in c.value for c in at.code)
+
+
+def test_day_totals_count_once_the_list_is_ready(cfg):
+    """A floor whose reports are day totals (no slots: hour 24, schema.DAY_TOTAL_*): the day itself
+    counts them from [improved] at, never before (its week so far is then the days before it)."""
+    from lib.floor.schema import conform
+    rows = [("2026-11-30", "1001", 100, 10), ("2026-12-01", "1001", 100, 20),
+            ("2026-11-24", "1001", 100, 5)]
+    frame = conform(pd.DataFrame({"date": pd.to_datetime([r[0] for r in rows]), "hour": 24, "start_minute": 1440,
+                                  "end_minute": 1441, "agent_id": [r[1] for r in rows], "name": "张三",
+                                  "group": "101", "volume": [float(r[2]) for r in rows],
+                                  "handled": [float(r[3]) for r in rows]}), "reports")
+    # day: 20/100 = 20% vs 11-30 10% = +10pp; week 30/200 = 15% vs 5/100 = 5% = +10pp
+    assert listed(most_improved(frame, "day", DAY, AT, cfg)) == [("1001", "101", 10.0, 20.0, 10.0, 100, 100)]
+    assert listed(most_improved(frame, "week", DAY, AT, cfg)) == [("1001", "101", 5.0, 15.0, 10.0, 100, 200)]
+    assert most_improved(frame, "day", DAY, 17 * 60, cfg).empty   # not ready: no slot of the day ended
+    # at 17:00 the week is 11-30 alone: 100 at 10% vs 5%
+    assert listed(most_improved(frame, "week", DAY, 17 * 60, cfg)) == [("1001", "101", 5.0, 10.0, 5.0, 100, 100)]

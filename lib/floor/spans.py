@@ -18,7 +18,7 @@ import pandas as pd
 from lib.config import Settings
 from lib.floor import cache
 from lib.floor.metrics import month_report_rows
-from lib.floor.schema import freeze
+from lib.floor.schema import DAY_TOTAL_START, freeze
 
 SUM_COLUMNS = ["agent_id", "group", "name", "volume", "handled"]
 _sums: "OrderedDict[tuple, pd.DataFrame]" = OrderedDict()   # month_agent_sums, the last few asked
@@ -57,18 +57,20 @@ def add_sums(parts: list[pd.DataFrame]) -> pd.DataFrame:
     return out.astype({"agent_id": "str", "group": "str", "name": "str"})[SUM_COLUMNS]
 
 
-def month_rows_through(rows: pd.DataFrame, month: str, through: tuple[dt.date, int] | None = None) -> pd.DataFrame:
+def month_rows_through(rows: pd.DataFrame, month: str, through: tuple[dt.date, int, bool] | None = None) -> pd.DataFrame:
     """The rows the month's figures count (metrics.month_report_rows: impossible rows left out), and
-    with `through` = (day, minute) none after that day nor that day's slots ending after that minute."""
+    with `through` = (day, minute, totals) none after that day nor that day's slots ending after that
+    minute (its day totals, a report without slots, only with `totals`)."""
     rows = month_report_rows(rows, month)
     if through is None:
         return rows
-    day = pd.Timestamp(through[0])
-    return rows[(rows["date"] < day) | ((rows["date"] == day) & (rows["end_minute"] <= int(through[1])))]
+    day, minute, totals = pd.Timestamp(through[0]), int(through[1]), bool(through[2])
+    today = (rows["end_minute"] <= minute) | ((rows["start_minute"] == DAY_TOTAL_START) & totals)
+    return rows[(rows["date"] < day) | ((rows["date"] == day) & today)]
 
 
 def month_agent_sums(root: Path, settings: Settings, month: str,
-                     through: tuple[dt.date, int] | None = None) -> pd.DataFrame:
+                     through: tuple[dt.date, int, bool] | None = None) -> pd.DataFrame:
     """A month's ("YYYY-MM") SUM_COLUMNS read from the files (month_rows_through: without the
     impossible rows; with `through`, up to that day and minute), no floor of the month built or kept."""
     y, m = (int(x) for x in month.split("-"))

@@ -4,7 +4,8 @@ period, for the day (as at `[improved] at`, the end-of-day meeting), the week an
 The rule (docs/DATA.md, *Most improved*):
 
 - **Which rows.** The day itself counts its slots ended by the cut = min(the moment, `[improved] at`)
-  (18:00); every earlier day counts all its rows. A month counts the rows the month's figures count
+  (18:00), and its day totals (a report without slots) once the cut is `[improved] at`; every
+  earlier day counts all its rows. A month counts the rows the month's figures count
   (impossible rows left out, metrics.month_report_rows); the day and the week count every row, as the
   day's screens and the weekly pack do.
 - **The periods.** day: the day against the agent's own previous day with volume among the 14 days
@@ -30,6 +31,7 @@ import pandas as pd
 from lib.config import Settings
 from lib.floor.cache import DAYS_BEFORE
 from lib.floor.metrics import handle_rate, id_sort_key
+from lib.floor.schema import DAY_TOTAL_START
 from lib.floor.spans import SUM_COLUMNS, add_sums, agent_sums, empty_sums, month_rows_through
 from lib.i18n import t
 from lib.i18n.formats import count, mask_phones, pp_text, rate
@@ -77,18 +79,23 @@ def bounds(period: str, day: dt.date) -> tuple[Period, Period | None]:
     raise ValueError(f"not a period: {period!r} (day, week or month)")
 
 
-def _within(reports: pd.DataFrame, first: dt.date, last: dt.date, day: dt.date, minute: int) -> pd.DataFrame:
-    """Rows from first to last; the day's own only those ended by `minute`."""
+def _within(reports: pd.DataFrame, first: dt.date, last: dt.date, day: dt.date, minute: int,
+            settings: Settings) -> pd.DataFrame:
+    """Rows from first to last; the day's own only those ended by `minute`, and its day totals (a report
+    without slots) once `minute` is `[improved] at`."""
     d = reports["date"]
     keep = (d >= pd.Timestamp(first)) & (d <= pd.Timestamp(last))
-    keep &= (d != pd.Timestamp(day)) | (reports["end_minute"] <= int(minute))
+    today = (reports["end_minute"] <= int(minute))
+    if minute >= settings.improved.at_minute:
+        today |= reports["start_minute"] == DAY_TOTAL_START
+    keep &= (d != pd.Timestamp(day)) | today
     return reports[keep]
 
 
 def period_sums(reports: pd.DataFrame, period: str, first: dt.date, last: dt.date, day: dt.date,
-                minute: int) -> pd.DataFrame:
+                minute: int, settings: Settings) -> pd.DataFrame:
     """SUM_COLUMNS of the rows a period counts (a month's without its impossible rows)."""
-    rows = _within(reports, first, last, day, minute)
+    rows = _within(reports, first, last, day, minute, settings)
     if period == "month":
         rows = pd.concat([month_rows_through(rows, m) for m in sorted({month_of(first), month_of(last)})])
     return agent_sums(rows)
@@ -142,10 +149,10 @@ def most_improved(reports: pd.DataFrame, period: str, day: dt.date, at_minute: i
     hold them (a month read from the files); otherwise both come from `reports`."""
     minute = cut(at_minute, settings)
     (first, last), before = bounds(period, day)
-    now = totals(current if current is not None else period_sums(reports, period, first, last, day, minute))
+    now = totals(current if current is not None else period_sums(reports, period, first, last, day, minute, settings))
     if previous is None:
         previous = (previous_day_sums(reports, day) if before is None
-                    else period_sums(reports, period, before[0], before[1], day, minute))
+                    else period_sums(reports, period, before[0], before[1], day, minute, settings))
     then = totals(previous[SUM_COLUMNS] if len(previous) else empty_sums())
     bar = min_volume(period, settings)
     out = now.join(then[["volume", "rate"]].add_prefix("prev_"), how="inner")

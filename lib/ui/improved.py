@@ -27,7 +27,7 @@ def lists(ctx: PageContext, day: dt.date, at_minute: int, group: str | None = No
     f, cfg = ctx.floor, ctx.settings
     first = bounds("month", day)[0][0]
     holds = f.period is None or f.period[0] <= first
-    current = None if holds else month_agent_sums(f.root, cfg, month_of(day), (day, cut(at_minute, cfg)))
+    current = None if holds else month_agent_sums(f.root, cfg, month_of(day), (day, cut(at_minute, cfg), ready(at_minute, cfg)))
     previous = None if f.period is None else month_agent_sums(f.root, cfg, month_of(day, 1))
     out = improved_lists(f.reports, day, at_minute, cfg, group, current, previous)
     return {k: visible_agents(ctx.user, v) for k, v in out.items()}
