@@ -83,3 +83,13 @@ def test_the_weekly_pack_shows_the_contest_as_at_the_week_s_end(contest_demo):
     want = expected(24 * 60, day=dt.date(2026, 11, 22))
     assert any(t["总积分"].tolist() == pytest.approx(want["score"].tolist()) for t in tables)
     assert any("第 7 天 / 共 15 天" in m.value for m in at.markdown)
+
+
+def test_an_agent_sees_the_standings_on_their_own_page(auth_demo):
+    from tests.conftest import open_page
+    text = auth_demo.read_text(encoding="utf-8")
+    auth_demo.write_text(text.replace("contest = []", CONTEST, 1), encoding="utf-8")
+    at = open_page("pages/agent.py", user="1101", at="15:00")
+    table = table_with(at, "总积分")   # group figures only: no other agent's row
+    assert table["总积分"].tolist() == pytest.approx(expected(15 * 60)["score"].tolist())
+    assert list(table.columns)[:3] == ["名次", "组别", "人数"]

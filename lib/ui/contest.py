@@ -158,3 +158,10 @@ def pack_section(ctx: PageContext, pack: WeeklyPack) -> None:
                     f"{days_line(ctx, ContestNow(r.contest, r.days, r.table, r.table.iloc[:0]))}")
         table, config = _shown(ctx, ContestNow(r.contest, r.days, r.table, r.table.iloc[:0]))
         show_table(table, f"review_week_contest_{i}", config)
+
+
+def agent_section(ctx: PageContext) -> None:
+    """What the agent page shows of the floor's praise: the competitions running today (group figures)."""
+    running = contests_on(ctx.settings, ctx.day)
+    if running:
+        section(ctx, running, ctx.day, ctx.at_minute, "agent_contest", "", download=False, with_chart=False)
