@@ -180,3 +180,24 @@ def test_the_weekly_pack_carries_the_standings_into_its_workbook_and_deck(cfg):
 
 
 TABLES_EMPTY_DUTY = to_frame(TABLES["duty_log"], [])
+
+
+def test_the_export_holds_the_standings_and_each_day_s_scores(cfg):
+    import io
+
+    from openpyxl import load_workbook
+
+    from lib.month.contest import contest_sheets
+    from lib.out.excel import workbook_bytes
+    c = cfg.contest[0]
+    table = standings(c, REPORTS, QA, ATTENDANCE, dt.date(2026, 12, 3), 12 * 60, cfg)
+    daily = daily_standings(c, REPORTS, QA, ATTENDANCE, dt.date(2026, 12, 3), 12 * 60, cfg)
+    book = load_workbook(io.BytesIO(workbook_bytes(contest_sheets(c, table, daily, "en"))))
+    assert book.sheetnames == ["Standings", "By day"]
+    head, *rows = list(book["By day"].iter_rows(values_only=True))
+    assert head == ("Date", "201", "202", "203")            # the groups in their final order
+    assert [r[0].date() for r in rows] == [dt.date(2026, 12, d) for d in (1, 2, 3)]
+    assert rows[0][1:] == pytest.approx((85, 70, 0))         # 12-01 by hand (test_daily_standings_count_from_the_first_day)
+    assert rows[2][1:] == pytest.approx(tuple(table["score"]))
+    head, *rows = list(book["Standings"].iter_rows(values_only=True))
+    assert head[:3] == ("Place", "Group", "Agents") and head[-1] == "Score" and len(rows) == 3
