@@ -30,6 +30,7 @@ import pandas as pd
 
 from lib.config import Settings
 from lib.floor.cache import DAYS_BEFORE
+from lib.floor.memo import kept
 from lib.floor.metrics import handle_rate, id_sort_key
 from lib.floor.schema import DAY_TOTAL_START
 from lib.floor.spans import SUM_COLUMNS, add_sums, agent_sums, empty_sums, month_rows_through
@@ -140,6 +141,7 @@ def empty_list() -> pd.DataFrame:
                          for c in COLUMNS})
 
 
+@kept(size=16)
 def most_improved(reports: pd.DataFrame, period: str, day: dt.date, at_minute: int, settings: Settings,
                   group: str | None = None, current: pd.DataFrame | None = None,
                   previous: pd.DataFrame | None = None) -> pd.DataFrame:
