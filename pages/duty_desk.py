@@ -1,6 +1,7 @@
 """值班台 Duty desk: the duty lead's day — attendance from every group, notices, the 11/15/17 ranking
-broadcasts, the duty log written back, QA collection and the flags of every group. The day's duty
-lead, the director and the manager only."""
+broadcasts, the duty log written back, QA collection and the flags of every group, the group
+competitions and the most improved (进步之星) for the end-of-day meeting. The day's duty lead, the
+director and the manager only."""
 import streamlit as st
 
 from lib import clock

@@ -16,7 +16,6 @@ TEXTS = {
     "improved.text.none": ("  无（无人达到数据量且办理率上升）", "  none (nobody reached the volume with a higher rate)"),
     "improved.text.not_ready": ("  {at} 后生成", "  ready at {at}"),
     # the screens
-    "improved.title": ("进步之星", "Most improved"),
     "improved.tab": ("进步之星", "Most improved"),
     "improved.caption": ("办理率较本人上一周期提升最多的坐席（前 {top} 名，两期数据量均达标）；规则见数据说明。",
                          "The agents whose handle rate rose most against their own previous period (top {top}, "
