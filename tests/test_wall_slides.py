@@ -70,3 +70,40 @@ def test_a_contest_of_many_groups_takes_more_slides():
     slides = contest_slides(cfg.contest[0], REPORTS, QA, ATTENDANCE, cfg, dt.date(2026, 12, 3), 12 * 60)
     assert [len(s.table) for s in slides] == [GROUPS_PER_SLIDE, 1] and [s.page for s in slides] == [0, 1]
     assert contest_slides(cfg.contest[0], REPORTS, QA, ATTENDANCE, cfg, dt.date(2026, 11, 30), 12 * 60) == []
+
+
+def _stars(root, cfg, month: str, rows: list[tuple[str, str, str, str]]) -> None:
+    from lib.store import open_store
+    open_store(cfg, root).append("month_stars", [{"月份": month, "工号": a, "姓名": n, "组别": g, "理由": r}
+                                                 for a, n, g, r in rows], submitted_by="0801")
+
+
+def test_the_confirmed_stars_take_a_slide_this_month_s_over_last_month_s(tiny, tmp_path, monkeypatch, cfg):
+    config_for(tiny, tmp_path, monkeypatch)
+    assert 'data-slide="stars"' not in board(wall(monkeypatch, now="2026-11-25 11:05:15", show="stars"))
+    _stars(tiny, cfg, "2026-10", [("2001", "陈一", "102", "<script>alert(1)</script> 办理率第一"), ("1001", "张三", "101", "")])
+    # a board is shared for its minute: the stars confirmed now show from the next one
+    assert 'data-slide="stars"' not in board(wall(monkeypatch, now="2026-11-25 11:05:45", show="stars"))
+    html = board(wall(monkeypatch, now="2026-11-25 11:06:15", show="stars"))
+    assert 'data-slide="stars"' in html and "2026年10月服务明星" in html and "共 2 位" in html
+    assert html.index('data-agent="1001"') < html.index('data-agent="2001"')   # 工号 order
+    assert "&lt;script&gt;" in html and "<script>" not in html
+    _stars(tiny, cfg, "2026-11", [("2003", "吴三", "102", "质检 95")])
+    html = board(wall(monkeypatch, now="2026-11-25 11:07:30", show="stars"))
+    assert "2026年11月服务明星" in html and 'data-agent="2003"' in html and 'data-agent="2001"' not in html
+
+
+def test_birthdays_reach_the_wall_only_when_the_center_says_so(tiny, tmp_path, monkeypatch):
+    schedule = tiny / "schedule.csv"
+    lines = schedule.read_text(encoding="utf-8").splitlines()
+    birthday = {"1001": "11-25", "2003": "1990/11/25", "1002": "11-24"}
+    out = [lines[0] + ",生日"] + [f"{x},{birthday.get(x.split(',')[1], '')}" for x in lines[1:]]
+    schedule.write_text("\n".join(out) + "\n", encoding="utf-8")
+    config_for(tiny, tmp_path, monkeypatch)   # [wall] birthdays = false, as shipped
+    html = board(wall(monkeypatch, show="birthdays"))
+    assert 'data-slide="birthdays"' not in html and "1990" not in html
+    config_for(tiny, tmp_path, monkeypatch, birthdays="true")
+    html = board(wall(monkeypatch, show="birthdays"))
+    assert 'data-slide="birthdays"' in html and "今天生日" in html
+    assert [a for a in ("1001", "1002", "2003") if f'data-agent="{a}"' in html] == ["1001", "2003"]
+    assert "1990" not in html

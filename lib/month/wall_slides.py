@@ -13,7 +13,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.config import ContestConfig, Settings
+from lib.day.birthdays import birthdays_on
 from lib.month.contest import ContestDays, contest_days, standings
+from lib.month.month_stars import confirmed_stars
 
 GROUPS_PER_SLIDE = 12   # a contest of more groups takes more slides: 12 rows stay legible across a floor
 
@@ -58,7 +60,26 @@ def contest_slides(contest: ContestConfig, reports: pd.DataFrame, qa: pd.DataFra
             for p in range(pages)]
 
 
-def stars_month(day: dt.date) -> tuple[str, str]:
-    """The months whose confirmed stars the wall may show on `day`: this one, else the one before."""
+def stars_months(day: dt.date) -> list[str]:
+    """The months whose confirmed stars may be shown on `day`: this one, else the one before (a month's
+    stars are chosen once it is over, and praised through the month after)."""
     this = pd.Period(day, freq="M")
-    return str(this), str(this - 1)
+    return [str(this), str(this - 1)]
+
+
+def latest_stars(rows: pd.DataFrame, day: dt.date) -> StarsSlide | None:
+    """The month's stars to show on `day` from the store's 服务明星 rows: this month's once confirmed,
+    else last month's; None when neither month has any."""
+    for month in stars_months(day):
+        stars = confirmed_stars(rows, month)
+        if len(stars):
+            return StarsSlide(month, stars)
+    return None
+
+
+def birthday_slide(schedule: pd.DataFrame, day: dt.date, settings: Settings) -> BirthdaySlide | None:
+    """Today's birthdays on the wall: only with `[wall] birthdays = true`, and only when there are."""
+    if not settings.wall.birthdays:
+        return None
+    people = birthdays_on(schedule, day)
+    return BirthdaySlide(day, people) if len(people) else None

@@ -13,6 +13,7 @@ from lib.config import ContestConfig
 from lib.i18n.columns import column_label
 from lib.month.contest import (ContestDays, ContestResult, contest_days, contest_sheets, contests_on, contests_within,
                                daily_standings, parts_text, shown_columns, standings)
+from lib.month.wall_slides import latest_stars, stars_months
 from lib.month.weekly import WeeklyPack
 from lib.out import charts
 from lib.out.excel import workbook_bytes
@@ -141,18 +142,26 @@ def duty_section(ctx: PageContext) -> None:
 
 
 def with_praise(ctx: PageContext, pack: WeeklyPack) -> WeeklyPack:
-    """The weekly pack with each contest that has a day in its week, as it stood at the week's end (or now)."""
+    """The weekly pack with each contest that has a day in its week, as it stood at the week's end (or
+    now), and the month's stars as confirmed at the week's end (its month's, else the month before's)."""
     end = min(pack.end, ctx.day)
     at = ctx.at_minute if end == ctx.day else 24 * 60
     results = tuple(ContestResult(c.contest, c.days, c.table)
                     for c in (contest_now(ctx, x, end, at, with_daily=False)
                               for x in contests_within(ctx.settings, pack.start, pack.end))
                     if c.days.through is not None)
-    return replace(pack, contests=results)
+    stars = latest_stars(read_months(ctx, "month_stars", stars_months(end)), end)
+    if stars is None:
+        return replace(pack, contests=results)
+    return replace(pack, contests=results, stars_month=stars.month, stars=stars.stars)
 
 
 def pack_section(ctx: PageContext, pack: WeeklyPack) -> None:
-    """The pack's praise on screen: each contest's standings (final once over)."""
+    """The pack's praise on screen: each contest's standings (final once over), the month's stars."""
+    if pack.stars_month:
+        y, m = pack.stars_month.split("-")
+        st.markdown(f"**{ctx.t('praise.stars_title', year=y, month=int(m))}**")
+        show_table(labelled(pack.stars, ctx, "praise"), "review_week_stars")
     for i, r in enumerate(pack.contests):
         st.markdown(f"**{ctx.t('contest.title')} · {literal(r.contest.name)}** · "
                     f"{days_line(ctx, ContestNow(r.contest, r.days, r.table, r.table.iloc[:0]))}")

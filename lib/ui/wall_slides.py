@@ -13,7 +13,8 @@ from lib.config import CONTEST_PARTS, Settings
 from lib.i18n import t
 from lib.i18n.formats import count, fixed, fmt_value
 from lib.month.contest import contests_on
-from lib.month.wall_slides import BirthdaySlide, ContestSlide, Slide, StarsSlide, contest_slides
+from lib.month.wall_slides import (BirthdaySlide, ContestSlide, Slide, StarsSlide, birthday_slide, contest_slides,
+                                   latest_stars, stars_months)
 from lib.ui.safe import html_text as _e
 
 # What the top bar, the foot and the gaps take (lib/ui/wall.py), and the slide's own title and table head.
@@ -142,4 +143,6 @@ def read_slides(reports_of: Callable[[dt.date, dt.date], pd.DataFrame], schedule
         months = [str(p) for p in pd.period_range(contest.first_day, day, freq="M")]
         slides += contest_slides(contest, reports_of(contest.first_day, day), read_months("qa", months),
                                  read_months("attendance", months), settings, day, at_minute)
-    return tuple(slides)
+    stars = latest_stars(read_months("month_stars", stars_months(day)), day)
+    birthdays = birthday_slide(schedule, day, settings)
+    return tuple(slides) + tuple(x for x in (stars, birthdays) if x is not None)
