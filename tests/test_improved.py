@@ -295,3 +295,16 @@ def test_day_totals_count_once_the_list_is_ready(cfg):
     assert most_improved(frame, "day", DAY, 17 * 60, cfg).empty   # not ready: no slot of the day ended
     # at 17:00 the week is 11-30 alone: 100 at 10% vs 5%
     assert listed(most_improved(frame, "week", DAY, 17 * 60, cfg)) == [("1001", "101", 5.0, 10.0, 5.0, 100, 100)]
+
+
+def test_the_previous_day_is_looked_for_13_days_back(cfg):
+    """13 days before the day counts (the next morning's page still holds it), 14 does not."""
+    from lib.floor.schema import conform
+
+    def frame(before: int):
+        prev = (DAY - dt.timedelta(days=before)).isoformat()
+        return conform(pd.DataFrame({"date": pd.to_datetime([prev, DAY.isoformat()]), "hour": 9, "start_minute": 540,
+                                     "end_minute": 600, "agent_id": "1001", "name": "张三", "group": "101",
+                                     "volume": [50.0, 50.0], "handled": [5.0, 10.0]}), "reports")
+    assert listed(most_improved(frame(13), "day", DAY, AT, cfg)) == [("1001", "101", 10.0, 20.0, 10.0, 50, 50)]
+    assert most_improved(frame(14), "day", DAY, AT, cfg).empty

@@ -8,8 +8,9 @@ The rule (docs/DATA.md, *Most improved*):
   earlier day counts all its rows. A month counts the rows the month's figures count
   (impossible rows left out, metrics.month_report_rows); the day and the week count every row, as the
   day's screens and the weekly pack do.
-- **The periods.** day: the day against the agent's own previous day with volume among the 14 days
-  before it (cache.DAYS_BEFORE, what every page holds), that day whole. week: Monday..the day against
+- **The periods.** day: the day against the agent's own previous day with volume among the 13 days
+  before it (LOOK_BACK: a page holds the 14 days before its own day, so the next morning's list of
+  yesterday looks exactly as far back as the evening's did), that day whole. week: Monday..the day against
   the whole week before (Monday..Sunday). month: the 1st..the day against the whole month before.
 - **Who is compared.** An agent with volume ≥ `[improved] min_volume_<period>` in BOTH periods; their
   rate = Σ handled / Σ volume over every row of theirs, whatever group it was worked for. Their group
@@ -38,6 +39,7 @@ from lib.i18n import t
 from lib.i18n.formats import count, mask_phones, pp_text, rate
 
 PERIODS = ("day", "week", "month")
+LOOK_BACK = DAYS_BEFORE - 1   # days searched for an agent's previous day: yesterday's too lie in the page's floor
 COLUMNS = ["agent_id", "name", "group", "prev_volume", "prev_rate", "volume", "rate", "change"]
 Period = tuple[dt.date, dt.date]
 
@@ -103,10 +105,10 @@ def period_sums(reports: pd.DataFrame, period: str, first: dt.date, last: dt.dat
 
 
 def previous_day_sums(reports: pd.DataFrame, day: dt.date) -> pd.DataFrame:
-    """SUM_COLUMNS of each agent's own previous day with volume among the DAYS_BEFORE days before `day`
+    """SUM_COLUMNS of each agent's own previous day with volume among the LOOK_BACK days before `day`
     (that day whole), with its date in `prev_date`."""
     d = reports["date"]
-    rows = reports[(d < pd.Timestamp(day)) & (d >= pd.Timestamp(day - dt.timedelta(days=DAYS_BEFORE)))]
+    rows = reports[(d < pd.Timestamp(day)) & (d >= pd.Timestamp(day - dt.timedelta(days=LOOK_BACK)))]
     daily = rows.groupby(["agent_id", "date"], sort=False)["volume"].sum()
     worked = daily[daily > 0].reset_index()
     if worked.empty:
