@@ -295,7 +295,7 @@ def test_birthdays_on_by_hand():
 
 # ------------------------------------------------------------------ the demo with birthdays, the pages
 
-# The demo's 生日 as this test writes them into a copy (the generated demo has none): 102's lead and
+# The demo's 生日 as this test writes them into a copy (over the demo's own): 102's lead and
 # one of its agents today, one agent of 102 tomorrow, one of 101 today; everyone else 19 July (a date
 # cell of 1994 for every other one) so a screen that shows the column would show '07-19' or 1994.
 TODAY_102 = {"1200": "11月25日", "1203": dt.date(1994, 11, 25)}
@@ -309,7 +309,8 @@ def birthday_floor(demo_dir, tmp_path_factory):
     shutil.copytree(demo_dir, out, ignore=shutil.ignore_patterns("records"))
     wb = load_workbook(out / "schedule.xlsx")
     ws = wb.active
-    col = ws.max_column + 1
+    header = [c.value for c in ws[2]]
+    col = header.index("生日") + 1 if "生日" in header else ws.max_column + 1   # the demo's own, else a new one
     ws.cell(2, col, "生日")
     for r in range(3, ws.max_row + 1):
         aid = str(ws.cell(r, 1).value)
