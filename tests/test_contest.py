@@ -201,3 +201,35 @@ def test_the_export_holds_the_standings_and_each_day_s_scores(cfg):
     assert rows[2][1:] == pytest.approx(tuple(table["score"]))
     head, *rows = list(book["Standings"].iter_rows(values_only=True))
     assert head[:3] == ("Place", "Group", "Agents") and head[-1] == "Score" and len(rows) == 3
+
+
+def test_the_weekly_pack_carries_the_confirmed_stars(cfg, tmp_path):
+    import io
+    from dataclasses import replace
+
+    from openpyxl import load_workbook
+    from pptx import Presentation
+
+    from lib.month.export import weekly_deck, weekly_workbook
+    from lib.month.wall_slides import latest_stars
+    from lib.month.weekly import weekly_pack
+    from lib.store import open_store
+    store = open_store(cfg, tmp_path)
+    store.append("month_stars", [
+        {"月份": "2026-11", "工号": "b1", "姓名": "Nb1", "组别": "202", "理由": "=1+1 质检第一"},
+        {"月份": "2026-11", "工号": "a1", "姓名": "Na1", "组别": "201", "理由": "办理率第一"}], submitted_by="0801")
+    store.append("month_stars", [{"月份": "2026-10", "工号": "c1", "姓名": "Nc1", "组别": "203", "理由": "十月"}],
+                 submitted_by="0801")
+    rows = pd.concat([store.read_month("month_stars", m) for m in ("2026-12", "2026-11")], ignore_index=True)
+    stars = latest_stars(rows, dt.date(2026, 12, 3))   # nothing confirmed for December yet: November's
+    assert stars.month == "2026-11" and stars.stars["agent_id"].tolist() == ["a1", "b1"]
+    pack = replace(weekly_pack(REPORTS, QA, ATTENDANCE, TABLES_EMPTY_DUTY, "2026-W49", cfg),
+                   stars_month=stars.month, stars=stars.stars)
+    book = load_workbook(io.BytesIO(weekly_workbook(pack, "zh")))
+    sheet = book["2026年11月服务明星"]
+    assert list(sheet.iter_rows(values_only=True)) == [("月份", "工号", "姓名", "组别", "表扬理由"),
+                                                       ("2026-11", "a1", "Na1", "201", "办理率第一"),
+                                                       ("2026-11", "b1", "Nb1", "202", "=1+1 质检第一")]
+    assert sheet.cell(3, 5).data_type == "s"   # typed text, never a formula
+    deck = Presentation(io.BytesIO(weekly_deck(pack, "en")))
+    assert any("Stars of 2026-11" in s.shapes.title.text for s in deck.slides)
