@@ -93,3 +93,23 @@ def test_an_agent_sees_the_standings_on_their_own_page(auth_demo):
     table = table_with(at, "总积分")   # group figures only: no other agent's row
     assert table["总积分"].tolist() == pytest.approx(expected(15 * 60)["score"].tolist())
     assert list(table.columns)[:3] == ["名次", "组别", "人数"]
+
+
+def test_the_command_line_prints_and_exports_the_standings(contest_demo, capsys, tmp_path):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from lib.cli.main import main
+    assert main(["contest", "--date", "2026-11-25", "--format", "csv", "--out", str(tmp_path / "c.xlsx")]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    want = expected(24 * 60)
+    assert [r["group"] for r in rows] == want["group"].tolist()
+    assert [float(r["score"]) for r in rows] == pytest.approx(want["score"].tolist())
+    assert load_workbook(tmp_path / "c.xlsx").sheetnames == ["积分榜", "每日积分"]
+    # after its last day, by name: the final result; a month without one says so
+    assert main(["contest", "--date", "2026-12-03", "--name", "十一月劳动竞赛"]) == 0
+    assert "最终结果" in capsys.readouterr().out
+    assert main(["contest", "--date", "2026-12-03"]) == 1
+    assert "没有劳动竞赛" in capsys.readouterr().out

@@ -6,6 +6,7 @@
     python -m lib.cli flags    --data DIR --date D --at HH:MM [--format text|csv]
     python -m lib.cli monthly  --data DIR --month YYYY-MM [--agents | --senior-lead] [--format text|csv]
     python -m lib.cli weekly   --data DIR --week YYYY-Www --out FILE.pptx|FILE.xlsx
+    python -m lib.cli contest  --data DIR [--date D] [--name NAME] [--format text|csv] [--out FILE.xlsx]
     python -m lib.cli demo     --out DIR [--date D]
     python -m lib.cli users    add|passwd|disable ID
     python -m lib.cli records  import TABLE FILE --data DIR | export TABLE --date D|--month M --data DIR

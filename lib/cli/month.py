@@ -3,6 +3,7 @@ lead's assessment; the weekly meeting pack as a deck or a workbook.
 
     python -m lib.cli monthly --data DIR --month YYYY-MM [--agents | --senior-lead] [--format text|csv]
     python -m lib.cli weekly  --data DIR --week YYYY-Www --out FILE.pptx|FILE.xlsx
+    python -m lib.cli contest --data DIR [--date D] [--name NAME] [--format text|csv] [--out FILE.xlsx]
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from lib.cli.common import data_command, month_arg, open_floor
+from lib.cli.common import data_command, date_arg, month_arg, open_floor
 from lib.out.tables import to_csv, to_text
 
 GROUP_FIRST = ["group", "volume", "handled", "rate", "connected", "connect_rate", "sales", "agents", "days"]
@@ -108,6 +109,66 @@ def cmd_weekly(args) -> int:
     return 0
 
 
+def cmd_contest(args) -> int:
+    """Each group competition of --date's month that has started (or the one --name names), as it stood
+    at that day's end (the final result once over): standings part by part; --out FILE.xlsx writes the
+    standings and each day's score."""
+    import pandas as pd
+
+    from lib import clock
+    from lib.cli.common import load_settings
+    from lib.demo import data_root
+    from lib.floor.cache import load_floor
+    from lib.month.contest import contest_days, contest_sheets, contests_within, daily_standings, shown_columns, standings
+    from lib.i18n.columns import column_label
+    from lib.out.excel import workbook_bytes
+    from lib.store import StoreError, open_store
+    cfg = load_settings(args.data, getattr(args, "center", None))
+    day = args.date or clock.today(cfg)
+    first = day.replace(day=1)
+    # --name: that contest whenever it was (its final result after its last day); else those of the month
+    contests = ([c for c in cfg.contest if c.name == args.name and c.first_day <= day] if args.name
+                else [c for c in contests_within(cfg, first, day)])
+    if not contests:
+        named = f" {args.name!r}" if args.name else ""
+        print(f"{day:%Y-%m}: 没有劳动竞赛{named} / no group competition{named} (config.toml [[contest]])")
+        return 1
+    root, _ = data_root(cfg)
+    sheets, parts = [], []
+    for c in contests:
+        through = contest_days(c, day).through
+        floor = load_floor(root, cfg, (c.first_day, through))
+        store = open_store(cfg, floor.root)
+        months = [str(p) for p in pd.period_range(c.first_day, through, freq="M")]
+        try:
+            qa, att = ([store.read_month(t, m) for m in months] for t in ("qa", "attendance"))
+        except StoreError as e:
+            sys.exit(f"error: {e}")
+        qa, att = pd.concat(qa, ignore_index=True), pd.concat(att, ignore_index=True)
+        table = standings(c, floor.reports, qa, att, day, 24 * 60, cfg)
+        if args.out:
+            sheets += contest_sheets(c, table, daily_standings(c, floor.reports, qa, att, day, 24 * 60, cfg))
+        shown = table[shown_columns(c)]
+        if args.format == "csv":
+            parts.append(shown.assign(contest=c.name)[["contest", *shown.columns]])
+        else:
+            when = contest_days(c, day)
+            state = "最终结果 / final" if when.over else f"第 {when.day_number} 天 / day {when.day_number} of {when.days}"
+            print(f"{c.name} · {c.first} ~ {c.last} · {state}")
+            headers = {col: column_label(col, "zh", "contest") for col in shown.columns}
+            sys.stdout.write(to_text(shown, headers, rate_columns=("value_rate",)))
+    if parts:
+        sys.stdout.write(to_csv(pd.concat(parts, ignore_index=True)))
+    if args.out:
+        out = Path(args.out)
+        if out.suffix.lower() != ".xlsx":
+            sys.exit(f"error: --out must end in .xlsx, not {out.name!r}")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(workbook_bytes(sheets, percent_columns=[column_label("value_rate", "zh", "contest")]))
+        print(f"{out}", file=sys.stderr)
+    return 0
+
+
 def add_parsers(sub) -> None:
     """Add `monthly` and `weekly` to the CLI's subcommands."""
     m = data_command(sub, "monthly", cmd_monthly, "the month by group, by agent with stars, or the senior lead's score")
@@ -119,3 +180,7 @@ def add_parsers(sub) -> None:
                      formats=False)
     w.add_argument("--week", type=_week, required=True, help="ISO week, e.g. 2026-W47")
     w.add_argument("--out", required=True, help="FILE.pptx or FILE.xlsx")
+    c = data_command(sub, "contest", cmd_contest, "the group competitions' standings (final once over)")
+    c.add_argument("--date", type=date_arg, help="the day the standings are as at (default today)")
+    c.add_argument("--name", help="one [[contest]] by its name")
+    c.add_argument("--out", help="FILE.xlsx: the standings and each day's score")
