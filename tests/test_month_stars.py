@@ -253,3 +253,14 @@ def test_a_lead_sees_the_confirmed_list_and_cannot_confirm(floor_dir, tmp_path):
     keys = {getattr(w, "key", None) for w in at.button} | {getattr(w, "key", None) for w in at.checkbox}
     assert not {k for k in keys if k and k.startswith("review_stars")}
     assert table(at, "review_stars_suggested") is None
+
+
+def test_names_and_reasons_are_shown_as_typed(floor_dir):
+    from lib.ui.safe import unliteral
+    name = "**粗**[x](http://h/)<b>"
+    save_stars(open_store(make_settings(), floor_dir), MONTH, stars(("1411", name, "104", "<i>好</i> **本月**")), "0801")
+    at = review()
+    box = at.checkbox(key="review_stars_keep_1411")
+    assert unliteral(box.label) == f"{name}（1411）· 104组" and "\\*\\*" in box.label and "\\<b\\>" in box.label
+    assert at.text_input(key="review_stars_reason_1411").value == "<i>好</i> **本月**"
+    assert table(at, "review_stars_confirmed")[["姓名", "理由"]].values.tolist() == [[name, "<i>好</i> **本月**"]]
