@@ -173,7 +173,7 @@ def floor_dir(demo_dir, tmp_path, monkeypatch):
 
 
 def review(at=None):
-    at = at or AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90) if at is None else at
     at.run()
     at = at.switch_page("pages/review.py").run()
     assert not at.exception, [e.value for e in at.exception]
@@ -264,3 +264,14 @@ def test_names_and_reasons_are_shown_as_typed(floor_dir):
     assert unliteral(box.label) == f"{name}（1411）· 104组" and "\\*\\*" in box.label and "\\<b\\>" in box.label
     assert at.text_input(key="review_stars_reason_1411").value == "<i>好</i> **本月**"
     assert table(at, "review_stars_confirmed")[["姓名", "理由"]].values.tolist() == [[name, "<i>好</i> **本月**"]]
+
+
+def test_english(floor_dir):
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.query_params["lang"] = "en"
+    at = review(at)
+    assert "Stars of the month" in [t.label for t in at.tabs]
+    assert at.checkbox(key="review_stars_keep_1411").label == "魏红静 (1411) · group 104"
+    assert at.text_input(key="review_stars_reason_1411").value.startswith(
+        "handle rate 135% of the center's on the same projects (≥105%) · volume 4,653 (≥1,000)")
+    assert at.button(key="review_stars_confirm").label == "Confirm the list"
