@@ -35,8 +35,8 @@ def center(tmp_path_factory) -> Path:
 def roster(center) -> dict[str, dict]:
     """By agent id: the person's row with shifts keyed by day number."""
     rows = _sheet(center / "schedule.xlsx")
-    days = [int(d) for d in rows[1][4:]]
-    return {r[0]: {"name": r[1], "group": r[2], "role": r[3], "shifts": dict(zip(days, r[4:]))}
+    days = [int(d) for d in rows[1][5:]]
+    return {r[0]: {"name": r[1], "group": r[2], "role": r[3], "birthday": r[4], "shifts": dict(zip(days, r[5:]))}
             for r in rows[2:]}
 
 
@@ -66,9 +66,9 @@ def test_files_exist(center):
 def test_schedule_is_the_month_grid(center):
     rows = _sheet(center / "schedule.xlsx")
     assert rows[0][0] == "2026年11月排班表" and all(c == "" for c in rows[0][1:])
-    assert rows[1][:4] == ["工号", "姓名", "组别", "岗位"]
-    assert [int(d) for d in rows[1][4:]] == list(range(1, 31))
-    codes = {c for r in rows[2:] for c in r[4:]}
+    assert rows[1][:5] == ["工号", "姓名", "组别", "岗位", "生日"]
+    assert [int(d) for d in rows[1][5:]] == list(range(1, 31))
+    codes = {c for r in rows[2:] for c in r[5:]}
     assert codes <= {"全天", "休", "上午", "下午", "值"} and {"上午", "下午"} <= codes
 
 

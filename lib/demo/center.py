@@ -23,7 +23,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 MARKER = "demo.json"
-VERSION = 1  # bump when the generator changes, so ensure_demo rewrites old folders
+VERSION = 2  # bump when the generator changes, so ensure_demo rewrites old folders
 
 GROUPS = ["101", "102", "103", "104", "105", "106"]
 CENTER = "中心"
@@ -51,7 +51,7 @@ SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁�
             "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾")
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚英华慧巧美倩婷雪琳晶燕玲萍红鹏辉宇浩凯欣怡佳雨晨阳嘉琪颖"
 
-SCHEDULE_HEADER = ["工号", "姓名", "组别", "岗位"]
+SCHEDULE_HEADER = ["工号", "姓名", "组别", "岗位", "生日"]
 PROJECTS_HEADER = ["日期", "组别", "项目", "脚本版本", "目标办理率", "目标办理量"]
 REPORT_HEADER = ["日期", "时段", "工号", "姓名", "组别", "项目", "数据量", "接通量", "办理量", "销售额", "通话时长"]
 REPORT_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}\.xlsx$")
@@ -67,6 +67,7 @@ class Person:
     volume: float = 40.0   # usual dials per hour
     skill: float = 1.0     # multiplier on the project's usual handle rate
     talk: float = 70.0     # seconds per connected call
+    birthday: object = ""  # the 生日 cell as a floor writes it: "3月15日", "03-15" or a date with its year
 
 
 # ---------------------------------------------------------------- roster
@@ -135,7 +136,20 @@ def build_roster(year: int, month: int, seed: int = 7) -> list[Person]:
                   for j in range(1, size + 1)]
         people += [lead, *agents]
     _assign_duty(leads, sorted(weekdays))
+    _birthdays(people, year, month, seed)
     return people
+
+
+def _birthdays(people: list[Person], year: int, month: int, seed: int) -> None:
+    """A 生日 for every agent and lead, a third of them in the roster's own month (so most days have
+    one), written in the floor's three usual ways; drawn apart from the roster so nothing else moves."""
+    rng = random.Random(f"{seed}|{year}-{month:02d}|birthdays")
+    last = calendar.monthrange(year, month)[1]
+    for i, p in enumerate(x for x in people if x.group != CENTER):
+        m = month if rng.random() < 1 / 3 else rng.choice([k for k in range(1, 13) if k != month])
+        d = rng.randint(1, last if m == month else 28)
+        p.birthday = (dt.date(rng.randint(1990, 2004), m, d) if i % 3 == 0 else
+                      f"{m}月{d}日" if i % 3 == 1 else f"{m:02d}-{d:02d}")
 
 
 def _agents(roster: list[Person], group: str | None = None) -> list[Person]:
@@ -242,8 +256,10 @@ def _write_schedule(path: Path, roster: list[Person], year: int, month: int) -> 
     _title(ws, f"{year}年{month}月排班表", len(SCHEDULE_HEADER) + len(days))
     ws.append(SCHEDULE_HEADER + days)
     for p in roster:
-        ws.append([p.agent_id, p.name, p.group, p.role, *(p.shifts[d] for d in days)])
-    ws.freeze_panes = "E3"
+        ws.append([p.agent_id, p.name, p.group, p.role, p.birthday, *(p.shifts[d] for d in days)])
+        if isinstance(p.birthday, dt.date):
+            ws.cell(ws.max_row, 5).number_format = "yyyy-mm-dd"
+    ws.freeze_panes = "F3"
     _save(wb, path)
 
 

@@ -38,7 +38,7 @@ def slides_css() -> str:
   font-weight: 400; line-height: 1.1;}
 .tbw-contest td.score {font-weight: 900; color: var(--gold);}
 .tbw-contest tr.p1 td.l {color: var(--gold); font-weight: 800;}
-.tbw-stars, .tbw-bday {flex: 1; min-height: 0; display: grid; gap: 1.2vh 1vw; grid-auto-rows: minmax(0, 1fr);}
+.tbw-stars, .tbw-bday {flex: 1; min-height: 0; display: grid; gap: 1.2vh 1vw;}
 .tbw-star, .tbw-person {background: var(--panel); border-radius: 1vh; padding: 1.4vh 1vw; min-height: 0;
   overflow: hidden; display: flex; flex-direction: column; justify-content: center; border-top: 0.6vh solid var(--gold);}
 .tbw-star b, .tbw-person b {font-size: 4.4vh; font-weight: 800; white-space: nowrap; overflow: hidden; text-overflow: ellipsis;}
@@ -89,8 +89,13 @@ def _contest(s: ContestSlide, lang: str) -> str:
 
 
 def _grid(n: int) -> str:
+    """Cards in a grid: more columns for more people, rows sharing the height but never taller than a
+    quarter of the screen, centred (one birthday is a card, not the whole board)."""
     cols = 1 if n <= 1 else 2 if n <= 4 else 3 if n <= 9 else 4 if n <= 12 else 5
-    return f"grid-template-columns: repeat({cols}, minmax(0, 1fr));"
+    rows = max(1, math.ceil(n / cols))
+    width = "minmax(0, 1fr)" if cols > 2 else "minmax(0, 38vw)"
+    return (f"grid-template-columns: repeat({cols}, {width}); justify-content: center; align-content: center; "
+            f"grid-auto-rows: min(26vh, calc((100vh - var(--chrome) - {28 + 1.2 * (rows - 1):g}vh) / {rows}));")
 
 
 def _stars(s: StarsSlide, lang: str) -> str:

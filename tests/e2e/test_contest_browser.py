@@ -27,7 +27,9 @@ def with_contest(data):
     config = data.parent / "config.toml"
     text = config.read_text(encoding="utf-8")
     assert "contest = []" in text
-    config.write_text(text.replace("contest = []", CONTEST, 1), encoding="utf-8")
+    assert "birthdays = false" in text
+    config.write_text(text.replace("contest = []", CONTEST, 1).replace("birthdays = false", "birthdays = true", 1),
+                      encoding="utf-8")
     cfg = settings_from_dict(tomllib.loads(config.read_text(encoding="utf-8")), config.parent)
     open_store(cfg, data).append("month_stars", [
         {"月份": "2026-10", "工号": f"1{g}0{k}", "姓名": name, "组别": str(g), "理由": REASON}
@@ -106,3 +108,21 @@ def test_the_stars_slide_fits_too(browser, app, lang):
     assert doc_h <= inner_h and doc_w <= inner_w, m
     assert len(m["agents"]) == 10 and m["inside"] and m["names"], m
     assert m["title"] == ("2026年10月服务明星" if lang == "zh" else "Stars of 2026-10")
+
+
+def test_the_birthdays_slide_names_today_s_and_fits(browser, app):
+    """[wall] birthdays = true here; the demo's roster gives 1504 a birthday on 11-25 (lib/demo/center.py)."""
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    try:
+        page.goto(f"{app.url}/wall?embed=true&show=birthdays")
+        page.wait_for_selector(".tbw-person", timeout=60_000)
+        page.evaluate("document.fonts.ready")
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(ARTIFACTS / "wall-birthdays-zh.png"))
+        m = page.evaluate("""() => ({doc: [document.documentElement.scrollHeight, window.innerHeight],
+            agents: [...document.querySelectorAll('.tbw-person')].map(c => c.dataset.agent),
+            text: document.querySelector('.tbw').textContent})""")
+    finally:
+        page.close()
+    assert m["doc"][0] <= m["doc"][1] and "1504" in m["agents"], m
+    assert "今天生日" in m["text"] and not any(str(y) in m["text"] for y in range(1990, 2005))   # never a year
