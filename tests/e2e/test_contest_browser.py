@@ -58,19 +58,24 @@ MEASURE = """() => {
 }"""
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_contest_slide_fits_1920x1080_in_both_languages(browser, app, lang):
+def slide(browser, app, show: str, lang: str, ready: str, measure: str) -> dict:
+    """Open the wall pinned to one kind of slide at 1920×1080, save wall-<show>-<lang>.png, measure it."""
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     try:
-        page.goto(f"{app.url}/wall?embed=true&show=contest" + ("&lang=en" if lang == "en" else ""))
-        page.wait_for_selector(".tbw-contest tbody tr", timeout=60_000)
+        page.goto(f"{app.url}/wall?embed=true&show={show}" + ("&lang=en" if lang == "en" else ""))
+        page.wait_for_selector(ready, timeout=60_000)
         page.evaluate("document.fonts.ready")
         page.wait_for_timeout(500)   # layout settles
         ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"wall-contest-{lang}.png"))
-        m = page.evaluate(MEASURE)
+        page.screenshot(path=str(ARTIFACTS / f"wall-{show}-{lang}.png"))
+        return page.evaluate(measure)
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_contest_slide_fits_1920x1080_in_both_languages(browser, app, lang):
+    m = slide(browser, app, "contest", lang, ".tbw-contest tbody tr", MEASURE)
     doc_h, inner_h, doc_w, inner_w = m["doc"]
     assert doc_h <= inner_h and doc_w <= inner_w, m
     assert m["main"] is None or m["main"][0] <= m["main"][1], m
@@ -94,16 +99,7 @@ STARS = """() => {
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_stars_slide_fits_too(browser, app, lang):
-    page = browser.new_page(viewport={"width": 1920, "height": 1080})
-    try:
-        page.goto(f"{app.url}/wall?embed=true&show=stars" + ("&lang=en" if lang == "en" else ""))
-        page.wait_for_selector(".tbw-star", timeout=60_000)
-        page.evaluate("document.fonts.ready")
-        page.wait_for_timeout(500)
-        page.screenshot(path=str(ARTIFACTS / f"wall-stars-{lang}.png"))
-        m = page.evaluate(STARS)
-    finally:
-        page.close()
+    m = slide(browser, app, "stars", lang, ".tbw-star", STARS)
     doc_h, inner_h, doc_w, inner_w = m["doc"]
     assert doc_h <= inner_h and doc_w <= inner_w, m
     assert len(m["agents"]) == 10 and m["inside"] and m["names"], m
@@ -112,17 +108,9 @@ def test_the_stars_slide_fits_too(browser, app, lang):
 
 def test_the_birthdays_slide_names_today_s_and_fits(browser, app):
     """[wall] birthdays = true here; the demo's roster gives 1504 a birthday on 11-25 (lib/demo/center.py)."""
-    page = browser.new_page(viewport={"width": 1920, "height": 1080})
-    try:
-        page.goto(f"{app.url}/wall?embed=true&show=birthdays")
-        page.wait_for_selector(".tbw-person", timeout=60_000)
-        page.evaluate("document.fonts.ready")
-        page.wait_for_timeout(500)
-        page.screenshot(path=str(ARTIFACTS / "wall-birthdays-zh.png"))
-        m = page.evaluate("""() => ({doc: [document.documentElement.scrollHeight, window.innerHeight],
-            agents: [...document.querySelectorAll('.tbw-person')].map(c => c.dataset.agent),
-            text: document.querySelector('.tbw').textContent})""")
-    finally:
-        page.close()
+    m = slide(browser, app, "birthdays", "zh", ".tbw-person",
+              """() => ({doc: [document.documentElement.scrollHeight, window.innerHeight],
+                         agents: [...document.querySelectorAll('.tbw-person')].map(c => c.dataset.agent),
+                         text: document.querySelector('.tbw').textContent})""")
     assert m["doc"][0] <= m["doc"][1] and "1504" in m["agents"], m
     assert "今天生日" in m["text"] and not any(str(y) in m["text"] for y in range(1990, 2005))   # never a year
