@@ -233,3 +233,13 @@ def test_the_weekly_pack_carries_the_confirmed_stars(cfg, tmp_path):
     assert sheet.cell(3, 5).data_type == "s"   # typed text, never a formula
     deck = Presentation(io.BytesIO(weekly_deck(pack, "en")))
     assert any("Stars of 2026-11" in s.shapes.title.text for s in deck.slides)
+
+
+def test_the_chart_draws_each_group_s_place_first_at_the_top(cfg):
+    from lib.out.charts import places_figure
+    d = daily_standings(cfg.contest[0], REPORTS, QA, ATTENDANCE, dt.date(2026, 12, 3), 12 * 60, cfg)
+    fig = places_figure(d, ["201", "202", "203"], label=lambda g: f"{g}组")
+    lines = {t.name: (list(t.y), list(t.customdata)) for t in fig.data}
+    assert set(lines) == {"201组", "202组", "203组"}
+    assert lines["201组"][0][0] == 1 and lines["202组"][1][0] == pytest.approx(70)   # 12-01: 85 and 70 points
+    assert list(fig.layout.yaxis.range) == [3.5, 0.5] and fig.layout.yaxis.dtick == 1

@@ -144,3 +144,26 @@ def trend_figure(daily: pd.DataFrame, center: pd.DataFrame, metric: str, order: 
                       yaxis={"tickformat": rate_tickformat(step) if rate else ",d", "range": [0, top], "dtick": step,
                              "tick0": 0})
     return fig
+
+
+def places_figure(daily: pd.DataFrame, order: list[str], *, label: Callable[[str], str] = str, title: str = "",
+                  hover: str = "%{y} · %{customdata:.2f}") -> go.Figure:
+    """Each group's place day by day (`daily`: date, group, place, score) as a line, 1st at the top, one
+    tick per place; the score on hover (`hover`, a plotly template: %{y} the place, %{customdata} the score).
+
+    order: the groups in the order they earn a colour (the latest standings); see series_colours."""
+    colours = series_colours(order + [g for g in dict.fromkeys(daily["group"]) if g not in order])
+    fig = go.Figure()
+    grey = [g for g, c in colours.items() if c == GREY]
+    for g in grey + [g for g in colours if g not in grey]:   # coloured lines drawn last, over the grey
+        d = daily[daily["group"] == g]
+        if d.empty:
+            continue
+        fig.add_trace(go.Scatter(x=d["date"], y=_values(d["place"]), customdata=_values(d["score"]), name=label(g),
+                                 mode="lines+markers", hovertemplate=hover,
+                                 line={"color": colours[g], "width": 3 if colours[g] != GREY else 1}))
+    most = int(daily["place"].max()) if len(daily) else 1
+    fig.update_layout(title=title, height=380, margin={"t": 40, "b": 10, "l": 10, "r": 10}, legend={"orientation": "h"},
+                      xaxis={"tickformat": "%m-%d", "hoverformat": "%Y-%m-%d"},
+                      yaxis={"autorange": False, "range": [most + 0.5, 0.5], "dtick": 1, "tick0": 1})
+    return fig

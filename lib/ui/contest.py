@@ -76,13 +76,12 @@ def _shown(ctx: PageContext, c: ContestNow) -> tuple[pd.DataFrame, dict]:
 
 
 def chart(ctx: PageContext, c: ContestNow, key: str) -> None:
-    """The standings day by day: each group's score counted from the first day, best group first."""
+    """The standings day by day: each group's place as it stood at each day's end (its score on hover)."""
     if c.daily.empty:
         return
     order = c.table["group"].tolist()
-    fig = charts.trend_figure(c.daily, pd.DataFrame({"date": [], "y": []}), "score", order,
-                              label=lambda g: html_text(ctx.t("attendance.group_name", group=g)),
-                              title=ctx.t("contest.chart"))
+    fig = charts.places_figure(c.daily, order, label=lambda g: html_text(ctx.t("attendance.group_name", group=g)),
+                               title=ctx.t("contest.chart"), hover=ctx.t("contest.chart_hover"))
     st.plotly_chart(fig, key=key, width="stretch")
 
 
