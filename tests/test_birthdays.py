@@ -345,11 +345,11 @@ def _birthday_lines(at) -> list[str]:
 def test_the_lead_s_morning_tab_lists_today_s_birthdays_of_the_group(birthday_config):
     lead, agent = _names(birthday_config, ["1200", "1203"])
     at = open_page("pages/lead.py", group="102")
-    assert _birthday_lines(at) == [f"**今天生日：**{lead}、{agent}"]   # 1205's is tomorrow, 1101's in 101
+    assert _birthday_lines(at) == [f"**今天生日**：{lead}、{agent}"]   # 1205's is tomorrow, 1101's in 101
     en = open_page("pages/lead.py", group="102", lang="en")
     assert _birthday_lines(en) == [f"**Birthdays today:** {lead}, {agent}"]
     (of_101,) = _names(birthday_config, ["1101"])
-    assert _birthday_lines(open_page("pages/lead.py", group="101")) == [f"**今天生日：**{of_101}"]
+    assert _birthday_lines(open_page("pages/lead.py", group="101")) == [f"**今天生日**：{of_101}"]
 
 
 def test_the_morning_tab_says_nothing_when_nobody_has_a_birthday(birthday_config):
