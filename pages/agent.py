@@ -13,7 +13,6 @@ from lib.day.goals import with_target_rate
 from lib.floor.roster import groups_on
 from lib.quality.qa import agent_qa_history, scorecard
 from lib.ui import agent as mine
-from lib.ui import contest
 from lib.ui.frame import current_context
 from lib.ui.safe import html_text, literal
 from lib.ui.followup import coaching_history
@@ -118,5 +117,4 @@ for table, key in (("attendance", "agent.attendance"), ("monitoring", "agent.mon
     else:
         show_table(stored_shown(rows, ctx.lang), f"agent_{table}")   # show_table leaves out the record columns
 coaching_history(ctx, agent)   # GROW records and their actions, newest first
-mine.my_month_section(ctx, agent)   # 我的本月: rate and rank by day, QA items, attendance, stars
-contest.agent_section(ctx)   # the group competitions running: group figures, which everyone may see
+mine.my_month_section(ctx, agent)   # 我的本月: rate and rank by day, QA items, attendance, stars, contests

@@ -9,6 +9,7 @@ from lib.i18n.formats import plain
 from lib.month.my_month import my_month
 from lib.quality.qa_analytics import red_line_counts, top_items
 from lib.quality.qa import scorecard
+from lib.ui import contest
 from lib.ui.context import PageContext
 from lib.ui.tables import labelled, number_columns, read_months, show_table
 
@@ -26,7 +27,8 @@ def pick_default(ctx: PageContext, ids: list[str], wanted: str | None) -> str | 
 
 
 def my_month_section(ctx: PageContext, agent: str) -> None:
-    """我的本月: the agent's month so far, from the floor and the month's QA and attendance records."""
+    """我的本月: the agent's month so far, from the floor and the month's QA and attendance records, then the
+    group competitions running (their standings)."""
     month = f"{ctx.day:%Y-%m}"
     qa, att = (read_months(ctx, name, [month]) for name in ("qa", "attendance"))
     m = my_month(ctx.floor.reports, qa, att, agent, ctx.day, ctx.at_minute, ctx.settings, ctx.lang)
@@ -50,6 +52,7 @@ def my_month_section(ctx: PageContext, agent: str) -> None:
         st.caption(f"{ctx.t('mine.deductions')}：{plain(m.attendance['deduction'].sum())}")
     show_table(stored_shown(m.attendance, ctx.lang, "mine"),
                "mine_attendance", empty=ctx.t("mine.no_attendance"))
+    contest.agent_section(ctx)   # the group competitions running: group figures, which everyone may see
 
 
 def stars_box(ctx: PageContext, m) -> None:
