@@ -32,7 +32,7 @@ from lib.i18n import t
 from lib.i18n.columns import labelled
 from lib.i18n.formats import fmt_value
 from lib.floor.metrics import handle_rate, id_sort_key, impossible
-from lib.month.review import attendance_records, project_expected, qa_scores, rows_as_of
+from lib.month.review import attendance_records, qa_scores, rows_as_of
 
 # value_<part>: the part's figure (rate: the ratio to the center; NaN: none); points_<part>: its points.
 STANDING_COLUMNS = (["place", "group", "agents", "volume", "handled"] + [f"value_{p}" for p in CONTEST_PARTS]

@@ -34,7 +34,7 @@ from lib.floor.cache import DAYS_BEFORE
 from lib.floor.memo import kept
 from lib.floor.metrics import handle_rate, id_sort_key
 from lib.floor.schema import DAY_TOTAL_START
-from lib.floor.spans import SUM_COLUMNS, add_sums, agent_sums, empty_sums, month_rows_through
+from lib.floor.spans import SUM_COLUMNS, agent_sums, empty_sums, month_rows_through
 from lib.i18n import t
 from lib.i18n.formats import count, mask_phones, pp_text, rate
 
