@@ -117,6 +117,7 @@ def cmd_contest(args) -> int:
 
     from lib import clock
     from lib.cli.common import load_settings
+    from lib.month.weekly import read_span
     from lib.demo import data_root
     from lib.floor.cache import load_floor
     from lib.month.contest import contest_days, contest_sheets, contests_within, daily_standings, shown_columns, standings
@@ -139,12 +140,10 @@ def cmd_contest(args) -> int:
         through = contest_days(c, day).through
         floor = load_floor(root, cfg, (c.first_day, through))
         store = open_store(cfg, floor.root)
-        months = [str(p) for p in pd.period_range(c.first_day, through, freq="M")]
         try:
-            qa, att = ([store.read_month(t, m) for m in months] for t in ("qa", "attendance"))
+            qa, att = (read_span(store, name, c.first_day, through) for name in ("qa", "attendance"))
         except StoreError as e:
             sys.exit(f"error: {e}")
-        qa, att = pd.concat(qa, ignore_index=True), pd.concat(att, ignore_index=True)
         table = standings(c, floor.reports, qa, att, day, 24 * 60, cfg)
         if args.out:
             sheets += contest_sheets(c, table, daily_standings(c, floor.reports, qa, att, day, 24 * 60, cfg))

@@ -32,7 +32,7 @@ from lib.i18n import t
 from lib.i18n.columns import labelled
 from lib.i18n.formats import fmt_value
 from lib.floor.metrics import handle_rate, id_sort_key, impossible
-from lib.month.review import attendance_records, qa_scores, rows_as_of
+from lib.month.review import attendance_records, project_expected, qa_scores, rows_as_of
 
 # value_<part>: the part's figure (rate: the ratio to the center; NaN: none); points_<part>: its points.
 STANDING_COLUMNS = (["place", "group", "agents", "volume", "handled"] + [f"value_{p}" for p in CONTEST_PARTS]
@@ -73,6 +73,16 @@ def contest_days(contest: ContestConfig, day: dt.date) -> ContestDays:
     through = None if day < first else min(day, last)
     return ContestDays(first, last, through, (through - first).days + 1 if through else 0,
                        (last - first).days + 1, day > last)
+
+
+def days_text(d: ContestDays, lang: str = "zh") -> str:
+    """Where the contest stands in words: "12-01 至 12-31 · 第 3 天 / 共 31 天", the final result, or when it starts."""
+    first, last = f"{d.first:%m-%d}", f"{d.last:%m-%d}"
+    if d.through is None:
+        return t("contest.days_before", lang, first=first, last=last)
+    if d.over:
+        return t("contest.days_final", lang, first=first, last=last)
+    return t("contest.days", lang, first=first, last=last, n=d.day_number, days=d.days)
 
 
 def contests_on(settings: Settings, day: dt.date) -> list[ContestConfig]:
@@ -144,7 +154,7 @@ def _standings(contest: ContestConfig, rows: pd.DataFrame, scores: pd.DataFrame,
     per_agent = mine.groupby(["group", "agent_id"], sort=False)["volume"].sum()
     agents = (per_agent > 0).groupby(level="group").sum().reindex(groups).fillna(0).astype("int64")
     # rate against the center's rate of the same projects (the whole center's rows of those days)
-    expected = _expected_by_group(rows).reindex(groups)
+    expected = project_expected(rows, "group").reindex(groups)
     ratio = handle_rate(handled, expected)
     per_head = (volume / agents.where(agents > 0)).astype("float64")
     # QA: the contest's days; a score without 组别 counts for the agent's group on those days
@@ -176,14 +186,6 @@ def _standings(contest: ContestConfig, rows: pd.DataFrame, scores: pd.DataFrame,
     out["score"] = total.to_numpy()
     out["place"] = _places(out["score"]) if len(out) else pd.Series([], dtype="int64")
     return _ordered(out)[STANDING_COLUMNS]
-
-
-def _expected_by_group(rows: pd.DataFrame) -> pd.Series:
-    """Per group: the handled it would have at the whole center's rate of each project it worked."""
-    proj = rows.groupby("project")[["handled", "volume"]].sum()
-    rate = handle_rate(proj["handled"], proj["volume"]).fillna(0.0)
-    expected = rows["volume"] * rows["project"].map(rate).astype("float64")
-    return expected.groupby(rows["group"]).sum()
 
 
 @kept(size=4)

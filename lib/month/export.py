@@ -20,7 +20,8 @@ from lib.i18n import t
 from lib.i18n.columns import column_label as _column_label
 from lib.i18n.columns import labelled as _labelled
 from lib.i18n.formats import count, fixed, missing, pp, rate
-from lib.month.contest import shown_columns
+from lib.month.contest import days_text, shown_columns
+from lib.month.wall_slides import stars_title
 from lib.month.review import RATE_COLUMNS, MonthReview
 from lib.month.senior_lead import Assessment, breakdown
 from lib.month.weekly import WeeklyPack
@@ -110,7 +111,7 @@ def _praise_sheets(pack: WeeklyPack, lang: str) -> list[tuple[str, pd.DataFrame]
         out.append((f"{t('contest.sheet.standings', lang)} {r.contest.name}",
                     _labelled(table[["contest", *shown_columns(r.contest)]], lang, "contest")))
     if pack.stars_month:
-        out.append((t("praise.stars_title", lang, year=pack.stars_month[:4], month=int(pack.stars_month[5:])),
+        out.append((stars_title(pack.stars_month, lang),
                     _labelled(pack.stars[["agent_id", "name", "group", "reason"]].assign(month=pack.stars_month)
                               [["month", "agent_id", "name", "group", "reason"]], lang, "praise")))
     return out
@@ -202,14 +203,11 @@ def _praise_grids(pack: WeeklyPack, lang: str) -> list[tuple[str, list[list[str]
         head = [_column_label(c, lang, "contest") for c in cols]
         body = [[str(int(v)) if c == "place" else str(v) if c == "group" else _fmt(v, "pct" if c == "value_rate" else "")
                  for c, v in zip(cols, row)] for row in r.table[cols].itertuples(index=False)]
-        days = (t("contest.days_final", lang, first=f"{r.days.first:%m-%d}", last=f"{r.days.last:%m-%d}") if r.days.over
-                else t("contest.days", lang, first=f"{r.days.first:%m-%d}", last=f"{r.days.last:%m-%d}",
-                       n=r.days.day_number, days=r.days.days))
-        out.append((f"{t('contest.title', lang)} {r.contest.name} · {days}", [head, *body]))
+        out.append((f"{t('contest.title', lang)} {r.contest.name} · {days_text(r.days, lang)}", [head, *body]))
     if pack.stars_month and len(pack.stars):
         head = [_column_label(c, lang, "praise") for c in ("agent_id", "name", "group", "reason")]
         body = [[str(x) for x in row] for row in pack.stars[["agent_id", "name", "group", "reason"]].itertuples(index=False)]
-        out.append((t("praise.stars_title", lang, year=pack.stars_month[:4], month=int(pack.stars_month[5:])),
+        out.append((stars_title(pack.stars_month, lang),
                     [head, *body]))
     return out
 

@@ -191,14 +191,15 @@ def _groups(reports: pd.DataFrame, m: _Slice, month: str, center: dict[str, floa
     return out.reset_index()[GROUP_COLUMNS]
 
 
-def project_expected(rows: pd.DataFrame) -> pd.Series:
-    """Per agent: the handled they would have at the center's rate of each project they worked."""
+def project_expected(rows: pd.DataFrame, by: str = "agent_id") -> pd.Series:
+    """Per agent (or per `by`, e.g. group): the handled they would have at the center's rate of each
+    project they worked."""
     proj = rows.groupby("project")[["handled", "volume"]].sum()
     rate = handle_rate(proj["handled"], proj["volume"]).fillna(0.0)
     codes, projects = pd.factorize(rows["project"])   # each project's rate looked up once, not per row
     per_row = np.append(rate.reindex(projects).to_numpy(dtype="float64"), np.nan)[codes]
     expected = rows["volume"] * pd.Series(per_row, index=rows.index)
-    return expected.groupby(rows["agent_id"]).sum()
+    return expected.groupby(rows[by]).sum()
 
 
 def agent_month(reports: pd.DataFrame, qa: pd.DataFrame, attendance: pd.DataFrame, month: str,

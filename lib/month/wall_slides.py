@@ -14,6 +14,7 @@ import pandas as pd
 
 from lib.config import ContestConfig, Settings
 from lib.day.birthdays import birthdays_on
+from lib.i18n import t
 from lib.month.contest import ContestDays, contest_days, standings
 from lib.month.month_stars import confirmed_stars
 
@@ -65,6 +66,12 @@ def stars_months(day: dt.date) -> list[str]:
     stars are chosen once it is over, and praised through the month after)."""
     this = pd.Period(day, freq="M")
     return [str(this), str(this - 1)]
+
+
+def stars_title(month: str, lang: str = "zh") -> str:
+    """"2026年11月服务明星" / "Stars of 2026-11" for a month "YYYY-MM"."""
+    y, m = month.split("-")
+    return t("praise.stars_title", lang, year=y, month=int(m))
 
 
 def latest_stars(rows: pd.DataFrame, day: dt.date) -> StarsSlide | None:

@@ -11,9 +11,9 @@ import streamlit as st
 from lib.clock import hhmm
 from lib.config import ContestConfig
 from lib.i18n.columns import column_label
-from lib.month.contest import (ContestDays, ContestResult, contest_days, contest_sheets, contests_on, contests_within,
+from lib.month.contest import (ContestDays, ContestResult, contest_days, days_text, contest_sheets, contests_on, contests_within,
                                daily_standings, parts_text, shown_columns, standings)
-from lib.month.wall_slides import latest_stars, stars_months
+from lib.month.wall_slides import latest_stars, stars_months, stars_title
 from lib.month.weekly import WeeklyPack
 from lib.out import charts
 from lib.out.excel import workbook_bytes
@@ -43,9 +43,8 @@ def contest_now(ctx: PageContext, contest: ContestConfig, day: dt.date, at_minut
     """The contest on its days up to `day` as at `at_minute`, read from the floor and the store."""
     when = contest_days(contest, day)
     if when.through is None:
-        empty = standings(contest, ctx.floor.reports.iloc[:0], pd.DataFrame(), pd.DataFrame(), day, at_minute,
-                          ctx.settings)
-        return ContestNow(contest, when, empty, empty.iloc[:0])
+        empty = standings(contest, ctx.floor.reports, pd.DataFrame(), pd.DataFrame(), day, at_minute, ctx.settings)
+        return ContestNow(contest, when, empty, empty)   # not started: no standings, nothing by day
     floor = ctx.floor_of(when.first, when.through)   # the page's own floor for a contest of its month
     months = _months(when.first, when.through)
     qa, att = read_months(ctx, "qa", months), read_months(ctx, "attendance", months)
@@ -55,19 +54,9 @@ def contest_now(ctx: PageContext, contest: ContestConfig, day: dt.date, at_minut
     return ContestNow(contest, when, table, daily)
 
 
-def days_line(ctx: PageContext, c: ContestNow) -> str:
-    """"12-01 至 12-31 · 第 3 天 / 共 31 天", or the final result, or when it starts."""
-    d = c.days
-    first, last = f"{d.first:%m-%d}", f"{d.last:%m-%d}"
-    if d.through is None:
-        return ctx.t("contest.days_before", first=first, last=last)
-    if d.over:
-        return ctx.t("contest.days_final", first=first, last=last)
-    return ctx.t("contest.days", first=first, last=last, n=d.day_number, days=d.days)
-
-
-def _shown(ctx: PageContext, c: ContestNow) -> tuple[pd.DataFrame, dict]:
-    table = c.table[shown_columns(c.contest)].copy()
+def _shown(ctx: PageContext, contest: ContestConfig, standings_: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """The standings as a screen shows them (the contest's parts only, groups named) and their formats."""
+    table = standings_[shown_columns(contest)].copy()
     table["group"] = [ctx.t("attendance.group_name", group=g) for g in table["group"]]
     config = number_columns(ctx, "contest", percent=["value_rate"], whole=["agents", "value_volume", "place"],
                             points=[x for x in table.columns if x.startswith("points_")]
@@ -105,11 +94,11 @@ def section(ctx: PageContext, contests: list[ContestConfig], day: dt.date, at_mi
         shown.append(c)
         st.subheader(f"{ctx.t('contest.title')} · {literal(contest.name)}")
         time = hhmm(min(at_minute, 24 * 60 - 1))
-        st.caption(f"{days_line(ctx, c)} · {ctx.t('contest.as_of', day=f'{day:%m-%d}', time=time)}  \n"
+        st.caption(f"{days_text(c.days, ctx.lang)} · {ctx.t('contest.as_of', day=f'{day:%m-%d}', time=time)}  \n"
                    f"{parts_text(contest, ctx.lang)}")
         if c.days.through is None:
             continue
-        table, config = _shown(ctx, c)
+        table, config = _shown(ctx, c.contest, c.table)
         show_table(table, f"{key}_{i}_table", config)
         if with_chart:
             chart(ctx, c, f"{key}_{i}_chart")
@@ -158,13 +147,12 @@ def with_praise(ctx: PageContext, pack: WeeklyPack) -> WeeklyPack:
 def pack_section(ctx: PageContext, pack: WeeklyPack) -> None:
     """The pack's praise on screen: each contest's standings (final once over), the month's stars."""
     if pack.stars_month:
-        y, m = pack.stars_month.split("-")
-        st.markdown(f"**{ctx.t('praise.stars_title', year=y, month=int(m))}**")
+        st.markdown(f"**{stars_title(pack.stars_month, ctx.lang)}**")
         show_table(labelled(pack.stars, ctx, "praise"), "review_week_stars")
     for i, r in enumerate(pack.contests):
         st.markdown(f"**{ctx.t('contest.title')} · {literal(r.contest.name)}** · "
-                    f"{days_line(ctx, ContestNow(r.contest, r.days, r.table, r.table.iloc[:0]))}")
-        table, config = _shown(ctx, ContestNow(r.contest, r.days, r.table, r.table.iloc[:0]))
+                    f"{days_text(r.days, ctx.lang)}")
+        table, config = _shown(ctx, r.contest, r.table)
         show_table(table, f"review_week_contest_{i}", config)
 
 

@@ -12,9 +12,9 @@ import pandas as pd
 from lib.config import CONTEST_PARTS, Settings
 from lib.i18n import t
 from lib.i18n.formats import count, fixed, fmt_value
-from lib.month.contest import contests_on
+from lib.month.contest import contests_on, days_text
 from lib.month.wall_slides import (BirthdaySlide, ContestSlide, Slide, StarsSlide, birthday_slide, contest_slides,
-                                   latest_stars, stars_months)
+                                   latest_stars, stars_months, stars_title)
 from lib.ui.safe import html_text as _e
 
 # What the top bar, the foot and the gaps take (lib/ui/wall.py), and the slide's own title and table head.
@@ -58,10 +58,7 @@ def _row(rows: int) -> str:
 def _contest(s: ContestSlide, lang: str) -> str:
     c, d = s.contest, s.days
     parts = [p for p in CONTEST_PARTS if p in c.parts]
-    if d.over:
-        sub = t("contest.days_final", lang, first=f"{d.first:%m-%d}", last=f"{d.last:%m-%d}")
-    else:
-        sub = t("contest.days", lang, first=f"{d.first:%m-%d}", last=f"{d.last:%m-%d}", n=d.day_number, days=d.days)
+    sub = days_text(d, lang)
     if s.pages > 1:
         sub += f" · {s.page + 1}/{s.pages}"
     widths = {"place": 8, "group": 14, "score": 16}
@@ -103,9 +100,8 @@ def _stars(s: StarsSlide, lang: str) -> str:
     cards = "".join(f'<div class="tbw-star" data-agent="{_e(r.agent_id)}"><b>{_e(r.name or r.agent_id)}</b>'
                     f'<span>{_e(t("wall.group_cell", lang, group=r.group))}</span><p>{_e(r.reason)}</p></div>'
                     for r in shown.itertuples())
-    y, m = s.month.split("-")
     return (f'<div class="tbw-slide" data-slide="stars"><div class="tbw-slide-head">'
-            f'<div class="tbw-slide-title">{_e(t("praise.stars_title", lang, year=y, month=int(m)))}</div>'
+            f'<div class="tbw-slide-title">{_e(stars_title(s.month, lang))}</div>'
             f'<div class="tbw-slide-sub">{_e(t("praise.stars_sub", lang, n=len(s.stars)))}</div></div>'
             f'<div class="tbw-stars" style="{_grid(len(shown))}">{cards}</div></div>')
 
