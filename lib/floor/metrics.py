@@ -126,6 +126,12 @@ def month_rows(frame: pd.DataFrame, month: str) -> pd.DataFrame:
     return frame[dates.dt.to_period("M") == period]
 
 
+def rows_between(frame: pd.DataFrame, first, last) -> pd.DataFrame:
+    """Rows of a frame with a `date` column from `first` to `last` (inclusive)."""
+    dates = frame["date"]
+    return frame[(dates >= pd.Timestamp(first)) & (dates <= pd.Timestamp(last))]
+
+
 def impossible(reports: pd.DataFrame) -> pd.Series:
     """Rows whose figures contradict each other: 办理量 or 接通量 above 数据量 (kept with a warning)."""
     volume = reports["volume"]

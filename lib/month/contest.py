@@ -31,7 +31,7 @@ from lib.floor.memo import kept
 from lib.i18n import t
 from lib.i18n.columns import labelled
 from lib.i18n.formats import fmt_value
-from lib.floor.metrics import handle_rate, id_sort_key, impossible
+from lib.floor.metrics import handle_rate, id_sort_key, impossible, rows_between
 from lib.month.review import attendance_records, project_expected, qa_scores, rows_as_of
 
 # value_<part>: the part's figure (rate: the ratio to the center; NaN: none); points_<part>: its points.
@@ -95,11 +95,6 @@ def contests_within(settings: Settings, first: dt.date, last: dt.date) -> list[C
     return [c for c in settings.contest if c.first_day <= last and c.last_day >= first]
 
 
-def _in_days(frame: pd.DataFrame, first: dt.date, last: dt.date) -> pd.DataFrame:
-    dates = frame["date"]
-    return frame[(dates >= pd.Timestamp(first)) & (dates <= pd.Timestamp(last))]
-
-
 def _taking_part(contest: ContestConfig, rows: pd.DataFrame) -> list[str]:
     """The groups of the contest: config's `groups` (as the files write them), else every group with rows."""
     if contest.groups:
@@ -139,7 +134,7 @@ def standings(contest: ContestConfig, reports: pd.DataFrame, qa: pd.DataFrame, a
     if when.through is None:
         return pd.DataFrame({c: pd.Series([], dtype="str" if c == "group" else "float64") for c in STANDING_COLUMNS})
     minute = at_minute if when.through == day else 24 * 60
-    rows = _in_days(rows_as_of(reports, when.through, minute), when.first, when.through)
+    rows = rows_between(rows_as_of(reports, when.through, minute), when.first, when.through)
     return _standings(contest, rows[~impossible(rows)], qa_scores(qa), attendance_records(attendance, settings),
                       when.first, when.through)
 
@@ -158,12 +153,12 @@ def _standings(contest: ContestConfig, rows: pd.DataFrame, scores: pd.DataFrame,
     ratio = handle_rate(handled, expected)
     per_head = (volume / agents.where(agents > 0)).astype("float64")
     # QA: the contest's days; a score without 组别 counts for the agent's group on those days
-    scores = _in_days(scores, first, through)
+    scores = rows_between(scores, first, through)
     home = rows.groupby("agent_id", sort=False)["group"].last()
     sg = scores["group"].map(group_key).map({group_key(x): x for x in groups})
     sg = sg.where(scores["group"].str.strip() != "", scores["agent_id"].map(home))
     qa_avg = scores["score"].groupby(sg).mean().reindex(groups).astype("float64")
-    att = _in_days(att, first, through)
+    att = rows_between(att, first, through)
     ag = att["group"].map(group_key).map({group_key(x): x for x in groups})
     lost = (-att["deduction"]).groupby(ag).sum().reindex(groups).fillna(0.0)
     lost_per_agent = (lost / agents.where(agents > 0)).astype("float64")
@@ -199,7 +194,7 @@ def daily_standings(contest: ContestConfig, reports: pd.DataFrame, qa: pd.DataFr
         return pd.DataFrame({"date": pd.Series([], dtype="datetime64[ns]"), "group": pd.Series([], dtype="str"),
                              "score": pd.Series([], dtype="float64"), "place": pd.Series([], dtype="int64")})
     minute = at_minute if when.through == day else 24 * 60
-    rows = _in_days(rows_as_of(reports, when.through, minute), when.first, when.through)
+    rows = rows_between(rows_as_of(reports, when.through, minute), when.first, when.through)
     rows = rows[~impossible(rows)]
     scores, att = qa_scores(qa), attendance_records(attendance, settings)
     parts = []

@@ -17,7 +17,7 @@ import pandas as pd
 
 from lib.config import Settings
 from lib.floor.memo import kept
-from lib.floor.metrics import handle_rate, id_sort_key
+from lib.floor.metrics import handle_rate, id_sort_key, rows_between
 from lib.month.review import attendance_records, qa_scores
 from lib.quality.qa import Scorecard, scorecard
 from lib.quality.qa_analytics import LOST_COLUMNS, RED_COLUMNS, in_period, points_lost, red_line_counts
@@ -65,10 +65,6 @@ def read_span(store, table: str, start: dt.date, end: dt.date):
         return frame
     keep = (frame["日期"] >= pd.Timestamp(start)) & (frame["日期"] <= pd.Timestamp(end))
     return frame[keep].reset_index(drop=True)
-
-
-def _between(frame: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
-    return frame[(frame["date"] >= pd.Timestamp(start)) & (frame["date"] <= pd.Timestamp(end))]
 
 
 def _main_group(rows: pd.DataFrame) -> pd.Series:
@@ -160,7 +156,7 @@ def duty_notes(duty_log: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataF
                              for c in NOTE_COLUMNS})
     d = duty_log.rename(columns={"日期": "date", "组别": "group", "值班组长": "duty_lead", "时段": "period",
                                  "备注": "note"})
-    d = _between(d, start, end)
+    d = rows_between(d, start, end)
     d = d[d["note"].astype(str).str.strip() != ""]
     return d.sort_values(["date", "group"], kind="mergesort").reset_index(drop=True)[NOTE_COLUMNS]
 
@@ -250,11 +246,11 @@ def weekly_pack(reports: pd.DataFrame, qa: pd.DataFrame, attendance: pd.DataFram
     start, end = parse_week(week)
     prev_start, prev_end = start - dt.timedelta(days=7), start - dt.timedelta(days=1)
     scores, att = qa_scores(qa), attendance_records(attendance, settings)
-    this_rows, prev_rows = _between(reports, start, end), _between(reports, prev_start, prev_end)
+    this_rows, prev_rows = rows_between(reports, start, end), rows_between(reports, prev_start, prev_end)
     parts = {}
     for by_group in (True, False):
-        this = _figures(this_rows, _between(scores, start, end), _between(att, start, end), by_group)
-        prev = _figures(prev_rows, _between(scores, prev_start, prev_end), _between(att, prev_start, prev_end),
+        this = _figures(this_rows, rows_between(scores, start, end), rows_between(att, start, end), by_group)
+        prev = _figures(prev_rows, rows_between(scores, prev_start, prev_end), rows_between(att, prev_start, prev_end),
                         by_group)
         parts[by_group] = _compare(this, prev)
     daily_parts = [_daily(r, s, w, g) for r, s, w in ((this_rows, start, "this"), (prev_rows, prev_start, "prev"))

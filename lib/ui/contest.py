@@ -14,12 +14,12 @@ from lib.i18n.columns import column_label
 from lib.month.contest import (ContestDays, ContestResult, contest_days, days_text, contest_sheets, contests_on, contests_within,
                                daily_standings, parts_text, shown_columns, standings)
 from lib.month.wall_slides import latest_stars, stars_months, stars_title
-from lib.month.weekly import WeeklyPack
+from lib.month.weekly import WeeklyPack, read_span
 from lib.out import charts
 from lib.out.excel import workbook_bytes
 from lib.ui.context import PageContext
 from lib.ui.safe import html_text, literal
-from lib.ui.tables import labelled, number_columns, read_months, show_table
+from lib.ui.tables import labelled, number_columns, read_months, read_store, show_table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -34,10 +34,6 @@ class ContestNow:
     daily: pd.DataFrame
 
 
-def _months(first: dt.date, last: dt.date) -> list[str]:
-    return [str(p) for p in pd.period_range(first, last, freq="M")]
-
-
 def contest_now(ctx: PageContext, contest: ContestConfig, day: dt.date, at_minute: int,
                 with_daily: bool = True) -> ContestNow:
     """The contest on its days up to `day` as at `at_minute`, read from the floor and the store."""
@@ -46,8 +42,8 @@ def contest_now(ctx: PageContext, contest: ContestConfig, day: dt.date, at_minut
         empty = standings(contest, ctx.floor.reports, pd.DataFrame(), pd.DataFrame(), day, at_minute, ctx.settings)
         return ContestNow(contest, when, empty, empty)   # not started: no standings, nothing by day
     floor = ctx.floor_of(when.first, when.through)   # the page's own floor for a contest of its month
-    months = _months(when.first, when.through)
-    qa, att = read_months(ctx, "qa", months), read_months(ctx, "attendance", months)
+    qa, att = (read_store(ctx, name, lambda name=name: read_span(ctx.store, name, when.first, when.through))
+               for name in ("qa", "attendance"))
     table = standings(contest, floor.reports, qa, att, day, at_minute, ctx.settings)
     daily = (daily_standings(contest, floor.reports, qa, att, day, at_minute, ctx.settings) if with_daily
              else table.iloc[:0])
